@@ -1,0 +1,51 @@
+# Ansam — the two commands: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_ENV := ANSAM_DEMO=1
+
+.PHONY: run test lint fmt venv messages demo clean-db check-deploy
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+run: venv
+	@mkdir -p var
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput -v0
+	$(DEMO_ENV) $(PY) manage.py demo_setup
+	@echo "Starting the task worker and the server on http://$(HOST):$(PORT)/ (Ctrl+C stops both)"
+	@$(DEMO_ENV) $(PY) manage.py db_worker > var/worker.log 2>&1 & \
+	  worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(DEMO_ENV) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+test: venv
+	ANSAM_TESTING=1 $(PY) -m pytest -n 2 -q $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	ANSAM_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
+
+fmt: venv
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# Needs GNU gettext (msgfmt, xgettext): regenerates the catalogues after strings change.
+messages: venv
+	cd ansam && ../$(PY) ../manage.py makemessages -l fr -l en --no-obsolete --no-location
+	cd ansam && ../$(PY) ../manage.py compilemessages
+
+check-deploy: venv
+	SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=ansam.example.org \
+	  $(PY) manage.py check --deploy --fail-level WARNING
+
+clean-db:
+	rm -f var/ansam.sqlite3 var/ansam.sqlite3-wal var/ansam.sqlite3-shm

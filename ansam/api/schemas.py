@@ -1,0 +1,129 @@
+from datetime import date
+from uuid import UUID
+
+from ninja import Schema
+
+
+class CodeLabel(Schema):
+    code: str
+    label: str
+
+
+class OrganisationRef(Schema):
+    id: UUID
+    name: str
+
+
+class ServiceOut(Schema):
+    id: UUID
+    name: str
+    organisation: OrganisationRef
+    summary: str
+    description: str
+    types: list[CodeLabel]
+    thematiques: list[CodeLabel]
+    publics: list[CodeLabel]
+    fees: str
+    reception_modes: list[str]
+    referral_modes: list[str]
+    referrable_by: list[str]
+    prerequisites: str
+    documents: str
+    address: str
+    postal_code: str
+    commune_code: str | None
+    commune_name: str
+    phone: str
+    email: str
+    capacity_status: str
+    last_verified_on: date | None
+    areas: list[dict]
+    original_codes: dict
+
+
+class SearchHitOut(Schema):
+    service: ServiceOut
+    reasons: list[str]
+
+
+class SearchPageOut(Schema):
+    total: int
+    page: int
+    pages: int
+    items: list[SearchHitOut]
+
+
+class OrganisationOut(Schema):
+    id: UUID
+    name: str
+    siret: str
+    rna: str
+    typology: str
+    description: str
+    address: str
+    postal_code: str
+    commune_code: str | None
+    commune_name: str
+    phone: str
+    email: str
+    website: str
+    opening_hours: str
+    services: list[OrganisationRef]
+
+
+class OrganisationPatch(Schema):
+    name: str | None = None
+    siret: str | None = None
+    rna: str | None = None
+    typology: str | None = None
+    description: str | None = None
+    address: str | None = None
+    address_complement: str | None = None
+    postal_code: str | None = None
+    commune_code: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    opening_hours: str | None = None
+
+
+class AreaIn(Schema):
+    kind: str
+    code: str = ""
+
+
+class ServiceIn(Schema):
+    name: str
+    summary: str = ""
+    description: str = ""
+    types: list[str] = []
+    thematiques: list[str] = []
+    publics: list[str] = []
+    publics_details: str = ""
+    fees: str = ""
+    fees_details: str = ""
+    reception_modes: list[str] = []
+    referral_modes: list[str] = []
+    referrable_by: list[str] = []
+    referral_details: str = ""
+    referral_link: str = ""
+    prerequisites: str = ""
+    documents: str = ""
+    address: str = ""
+    postal_code: str = ""
+    commune_code: str | None = None
+    phone: str = ""
+    email: str = ""
+    contact_name: str = ""
+    opening_hours: str = ""
+    capacity_status: str = "open"
+    last_verified_on: date | None = None
+    areas: list[AreaIn] | None = None
+
+
+class MeOut(Schema):
+    id: UUID
+    email: str
+    first_name: str
+    last_name: str
+    memberships: list[dict]

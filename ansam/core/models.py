@@ -1,0 +1,14 @@
+import uuid
+
+from django.db import models
+
+
+class BaseModel(models.Model):
+    """Internal integer key, public UUID (the only id that leaves the database), timestamps."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True

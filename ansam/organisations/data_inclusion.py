@@ -1,0 +1,593 @@
+"""Import and export of the directory in the data·inclusion format.
+
+Reads structures and services in schema v1, and in the earlier v0 shape still used by published
+data (the API's search answers nest each service's structure). v0 codes are mapped to v1 by the
+reviewed table; the original codes are kept on the service, and codes with no mapping are
+reported. Re-importing updates records by (source, id) and never duplicates them. A bad record
+is reported (id, field, reason) and skipped; the good ones are kept."""
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pydantic
+from data_inclusion.schema import v1
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ansam.geo.models import Commune, Departement
+from ansam.organisations.models import Organisation, Service, ServiceArea, ServiceTag
+from ansam.organisations.search_index import index_services
+from ansam.organisations.taxonomies import AreaKind, categorie_of, typologies
+from ansam.organisations.v0_mapping import map_codes
+from ansam.organisations.validators import clean_siret, validate_siret
+
+BATCH = 500
+
+
+@dataclass
+class RecordProblem:
+    record: str
+    field: str
+    reason: str
+    kind: str = "error"  # "error": record skipped; "warning": value dropped, record kept
+
+
+@dataclass
+class ImportReport:
+    read: int = 0
+    structures_created: int = 0
+    structures_updated: int = 0
+    services_created: int = 0
+    services_updated: int = 0
+    skipped: int = 0
+    problems: list[RecordProblem] = field(default_factory=list)
+    unmapped: Counter = field(default_factory=Counter)
+
+    def error(self, record, field_name, reason):
+        self.problems.append(RecordProblem(str(record), field_name, str(reason), "error"))
+
+    def warning(self, record, field_name, reason):
+        self.problems.append(RecordProblem(str(record), field_name, str(reason), "warning"))
+
+    @property
+    def imported(self) -> int:
+        return (
+            self.structures_created
+            + self.structures_updated
+            + self.services_created
+            + self.services_updated
+        )
+
+
+class UnreadableFile(Exception):
+    """Nothing at all could be read from the file."""
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def load_records(path: Path) -> tuple[list[dict], list[dict]]:
+    """(structures, services) found in a file, whatever the shape of the answer."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UnreadableFile(f"file not found: {path}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UnreadableFile(f"not valid JSON: {exc}") from None
+    return split_records(data)
+
+
+def split_records(data) -> tuple[list[dict], list[dict]]:
+    structures, services = [], []
+    if isinstance(data, dict) and ("structures" in data or "services" in data):
+        structures = list(data.get("structures") or [])
+        services = list(data.get("services") or [])
+    else:
+        items = data.get("items") if isinstance(data, dict) else data
+        if not isinstance(items, list):
+            raise UnreadableFile("expected a list of records, or an object with 'items'")
+        for item in items:
+            if isinstance(item, dict) and isinstance(item.get("service"), dict):
+                item = item["service"]  # API search answer: {"service": ..., "distance": ...}
+            if isinstance(item, dict) and isinstance(item.get("structure"), dict):
+                structures.append(item["structure"])
+                services.append(item)
+            elif isinstance(item, dict) and "structure_id" in item:
+                services.append(item)
+            else:
+                structures.append(item)
+    return structures, services
+
+
+# --- normalising one record into v1 --------------------------------------------------------
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        value = "\n".join(str(v).strip() for v in value if str(v).strip())
+    value = str(value).strip()
+    return value or None
+
+
+def _date(value) -> str:
+    return value if isinstance(value, str) and value else date.today().isoformat()
+
+
+def _pydantic_errors(report, record_id, exc: pydantic.ValidationError):
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"]) or "record"
+        report.error(record_id, loc, err["msg"])
+
+
+def structure_to_v1(raw: dict, report: ImportReport) -> tuple[dict, dict] | None:
+    """(v1 dict validated by the package's Structure model, extra Ansam fields)."""
+    rid = raw.get("id") if isinstance(raw, dict) else None
+    if not isinstance(raw, dict):
+        report.error("?", "record", "not an object")
+        return None
+    siret = clean_siret(raw.get("siret"))
+    if siret:
+        try:
+            validate_siret(siret)
+        except ValidationError as exc:
+            report.warning(rid, "siret", exc.messages[0])
+            siret = ""
+    reseaux = raw.get("reseaux_porteurs") or raw.get("labels_nationaux") or []
+    mapped = map_codes("reseau_porteur", reseaux)
+    for code in mapped.unmapped:
+        report.unmapped[("reseau_porteur", code)] += 1
+    record = {
+        "source": raw.get("source"),
+        "id": rid,
+        "nom": _text(raw.get("nom")),
+        "date_maj": _date(raw.get("date_maj")),
+        "description": _text(raw.get("description"))
+        or _text(raw.get("presentation_detail"))
+        or _text(raw.get("presentation_resume")),
+        "lien_source": raw.get("lien_source") or None,
+        "siret": siret or None,
+        "commune": _text(raw.get("commune")),
+        "code_postal": _text(raw.get("code_postal")),
+        "code_insee": _text(raw.get("code_insee")),
+        "adresse": _text(raw.get("adresse")),
+        "complement_adresse": _text(raw.get("complement_adresse")),
+        "longitude": raw.get("longitude"),
+        "latitude": raw.get("latitude"),
+        "telephone": _text(raw.get("telephone")),
+        "courriel": _text(raw.get("courriel")),
+        "site_web": raw.get("site_web") or None,
+        "horaires_accueil": _text(raw.get("horaires_accueil") or raw.get("horaires_ouverture")),
+        "reseaux_porteurs": mapped.codes or None,
+    }
+    try:
+        v1.Structure.model_validate(record, context={"ignore_warnings": True})
+    except pydantic.ValidationError as exc:
+        _pydantic_errors(report, rid or "?", exc)
+        return None
+    typology = raw.get("typologie") if raw.get("typologie") in dict(typologies()) else ""
+    extra = {
+        "rna": _text(raw.get("rna")) or "",
+        "typology": typology,
+        "original_codes": {"reseaux_porteurs": mapped.unmapped} if mapped.unmapped else {},
+    }
+    if raw.get("typologie") and not typology:
+        extra["original_codes"]["typologie"] = raw["typologie"]
+    return record, extra
+
+
+def _zone(raw: dict) -> list[tuple[str, str]]:
+    if raw.get("zone_eligibilite"):
+        areas = []
+        for code in raw["zone_eligibilite"]:
+            if code == "france":
+                areas.append((AreaKind.FRANCE, ""))
+            elif len(code) == 9:
+                areas.append((AreaKind.EPCI, code))
+            elif len(code) == 5 and not code.startswith("99"):
+                areas.append((AreaKind.COMMUNE, code))
+            elif len(code) in (2, 3):
+                areas.append((AreaKind.DEPARTEMENT, code))
+        return areas
+    kind, code = raw.get("zone_diffusion_type"), raw.get("zone_diffusion_code")
+    if kind == "pays":
+        return [(AreaKind.FRANCE, "")]
+    if kind in ("commune", "epci", "departement", "region") and code:
+        return [(kind, code)]
+    return []
+
+
+def service_to_v1(raw: dict, report: ImportReport) -> tuple[dict, dict] | None:
+    if not isinstance(raw, dict):
+        report.error("?", "record", "not an object")
+        return None
+    rid = raw.get("id") or "?"
+    original = {}
+
+    def mapped(kind, values, field_name):
+        result = map_codes(kind, values)
+        for code in result.unmapped:
+            report.unmapped[(kind, code)] += 1
+        v0_codes = [v for v in (values or []) if isinstance(v, str)]
+        if v0_codes and v0_codes != result.codes:
+            original[field_name] = v0_codes
+        return result
+
+    themes = mapped("thematique", raw.get("thematiques"), "thematiques")
+    publics = mapped("public", raw.get("publics") or raw.get("profils"), "publics")
+    types = raw.get("types") if raw.get("types") is not None else [raw.get("type")]
+    types = mapped("type", [t for t in types if t], "types")
+    fees_raw = raw.get("frais")
+    fees_list = fees_raw if isinstance(fees_raw, list) else [fees_raw] if fees_raw else []
+    fees = mapped("frais", fees_list, "frais")
+    modes_raw = raw.get("modes_mobilisation")
+    referral_by = raw.get("mobilisable_par")
+    if modes_raw is None:  # v0: the ways a professional (accompagnateur) and a person refer
+        pro = raw.get("modes_orientation_accompagnateur") or []
+        person = raw.get("modes_orientation_beneficiaire") or []
+        modes_raw = pro + person
+        referral_by = (["professionnels"] if pro else []) + (["usagers"] if person else [])
+    modes = mapped("mode_orientation", modes_raw, "modes_orientation")
+    reception = mapped("mode_accueil", raw.get("modes_accueil"), "modes_accueil")
+    pub_codes = publics.codes
+    if "tous-publics" in pub_codes and len(pub_codes) > 1:
+        pub_codes = [c for c in pub_codes if c != "tous-publics"]
+    contact_public = raw.get("contact_public", True) is not False
+    description = (
+        _text(raw.get("description"))
+        or _text(raw.get("presentation_detail"))
+        or _text(raw.get("presentation_resume"))
+        or _text(raw.get("nom"))
+    )
+    record = {
+        "source": raw.get("source"),
+        "structure_id": raw.get("structure_id"),
+        "id": raw.get("id"),
+        "nom": _text(raw.get("nom")),
+        "description": description,
+        "lien_source": raw.get("lien_source") or None,
+        "date_maj": _date(raw.get("date_maj")),
+        "type": types.codes[0] if types.codes else None,
+        "thematiques": themes.codes or None,
+        "frais": fees.codes[0] if fees.codes else None,
+        "frais_precisions": _text(raw.get("frais_precisions") or raw.get("frais_autres")),
+        "publics": pub_codes or None,
+        "publics_precisions": _text(raw.get("publics_precisions") or raw.get("profils_precisions")),
+        "conditions_acces": _text(raw.get("conditions_acces")),
+        "commune": _text(raw.get("commune")),
+        "code_postal": _text(raw.get("code_postal")),
+        "code_insee": _text(raw.get("code_insee")),
+        "adresse": _text(raw.get("adresse")),
+        "complement_adresse": _text(raw.get("complement_adresse")),
+        "longitude": raw.get("longitude"),
+        "latitude": raw.get("latitude"),
+        "telephone": _text(raw.get("telephone")) if contact_public else None,
+        "courriel": _text(raw.get("courriel")) if contact_public else None,
+        "modes_accueil": reception.codes or None,
+        "modes_mobilisation": modes.codes or None,
+        "mobilisable_par": sorted(set(referral_by or [])) or None,
+        "mobilisation_precisions": _text(
+            raw.get("mobilisation_precisions") or raw.get("modes_orientation_accompagnateur_autres")
+        ),
+        "lien_mobilisation": raw.get("lien_mobilisation") or raw.get("formulaire_en_ligne") or None,
+        "horaires_accueil": _text(raw.get("horaires_accueil")),
+    }
+    try:
+        v1.Service.model_validate(record, context={"ignore_warnings": True})
+    except pydantic.ValidationError as exc:
+        _pydantic_errors(report, rid, exc)
+        return None
+    extra = {
+        "summary": (_text(raw.get("presentation_resume")) or "")[:500],
+        "types": types.codes,
+        "categories": themes.categories,
+        "prerequisites": _text(raw.get("pre_requis")) or "",
+        "documents": _text(raw.get("justificatifs")) or "",
+        "contact_name": (_text(raw.get("contact_nom_prenom")) or "") if contact_public else "",
+        "areas": _zone(raw),
+        "original_codes": original,
+        "quality_score": raw.get("score_qualite"),
+    }
+    return record, extra
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def _commune_lookup(codes: set[str]) -> dict[str, Commune]:
+    return Commune.objects.in_bulk([c for c in codes if c])
+
+
+def _str(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _organisation_values(rec: dict, extra: dict, communes: dict) -> dict:
+    commune = communes.get(rec.get("code_insee") or "")
+    return {
+        "name": rec["nom"][:150],
+        "siret": rec.get("siret") or "",
+        "rna": extra["rna"] if re.fullmatch(r"W[0-9AB]\d{8}", extra["rna"]) else "",
+        "typology": extra["typology"],
+        "networks": rec.get("reseaux_porteurs") or [],
+        "original_codes": extra["original_codes"],
+        "description": rec.get("description") or "",
+        "address": _str(rec.get("adresse"))[:255],
+        "address_complement": _str(rec.get("complement_adresse"))[:255],
+        "postal_code": _str(rec.get("code_postal")),
+        "commune": commune,
+        "commune_name": commune.name if commune else _str(rec.get("commune"))[:100],
+        "latitude": rec.get("latitude"),
+        "longitude": rec.get("longitude"),
+        "phone": _str(rec.get("telephone"))[:50],
+        "email": _str(rec.get("courriel")),
+        "website": _str(rec.get("site_web"))[:500],
+        "opening_hours": _str(rec.get("horaires_accueil"))[:500],
+        "source_link": _str(rec.get("lien_source"))[:500],
+        "source_updated_on": rec.get("date_maj"),
+    }
+
+
+def _service_values(rec: dict, extra: dict, communes: dict) -> dict:
+    commune = communes.get(rec.get("code_insee") or "")
+    return {
+        "name": rec["nom"][:150],
+        "summary": extra["summary"],
+        "description": rec.get("description") or "",
+        "types": extra["types"],
+        "thematiques": rec.get("thematiques") or [],
+        "categories": sorted(
+            set(extra["categories"]) | {categorie_of(t) for t in rec.get("thematiques") or []}
+        ),
+        "publics": rec.get("publics") or [],
+        "publics_details": _str(rec.get("publics_precisions")),
+        "fees": _str(rec.get("frais")),
+        "fees_details": _str(rec.get("frais_precisions")),
+        "reception_modes": rec.get("modes_accueil") or [],
+        "referral_modes": rec.get("modes_mobilisation") or [],
+        "referrable_by": rec.get("mobilisable_par") or [],
+        "referral_details": _str(rec.get("mobilisation_precisions")),
+        "referral_link": _str(rec.get("lien_mobilisation"))[:500],
+        "prerequisites": extra["prerequisites"],
+        "documents": extra["documents"],
+        "address": _str(rec.get("adresse"))[:255],
+        "address_complement": _str(rec.get("complement_adresse"))[:255],
+        "postal_code": _str(rec.get("code_postal")),
+        "commune": commune,
+        "commune_name": commune.name if commune else _str(rec.get("commune"))[:100],
+        "latitude": rec.get("latitude"),
+        "longitude": rec.get("longitude"),
+        "phone": _str(rec.get("telephone"))[:50],
+        "email": _str(rec.get("courriel")),
+        "contact_name": extra["contact_name"][:150],
+        "opening_hours": _str(rec.get("horaires_accueil"))[:500],
+        "original_codes": extra["original_codes"],
+        "source_link": _str(rec.get("lien_source"))[:500],
+        "source_updated_on": rec.get("date_maj"),
+        "quality_score": extra["quality_score"],
+    }
+
+
+def _upsert(model, source_items: list[tuple[tuple[str, str], dict]], report, kind: str) -> dict:
+    """Create or update by (source, source_id); returns {(source, id): object}."""
+    keys = [k for k, _ in source_items]
+    existing = {}
+    for source in {s for s, _ in keys}:
+        ids = [i for s, i in keys if s == source]
+        for obj in model.objects.filter(source=source, source_id__in=ids):
+            existing[(obj.source, obj.source_id)] = obj
+    to_create, to_update, result = [], [], {}
+    fields = None
+    for key, values in source_items:
+        obj = existing.get(key)
+        if obj is None:
+            obj = model(source=key[0], source_id=key[1], **values)
+            to_create.append(obj)
+        else:
+            for name, value in values.items():
+                setattr(obj, name, value)
+            to_update.append(obj)
+        fields = list(values)
+        result[key] = obj
+    model.objects.bulk_create(to_create, batch_size=BATCH)
+    if to_update:
+        model.objects.bulk_update(to_update, fields + ["updated_at"], batch_size=BATCH)
+    setattr(report, f"{kind}_created", getattr(report, f"{kind}_created") + len(to_create))
+    setattr(report, f"{kind}_updated", getattr(report, f"{kind}_updated") + len(to_update))
+    return result
+
+
+def _dedupe(records: list[tuple[dict, dict]]) -> list[tuple[dict, dict]]:
+    """The same record repeated in one file (a structure nested in each of its services)."""
+    seen = {}
+    for rec, extra in records:
+        seen[(rec["source"], rec["id"])] = (rec, extra)
+    return list(seen.values())
+
+
+@transaction.atomic
+def _write_batch(structures, services, report) -> None:
+    codes = {r.get("code_insee") for r, _ in structures + services}
+    communes = _commune_lookup(codes)
+    orgs = _upsert(
+        Organisation,
+        [((r["source"], r["id"]), _organisation_values(r, e, communes)) for r, e in structures],
+        report,
+        "structures",
+    )
+    # Services whose structure is not in this batch may point to one imported earlier.
+    missing = {(r["source"], r["structure_id"]) for r, _ in services} - set(orgs)
+    for source in {s for s, _ in missing}:
+        ids = [i for s, i in missing if s == source]
+        for org in Organisation.objects.filter(source=source, source_id__in=ids):
+            orgs[(org.source, org.source_id)] = org
+    items, areas_by_key = [], {}
+    for rec, extra in services:
+        org = orgs.get((rec["source"], rec["structure_id"]))
+        if org is None:
+            report.error(rec["id"], "structure_id", "no structure with this id was imported")
+            report.skipped += 1
+            continue
+        values = _service_values(rec, extra, communes)
+        values["organisation"] = org
+        items.append(((rec["source"], rec["id"]), values))
+        areas_by_key[(rec["source"], rec["id"])] = extra["areas"]
+    saved = _upsert(Service, items, report, "services")
+    services_list = list(saved.values())
+    ids = [s.pk for s in services_list]
+    ServiceTag.objects.filter(service_id__in=ids).delete()
+    ServiceArea.objects.filter(service_id__in=ids).delete()
+    tags, areas = [], []
+    region_deps = {}
+    for key, service in saved.items():
+        for kind, codes in (
+            ("thematique", service.thematiques),
+            ("categorie", service.categories),
+            ("public", service.publics),
+            ("mode_accueil", service.reception_modes),
+            ("type", service.types),
+        ):
+            tags += [ServiceTag(service=service, kind=kind, code=c) for c in set(codes)]
+        zone = areas_by_key[key]
+        if not zone:
+            commune = service.commune or service.organisation.commune
+            zone = [(AreaKind.COMMUNE, commune.code)] if commune else []
+        for kind, code in zone:
+            if kind == "region":  # schema rule: a region is listed as its départements
+                if code not in region_deps:
+                    region_deps[code] = list(
+                        Departement.objects.filter(region_id=code).values_list("code", flat=True)
+                    )
+                areas += [
+                    ServiceArea(service=service, kind=AreaKind.DEPARTEMENT, code=d)
+                    for d in region_deps[code]
+                ]
+            else:
+                areas.append(ServiceArea(service=service, kind=kind, code=code))
+    ServiceTag.objects.bulk_create(tags, batch_size=2000)
+    ServiceArea.objects.bulk_create(areas, batch_size=2000)
+    index_services(services_list)
+
+
+def import_records(structures_raw: list, services_raw: list) -> ImportReport:
+    report = ImportReport(read=len(structures_raw) + len(services_raw))
+    structures = [s for s in (structure_to_v1(r, report) for r in structures_raw) if s]
+    services = [s for s in (service_to_v1(r, report) for r in services_raw) if s]
+    report.skipped += report.read - len(structures) - len(services)
+    structures, services = _dedupe(structures), _dedupe(services)
+    for start in range(0, len(structures), BATCH):
+        # Structures first: every structure before any service of the same batch refers to it.
+        _write_batch(structures[start : start + BATCH], [], report)
+    for start in range(0, len(services), BATCH):
+        _write_batch([], services[start : start + BATCH], report)
+    return report
+
+
+def import_file(path: Path) -> ImportReport:
+    structures, services = load_records(path)
+    if not structures and not services:
+        raise UnreadableFile("the file holds no structure and no service")
+    return import_records(structures, services)
+
+
+# --- export --------------------------------------------------------------------------------
+
+
+def _none_if_empty(value):
+    return value or None
+
+
+def organisation_to_v1(org: Organisation) -> dict:
+    return {
+        "source": org.source,
+        "id": org.source_id or str(org.public_id),
+        "nom": org.name,
+        "date_maj": (org.source_updated_on or org.updated_at.date()).isoformat(),
+        "description": org.description if len(org.description) >= 5 else None,
+        "lien_source": _none_if_empty(org.source_link),
+        "siret": _none_if_empty(org.siret),
+        "commune": _none_if_empty(org.commune_name),
+        "code_postal": _none_if_empty(org.postal_code),
+        "code_insee": org.commune_id,
+        "adresse": _none_if_empty(org.address),
+        "complement_adresse": _none_if_empty(org.address_complement),
+        "longitude": org.longitude,
+        "latitude": org.latitude,
+        "telephone": _none_if_empty(org.phone),
+        "courriel": _none_if_empty(org.email),
+        "site_web": _none_if_empty(org.website),
+        "horaires_accueil": _none_if_empty(org.opening_hours),
+        "reseaux_porteurs": org.networks or None,
+    }
+
+
+def service_to_v1_export(service: Service, areas: list[ServiceArea]) -> dict:
+    zone = []
+    for area in areas:
+        if area.kind == AreaKind.FRANCE:
+            zone.append("france")
+        elif area.kind == AreaKind.REGION:
+            zone += list(
+                Departement.objects.filter(region_id=area.code).values_list("code", flat=True)
+            )
+        else:
+            zone.append(area.code)
+    org = service.organisation
+    return {
+        "source": service.source,
+        "structure_id": org.source_id or str(org.public_id),
+        "id": service.source_id or str(service.public_id),
+        "nom": service.name,
+        "description": service.description if len(service.description) >= 5 else service.name,
+        "lien_source": _none_if_empty(service.source_link),
+        "date_maj": (service.source_updated_on or service.updated_at.date()).isoformat(),
+        "type": service.types[0] if service.types else None,
+        "thematiques": service.thematiques or None,
+        "frais": _none_if_empty(service.fees),
+        "frais_precisions": _none_if_empty(service.fees_details),
+        "publics": service.publics or None,
+        "publics_precisions": _none_if_empty(service.publics_details),
+        "conditions_acces": _none_if_empty(
+            "\n".join(p for p in (service.prerequisites, service.documents) if p)
+        ),
+        "commune": _none_if_empty(service.commune_name),
+        "code_postal": _none_if_empty(service.postal_code),
+        "code_insee": service.commune_id,
+        "adresse": _none_if_empty(service.address),
+        "complement_adresse": _none_if_empty(service.address_complement),
+        "longitude": service.longitude,
+        "latitude": service.latitude,
+        "telephone": _none_if_empty(service.phone),
+        "courriel": _none_if_empty(service.email),
+        "modes_accueil": service.reception_modes or None,
+        "zone_eligibilite": sorted(set(zone)) or None,
+        "modes_mobilisation": service.referral_modes or None,
+        "mobilisable_par": service.referrable_by or None,
+        "mobilisation_precisions": _none_if_empty(service.referral_details),
+        "lien_mobilisation": _none_if_empty(service.referral_link),
+        "horaires_accueil": _none_if_empty(service.opening_hours),
+    }
+
+
+def export_directory(organisations=None) -> dict:
+    """The directory as {"structures": [...], "services": [...]} in schema v1, each record
+    checked against the package's models."""
+    orgs = organisations if organisations is not None else Organisation.objects.all()
+    structures = [organisation_to_v1(o) for o in orgs.order_by("pk")]
+    services = []
+    qs = Service.objects.filter(organisation__in=orgs).select_related("organisation")
+    areas = {}
+    for area in ServiceArea.objects.filter(service__in=qs):
+        areas.setdefault(area.service_id, []).append(area)
+    for service in qs.order_by("pk"):
+        services.append(service_to_v1_export(service, areas.get(service.pk, [])))
+    for record in structures:
+        v1.Structure.model_validate(record)
+    for record in services:
+        v1.Service.model_validate(record)
+    return {"structures": structures, "services": services}

@@ -1,0 +1,214 @@
+"""Directory search: free text (accents, case and French word forms ignored) with filters by
+thematique, public, place, reception mode, fees and capacity; relevant results first.
+
+Text matching uses the database's own full-text engine: FTS5 on SQLite, the French text-search
+configuration with unaccent and a GIN index on PostgreSQL."""
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from ansam.core.text import fold, stems
+from ansam.geo.models import Commune, Departement
+from ansam.organisations import taxonomies
+from ansam.organisations.models import Service, ServiceArea, ServiceTag
+from ansam.organisations.taxonomies import AreaKind, CapacityStatus
+
+MAX_QUERY_WORDS = 12
+
+
+@dataclass
+class DirectoryQuery:
+    text: str = ""
+    thematique: str = ""  # a v1 thematique or a whole category
+    public: str = ""
+    commune: str = ""  # INSEE code
+    departement: str = ""
+    reception_mode: str = ""
+    fees: str = ""
+    capacity: str = ""  # "available" = open or waiting list, or one CapacityStatus
+
+    def is_empty(self) -> bool:
+        return not any(vars(self).values())
+
+
+@dataclass
+class SearchHit:
+    service: Service
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SearchPage:
+    hits: list[SearchHit]
+    total: int
+    page: int
+    per_page: int
+    commune: Commune | None = None
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def _tag(kind: str, code: str):
+    return Exists(ServiceTag.objects.filter(service=OuterRef("pk"), kind=kind, code=code))
+
+
+def _area_q_for_commune(commune: Commune) -> Q:
+    codes = [commune.code]
+    if commune.parent_id:
+        codes.append(commune.parent_id)
+    children = list(Commune.objects.filter(parent_id=commune.code).values_list("code", flat=True))
+    codes += children
+    q = Q(kind=AreaKind.COMMUNE, code__in=codes) | Q(kind=AreaKind.FRANCE)
+    q |= Q(kind=AreaKind.DEPARTEMENT, code=commune.departement_id)
+    q |= Q(kind=AreaKind.REGION, code=commune.departement.region_id)
+    epci = commune.epci_id
+    if not epci and commune.parent_id:
+        epci = Commune.objects.filter(code=commune.parent_id).values_list("epci_id", flat=True)[0]
+    if epci:
+        q |= Q(kind=AreaKind.EPCI, code=epci)
+    return q
+
+
+def _area_q_for_departement(dep: Departement) -> Q:
+    q = Q(kind=AreaKind.DEPARTEMENT, code=dep.code) | Q(kind=AreaKind.FRANCE)
+    q |= Q(kind=AreaKind.REGION, code=dep.region_id)
+    communes = Commune.objects.filter(departement=dep)
+    q |= Q(kind=AreaKind.COMMUNE, code__in=communes.values("code"))
+    q |= Q(kind=AreaKind.EPCI, code__in=communes.exclude(epci=None).values("epci_id"))
+    return q
+
+
+def filtered_services(query: DirectoryQuery) -> tuple[QuerySet[Service], Commune | None]:
+    qs = Service.objects.all()
+    commune = None
+    if query.thematique:
+        kind = "thematique" if "--" in query.thematique else "categorie"
+        qs = qs.filter(_tag(kind, query.thematique))
+    if query.public:
+        # A service open to everyone is open to this public too.
+        qs = qs.filter(_tag("public", query.public) | _tag("public", "tous-publics"))
+    if query.reception_mode:
+        qs = qs.filter(_tag("mode_accueil", query.reception_mode))
+    if query.fees:
+        qs = qs.filter(fees=query.fees)
+    if query.capacity == "available":
+        qs = qs.filter(capacity_status__in=[CapacityStatus.OPEN, CapacityStatus.WAITING_LIST])
+    elif query.capacity:
+        qs = qs.filter(capacity_status=query.capacity)
+    if query.commune:
+        commune = Commune.objects.select_related("departement").filter(code=query.commune).first()
+        if commune is None:
+            return Service.objects.none(), None
+        areas = ServiceArea.objects.filter(_area_q_for_commune(commune), service=OuterRef("pk"))
+        qs = qs.filter(Exists(areas))
+    elif query.departement:
+        dep = Departement.objects.filter(code=query.departement).first()
+        if dep is None:
+            return Service.objects.none(), None
+        areas = ServiceArea.objects.filter(_area_q_for_departement(dep), service=OuterRef("pk"))
+        qs = qs.filter(Exists(areas))
+    return qs, commune
+
+
+def _query_words(text: str) -> list[str]:
+    return stems(text)[:MAX_QUERY_WORDS]
+
+
+def _ranked_ids(text: str, filtered: QuerySet, limit: int, offset: int) -> tuple[list[int], int]:
+    """Ids of matching services, best first, and the number of matches."""
+    inner_sql, inner_params = filtered.values("id").query.sql_with_params()
+    if connection.vendor == "postgresql":
+        match = (
+            "FROM organisations_servicesearchdocument d, plainto_tsquery('ansam_fr', %s) q "
+            f"WHERE d.document @@ q AND d.service_id IN ({inner_sql})"
+        )
+        params = [text, *inner_params]
+        select = (
+            "SELECT d.service_id, ts_rank(d.document, q) AS rank "
+            f"{match} ORDER BY rank DESC, d.service_id LIMIT %s OFFSET %s"
+        )
+    else:
+        words = _query_words(text)
+        if not words:
+            return [], 0
+        fts_query = " AND ".join(f'"{w}"' for w in words)
+        match = (
+            "FROM organisations_service_fts f "
+            f"WHERE organisations_service_fts MATCH %s AND f.rowid IN ({inner_sql})"
+        )
+        params = [fts_query, *inner_params]
+        select = (
+            "SELECT f.rowid, bm25(organisations_service_fts, 10.0, 4.0, 1.0) AS rank "
+            f"{match} ORDER BY rank, f.rowid LIMIT %s OFFSET %s"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) {match}", params)
+        total = cursor.fetchone()[0]
+        cursor.execute(select, [*params, limit, offset])
+        ids = [row[0] for row in cursor.fetchall()]
+    return ids, total
+
+
+def _reasons(service: Service, query: DirectoryQuery, commune: Commune | None) -> list[str]:
+    reasons = []
+    words = set(_query_words(query.text))
+    doc = getattr(service, "search_document", None)
+    if words and doc is not None:
+        for label, text in (
+            (_("name"), doc.name),
+            (_("thematiques and publics"), doc.themes),
+            (_("description"), doc.body),
+        ):
+            found = words & set(stems(text))
+            if found:
+                shown = sorted({w for w in fold(text).split() if stems(w) and stems(w)[0] in found})
+                reasons.append(
+                    _("%(field)s contains “%(words)s”")
+                    % {"field": label, "words": ", ".join(shown[:4]) or ", ".join(sorted(found))}
+                )
+    if query.thematique:
+        reasons.append(_("thematique: %s") % taxonomies.label("thematique", query.thematique))
+    if query.public:
+        if query.public in service.publics:
+            reasons.append(_("public: %s") % taxonomies.label("public", query.public))
+        else:
+            reasons.append(_("open to all publics"))
+    if commune is not None:
+        reasons.append(_("available in %s") % commune.name)
+    elif query.departement:
+        reasons.append(_("available in département %s") % query.departement)
+    return reasons
+
+
+def search_directory(query: DirectoryQuery, *, page: int = 1, per_page: int = 20) -> SearchPage:
+    page = max(1, page)
+    filtered, commune = filtered_services(query)
+    offset = (page - 1) * per_page
+    if query.text.strip() and _query_words(query.text):
+        ids, total = _ranked_ids(query.text, filtered, per_page, offset)
+        by_id = Service.objects.select_related(
+            "organisation", "commune", "search_document"
+        ).in_bulk(ids)
+        services = [by_id[i] for i in ids if i in by_id]
+    else:
+        total = filtered.count()
+        services = list(
+            filtered.select_related("organisation", "commune", "search_document").order_by(
+                "name", "id"
+            )[offset : offset + per_page]
+        )
+    hits = [SearchHit(service=s, reasons=_reasons(s, query, commune)) for s in services]
+    return SearchPage(hits=hits, total=total, page=page, per_page=per_page, commune=commune)

@@ -1,0 +1,69 @@
+"""Keeping the directory's full-text documents in step with the services.
+
+Called by every service function that changes a service; the database side (FTS5 triggers on
+SQLite, a generated tsvector on PostgreSQL) is created by migration 0002."""
+
+from collections.abc import Iterable
+
+from django.db import connection
+
+from ansam.core.text import stems
+from ansam.organisations import taxonomies
+from ansam.organisations.models import Service, ServiceSearchDocument
+
+
+def _themes_text(service: Service) -> str:
+    parts = [taxonomies.label("thematique", c) for c in service.thematiques]
+    parts += [taxonomies.label("categorie", c) for c in service.categories]
+    parts += [taxonomies.label("type", c) for c in service.types]
+    parts += [taxonomies.label("public", c) for c in service.publics]
+    return " ; ".join(parts)
+
+
+def build_document(service: Service) -> ServiceSearchDocument:
+    org = service.organisation
+    name = f"{service.name} ; {org.name}"
+    themes = _themes_text(service)
+    body = " ; ".join(
+        part
+        for part in (
+            service.summary,
+            service.description,
+            service.publics_details,
+            taxonomies.label("typologie", org.typology) if org.typology else "",
+            service.commune_name or org.commune_name,
+        )
+        if part
+    )
+    doc = ServiceSearchDocument(service=service, name=name, themes=themes, body=body)
+    if connection.vendor != "postgresql":
+        doc.name_stems = " ".join(stems(name))
+        doc.themes_stems = " ".join(stems(themes))
+        doc.body_stems = " ".join(stems(body))
+    return doc
+
+
+def index_services(services: Iterable[Service]) -> int:
+    """(Re)build the documents of these services; their organisation must be loaded."""
+    services = list(services)
+    if not services:
+        return 0
+    ids = [s.pk for s in services]
+    ServiceSearchDocument.objects.filter(service_id__in=ids).delete()
+    ServiceSearchDocument.objects.bulk_create([build_document(s) for s in services], 1000)
+    return len(services)
+
+
+def reindex_all(batch: int = 2000) -> int:
+    total = 0
+    last = 0
+    while True:
+        chunk = list(
+            Service.objects.select_related("organisation")
+            .filter(pk__gt=last)
+            .order_by("pk")[:batch]
+        )
+        if not chunk:
+            return total
+        total += index_services(chunk)
+        last = chunk[-1].pk

@@ -1,0 +1,132 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ansam.organisations import taxonomies
+from ansam.organisations.models import Membership, Organisation, Service
+from ansam.organisations.taxonomies import CapacityStatus
+
+
+def _grouped_thematiques(with_categories: bool):
+    groups = []
+    categories = dict(taxonomies.CATEGORIES)
+    for cat_code, cat_label in taxonomies.CATEGORIES:
+        items = [(c, label) for c, label in taxonomies.THEMATIQUES if c.startswith(cat_code + "--")]
+        if with_categories:
+            items = [(cat_code, _("%s (all)") % cat_label), *items]
+        groups.append((categories[cat_code], items))
+    return groups
+
+
+class DirectorySearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("What are you looking for?"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("e.g. emergency accommodation")}
+        ),
+    )
+    thematique = forms.ChoiceField(label=_("Thematique"), required=False)
+    public = forms.ChoiceField(label=_("Public"), required=False)
+    commune = forms.CharField(
+        label=_("Commune (name or INSEE code)"), required=False, max_length=100
+    )
+    departement = forms.CharField(label=_("Département"), required=False, max_length=3)
+    reception_mode = forms.ChoiceField(label=_("Reception"), required=False)
+    fees = forms.ChoiceField(label=_("Fees"), required=False)
+    capacity = forms.ChoiceField(label=_("Capacity"), required=False)
+
+    def __init__(self, *args, departements=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        any_ = [("", _("Any"))]
+        self.fields["thematique"].choices = any_ + _grouped_thematiques(True)
+        self.fields["public"].choices = any_ + taxonomies.PUBLICS
+        self.fields["reception_mode"].choices = any_ + taxonomies.MODES_ACCUEIL
+        self.fields["fees"].choices = any_ + taxonomies.FRAIS
+        self.fields["capacity"].choices = any_ + [
+            ("available", _("Open or waiting list")),
+            *CapacityStatus.choices,
+        ]
+        self.fields["departement"].widget = forms.Select(
+            choices=any_ + [(d.code, f"{d.code} – {d.name}") for d in departements]
+        )
+
+
+class OrganisationForm(forms.ModelForm):
+    commune_code = forms.CharField(
+        label=_("Commune INSEE code"), required=False, max_length=5,
+        help_text=_("5 characters, e.g. 44109 for Nantes."),
+    )  # fmt: skip
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name", "siret", "rna", "typology", "description", "address",
+            "address_complement", "postal_code", "phone", "email", "website", "opening_hours",
+        ]  # fmt: skip
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["typology"].widget = forms.Select(choices=[("", "—"), *taxonomies.typologies()])
+        if self.instance and self.instance.commune_id:
+            self.fields["commune_code"].initial = self.instance.commune_id
+
+
+class ServiceForm(forms.ModelForm):
+    commune_code = forms.CharField(label=_("Commune INSEE code"), required=False, max_length=5)
+    area_kind = forms.ChoiceField(
+        label=_("Area served"), choices=taxonomies.AreaKind.choices, required=False
+    )
+    area_code = forms.CharField(
+        label=_("Area code (INSEE commune, EPCI SIREN, département or région)"),
+        required=False, max_length=9,
+    )  # fmt: skip
+
+    class Meta:
+        model = Service
+        fields = [
+            "name", "summary", "description", "types", "thematiques", "publics",
+            "publics_details", "fees", "fees_details", "reception_modes", "referral_modes",
+            "referrable_by", "referral_details", "referral_link", "prerequisites", "documents",
+            "address", "postal_code", "phone", "email", "contact_name", "opening_hours",
+            "capacity_status", "last_verified_on",
+        ]  # fmt: skip
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "last_verified_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    multi = {
+        "types": taxonomies.TYPES_SERVICE,
+        "publics": taxonomies.PUBLICS,
+        "reception_modes": taxonomies.MODES_ACCUEIL,
+        "referral_modes": taxonomies.MODES_MOBILISATION,
+        "referrable_by": taxonomies.PERSONNES_MOBILISATRICES,
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, choices in self.multi.items():
+            self.fields[name] = forms.MultipleChoiceField(
+                label=self._meta.model._meta.get_field(name).verbose_name.capitalize(),
+                choices=choices, required=False, widget=forms.CheckboxSelectMultiple,
+            )  # fmt: skip
+        self.fields["thematiques"] = forms.MultipleChoiceField(
+            label=_("Thematiques"), choices=_grouped_thematiques(False), required=False,
+            widget=forms.SelectMultiple(attrs={"size": 12}),
+        )  # fmt: skip
+        self.fields["fees"] = forms.ChoiceField(
+            label=_("Fees"), choices=[("", "—"), *taxonomies.FRAIS], required=False
+        )
+        if self.instance and self.instance.pk:
+            self.fields["commune_code"].initial = self.instance.commune_id
+            area = self.instance.areas.first()
+            if area:
+                self.fields["area_kind"].initial = area.kind
+                self.fields["area_code"].initial = area.code
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Email address of your colleague"))
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)

@@ -1,0 +1,21 @@
+from django.http import Http404
+
+from ansam.core.errors import AnsamError, NotFound
+
+
+def form_errors_from(exc: AnsamError, form) -> None:
+    """Put a domain error's messages on the form's fields (or on the form as a whole)."""
+    if not exc.fields:
+        form.add_error(None, str(exc.message))
+        return
+    for name, messages in exc.fields.items():
+        target = name if name in form.fields else None
+        for message in messages:
+            form.add_error(target, f"{name}: {message}" if target is None else message)
+
+
+def or_404(fn, *args, **kwargs):
+    try:
+        return fn(*args, **kwargs)
+    except NotFound:
+        raise Http404() from None

@@ -1,0 +1,118 @@
+from django.http import Http404
+from django.shortcuts import render
+
+from ansam.access import fetch, rules
+from ansam.core.errors import NotFound
+from ansam.geo.selectors import communes_matching, departements
+from ansam.organisations import taxonomies
+from ansam.organisations.search import DirectoryQuery, search_directory
+from ansam.web.forms import DirectorySearchForm
+
+
+def _commune_code(value: str) -> tuple[str, str]:
+    """(INSEE code, error) from what the person typed: a code or a commune's name."""
+    value = value.strip()
+    if not value:
+        return "", ""
+    code = value.rsplit("(", 1)[-1].rstrip(")").strip() if "(" in value else value
+    if len(code) == 5 and code[:2].isalnum() and code[2:].isdigit():
+        return code, ""
+    matches = communes_matching(value, limit=1)
+    if matches:
+        return matches[0].code, ""
+    return "", "unknown"
+
+
+def directory(request):
+    form = DirectorySearchForm(request.GET or None, departements=departements())
+    results = None
+    commune_error = False
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        commune, error = _commune_code(data["commune"])
+        if error:
+            commune_error = True
+            form.add_error("commune", "")
+        query = DirectoryQuery(
+            text=data["q"],
+            thematique=data["thematique"],
+            public=data["public"],
+            commune=commune,
+            departement=data["departement"],
+            reception_mode=data["reception_mode"],
+            fees=data["fees"],
+            capacity=data["capacity"],
+        )
+        try:
+            page = int(request.GET.get("page", "1"))
+        except ValueError:
+            page = 1
+        if not commune_error:
+            results = search_directory(query, page=page)
+    template = "web/directory_results.html" if request.htmx else "web/directory.html"
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "results": results,
+            "commune_error": commune_error,
+            "querystring": params.urlencode(),
+        },
+    )
+
+
+def commune_options(request):
+    """Suggestions for the commune field (a <datalist>, filled by htmx)."""
+    communes = communes_matching(request.GET.get("commune", ""), limit=8)
+    return render(request, "web/commune_options.html", {"communes": communes})
+
+
+def _labelled(kind, codes):
+    return [taxonomies.label(kind, c) for c in codes]
+
+
+def service_detail(request, service_id):
+    try:
+        service = fetch.access_service_by_id(request.user, service_id)
+    except NotFound:
+        raise Http404() from None
+    areas = list(service.areas.all())
+    return render(
+        request,
+        "web/service.html",
+        {
+            "service": service,
+            "organisation": service.organisation,
+            "thematiques": _labelled("thematique", service.thematiques),
+            "categories": _labelled("categorie", service.categories),
+            "publics": _labelled("public", service.publics),
+            "types": _labelled("type", service.types),
+            "reception_modes": _labelled("mode_accueil", service.reception_modes),
+            "referral_modes": _labelled("mode_mobilisation", service.referral_modes),
+            "referrable_by": _labelled("mobilisable_par", service.referrable_by),
+            "fees": taxonomies.label("frais", service.fees) if service.fees else "",
+            "areas": areas,
+            "can_edit": rules.can_edit_service(request.user, service),
+        },
+    )
+
+
+def organisation_detail(request, organisation_id):
+    try:
+        org = fetch.access_organisation_by_id(request.user, organisation_id)
+    except NotFound:
+        raise Http404() from None
+    return render(
+        request,
+        "web/organisation.html",
+        {
+            "organisation": org,
+            "typology": taxonomies.label("typologie", org.typology) if org.typology else "",
+            "networks": _labelled("reseau_porteur", org.networks),
+            "services": org.services.order_by("name"),
+            "can_manage": rules.can_manage_organisation(request.user, org),
+        },
+    )
