@@ -40,8 +40,8 @@ fmt: venv
 
 # Needs GNU gettext (msgfmt, xgettext): regenerates the catalogues after strings change.
 messages: venv
-	cd ansam && ../$(PY) ../manage.py makemessages -l fr -l en --no-obsolete --no-location
-	cd ansam && ../$(PY) ../manage.py compilemessages
+	cd ansam && ANSAM_TESTING=1 ../$(PY) ../manage.py makemessages -l fr -l en --no-obsolete --no-location
+	cd ansam && ANSAM_TESTING=1 ../$(PY) ../manage.py compilemessages
 
 check-deploy: venv
 	SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=ansam.example.org \

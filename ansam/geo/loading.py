@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from ansam.core.text import fold
+from ansam.core.text import words
 from ansam.geo.models import Commune, Departement, Epci, Region
 
 # Paris, Lyon and Marseille are split into arrondissements whose INSEE codes start so.
@@ -89,7 +89,7 @@ def load_geography(directory: Path) -> GeoLoadReport:
             postal_codes=r["codes_postaux"],
             latitude=_float(r["latitude"]),
             longitude=_float(r["longitude"]),
-            name_folded=fold(r["nom"]),
+            name_folded=" ".join(words(r["nom"])),
         )
         (arrondissements if parent else communes).append(commune)
     fields = [

@@ -1,4 +1,4 @@
-from ansam.core.text import fold
+from ansam.core.text import words
 from ansam.geo.models import Commune, Departement
 
 
@@ -11,7 +11,7 @@ def communes_matching(text: str, *, limit: int = 10) -> list[Commune]:
     if text.isdigit():
         qs = qs.filter(code__startswith=text) | qs.filter(postal_codes__contains=text)
     else:
-        qs = qs.filter(name_folded__startswith=fold(text))
+        qs = qs.filter(name_folded__startswith=" ".join(words(text)))
     return list(qs.order_by("-population", "name")[:limit])
 
 

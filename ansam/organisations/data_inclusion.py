@@ -23,7 +23,7 @@ from ansam.organisations.models import Organisation, Service, ServiceArea, Servi
 from ansam.organisations.search_index import index_services
 from ansam.organisations.taxonomies import AreaKind, categorie_of, typologies
 from ansam.organisations.v0_mapping import map_codes
-from ansam.organisations.validators import clean_siret, validate_siret
+from ansam.organisations.validators import RNA_PATTERN, clean_siret, validate_siret
 
 BATCH = 500
 
@@ -235,8 +235,9 @@ def service_to_v1(raw: dict, report: ImportReport) -> tuple[dict, dict] | None:
     modes = mapped("mode_orientation", modes_raw, "modes_orientation")
     reception = mapped("mode_accueil", raw.get("modes_accueil"), "modes_accueil")
     pub_codes = publics.codes
-    if "tous-publics" in pub_codes and len(pub_codes) > 1:
-        pub_codes = [c for c in pub_codes if c != "tous-publics"]
+    if "tous-publics" in pub_codes:
+        # The schema forbids combining it; the broadest public wins, nobody is excluded.
+        pub_codes = ["tous-publics"]
     contact_public = raw.get("contact_public", True) is not False
     description = (
         _text(raw.get("description"))
@@ -312,7 +313,7 @@ def _organisation_values(rec: dict, extra: dict, communes: dict) -> dict:
     return {
         "name": rec["nom"][:150],
         "siret": rec.get("siret") or "",
-        "rna": extra["rna"] if re.fullmatch(r"W[0-9AB]\d{8}", extra["rna"]) else "",
+        "rna": extra["rna"] if re.fullmatch(RNA_PATTERN, extra["rna"]) else "",
         "typology": extra["typology"],
         "networks": rec.get("reseaux_porteurs") or [],
         "original_codes": extra["original_codes"],

@@ -4,19 +4,21 @@ thematique, public, place, reception mode, fees and capacity; relevant results f
 Text matching uses the database's own full-text engine: FTS5 on SQLite, the French text-search
 configuration with unaccent and a GIN index on PostgreSQL."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from ansam.core.text import fold, stems
+from ansam.core.text import stems
 from ansam.geo.models import Commune, Departement
 from ansam.organisations import taxonomies
 from ansam.organisations.models import Service, ServiceArea, ServiceTag
 from ansam.organisations.taxonomies import AreaKind, CapacityStatus
 
 MAX_QUERY_WORDS = 12
+_WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -172,12 +174,11 @@ def _reasons(service: Service, query: DirectoryQuery, commune: Commune | None) -
             (_("thematiques and publics"), doc.themes),
             (_("description"), doc.body),
         ):
-            found = words & set(stems(text))
-            if found:
-                shown = sorted({w for w in fold(text).split() if stems(w) and stems(w)[0] in found})
+            shown = sorted({w.lower() for w in _WORD.findall(text) if set(stems(w)) & words})
+            if shown:
                 reasons.append(
                     _("%(field)s contains “%(words)s”")
-                    % {"field": label, "words": ", ".join(shown[:4]) or ", ".join(sorted(found))}
+                    % {"field": label, "words": ", ".join(shown[:4])}
                 )
     if query.thematique:
         reasons.append(_("thematique: %s") % taxonomies.label("thematique", query.thematique))

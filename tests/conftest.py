@@ -1,0 +1,57 @@
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+SHARED_DATA = Path(settings.BASE_DIR).parent / "shared" / "data"
+PARIS_SERVICES = SHARED_DATA / "data-inclusion" / "search_services_paris.json"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database holds the real French geography (loaded once per run)."""
+    from ansam.geo.loading import load_geography
+
+    with django_db_blocker.unblock():
+        load_geography(settings.GEO_DATA_DIR)
+
+
+@pytest.fixture(autouse=True)
+def _french_by_default(settings):
+    settings.LANGUAGE_CODE = "fr"
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def cast(db):
+    """The standard cast: a manager and a worker of one organisation, an outsider elsewhere."""
+    org = OrganisationFactory(name="CCAS de Nantes")
+    other = OrganisationFactory(name="CHRS Le Phare")
+    manager = MembershipFactory(organisation=org, role="manager").user
+    worker = MembershipFactory(organisation=org, role="worker").user
+    outsider = MembershipFactory(organisation=other, role="manager").user
+    return type(
+        "Cast",
+        (),
+        {"org": org, "other": other, "manager": manager, "worker": worker, "outsider": outsider},
+    )
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
