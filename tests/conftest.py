@@ -43,11 +43,23 @@ def cast(db):
     )
 
 
+def verified_login(client, user):
+    """Signed in with both factors, as every professional is in production."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
 @pytest.fixture
 def login(client):
     def _login(user):
-        client.force_login(user)
-        return client
+        return verified_login(client, user)
 
     return _login
 

@@ -1,4 +1,4 @@
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from ansam.access import fetch, scopes
 from ansam.api.schemas import (
@@ -65,7 +65,8 @@ class SearchParams(Schema):
 
 @router.get("/directory/services", response=SearchPageOut, summary="Search the directory")
 def search(request, params: Query[SearchParams]):
-    query = DirectoryQuery(**params.dict(exclude={"page"}))
+    fields = params.dict(exclude={"page", "q"})
+    query = DirectoryQuery(text=params.q, **fields)
     result = search_directory(query, page=max(1, params.page))
     return {
         "total": result.total,
@@ -111,7 +112,7 @@ def service_update(request, service_id: str, payload: ServiceIn):
 def service_remove(request, service_id: str):
     service = fetch.access_service_by_id(request.user, service_id, manage=True)
     org_services.service_delete(actor=request.user, service=service)
-    return 204, None
+    return Status(204, None)
 
 
 def organisation_out(org) -> dict:
@@ -160,7 +161,7 @@ def service_create(request, organisation_id: str, payload: ServiceIn):
     org = fetch.access_organisation_by_id(request.user, organisation_id, manage=True)
     data, areas = _service_data(payload)
     saved = org_services.service_save(actor=request.user, organisation=org, data=data, areas=areas)
-    return 201, service_out(saved)
+    return Status(201, service_out(saved))
 
 
 @router.get("/taxonomies", summary="The data·inclusion v1 vocabularies used by the directory")

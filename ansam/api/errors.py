@@ -1,11 +1,15 @@
 """One JSON error shape for the whole API: {"error": {"code", "message", "fields"}}."""
 
+import logging
+
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from ansam.core.errors import AnsamError
+
+logger = logging.getLogger(__name__)
 
 
 def error_body(code: str, message, fields: dict | None = None) -> dict:
@@ -37,6 +41,15 @@ def install(api) -> None:
             fields.setdefault(".".join(loc) or "request", []).append(err.get("msg", ""))
         return api.create_response(
             request, error_body("invalid", _("The request is invalid."), fields), status=422
+        )
+
+    @api.exception_handler(Exception)
+    def unexpected(request, exc: Exception):
+        logger.exception("API error on %s", request.path)
+        return api.create_response(
+            request,
+            error_body("server_error", _("An error occurred. Nothing already saved was lost.")),
+            status=500,
         )
 
     @api.exception_handler(HttpError)

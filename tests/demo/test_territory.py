@@ -1,0 +1,53 @@
+import pytest
+from django.core.management import call_command
+
+from ansam.accounts.models import User
+from ansam.demo.territory import DEMO_ACCOUNTS, build_territory
+from ansam.organisations.models import Membership, Organisation, Service
+from ansam.organisations.search import DirectoryQuery, search_directory
+from ansam.organisations.validators import validate_siret
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot():
+    return sorted(Service.objects.values_list("name", "commune_id", "capacity_status"))
+
+
+def test_small_territory_is_coherent():
+    report = build_territory(departement="44", size="small", seed=7)
+    assert 40 <= report.organisations <= 150
+    typologies = set(Organisation.objects.values_list("typology", flat=True))
+    assert {"CD", "CCAS", "CAF", "FT", "ML", "CHRS", "CIDFF", "UDAF"} <= typologies
+    for org in Organisation.objects.all():
+        validate_siret(org.siret)
+        assert org.commune.departement_id == "44"
+    for account in DEMO_ACCOUNTS:
+        user = User.objects.get(email=account.email)
+        assert user.check_password("ansam-demo-2026")
+        if account.role:
+            assert Membership.objects.filter(user=user, role=account.role).exists()
+    # The directory answers real questions about the territory.
+    page = search_directory(DirectoryQuery(text="hébergement d'urgence", commune="44184"))
+    assert page.total >= 1
+    assert search_directory(DirectoryQuery(thematique="sante--addictions")).total >= 1
+
+
+def test_same_seed_same_territory():
+    build_territory(departement="44", size="small", seed=3)
+    first = _snapshot()
+    Service.objects.all().delete()
+    Organisation.objects.all().delete()
+    User.objects.all().delete()
+    build_territory(departement="44", size="small", seed=3)
+    assert _snapshot() == first
+
+
+def test_command_without_geography_says_what_to_do(capsys):
+    from django.core.management.base import CommandError
+
+    from ansam.geo.models import Commune
+
+    Commune.objects.filter(departement_id="2A").delete()
+    with pytest.raises(CommandError, match="could not be built"):
+        call_command("demo_territory", "--departement", "2A")
