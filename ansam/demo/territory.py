@@ -54,19 +54,24 @@ class DemoAccount:
     role: str
     kind: str
     label: str
+    name: tuple[str, str]
     staff: bool = False
 
 
 DEMO_ACCOUNTS = (
-    DemoAccount("responsable@" + DEMO_DOMAIN, Role.MANAGER, "ccas", "organisation manager (CCAS)"),
-    DemoAccount("travailleur@" + DEMO_DOMAIN, Role.WORKER, "ccas", "social worker (CCAS)"),
-    DemoAccount("coordinatrice@" + DEMO_DOMAIN, Role.COORDINATOR, "mds", "coordinator (MDS)"),
-    DemoAccount("partenaire@" + DEMO_DOMAIN, Role.WORKER, "chrs", "social worker (CHRS)"),
-    DemoAccount(
-        "territoire@" + DEMO_DOMAIN, Role.TERRITORY_COORDINATOR, "cd", "territory coordinator"
-    ),
-    DemoAccount("operateur@" + DEMO_DOMAIN, "", "", "operator (admin)", staff=True),
-)
+    DemoAccount("responsable@" + DEMO_DOMAIN, Role.MANAGER, "ccas",
+                "organisation manager (CCAS)", ("Claire", "Morel")),
+    DemoAccount("travailleur@" + DEMO_DOMAIN, Role.WORKER, "ccas",
+                "social worker (CCAS)", ("Karim", "Benali")),
+    DemoAccount("coordinatrice@" + DEMO_DOMAIN, Role.COORDINATOR, "mds",
+                "coordinator (MDS)", ("Nadia", "Lefèvre")),
+    DemoAccount("partenaire@" + DEMO_DOMAIN, Role.WORKER, "chrs",
+                "social worker (CHRS)", ("Julien", "Traoré")),
+    DemoAccount("territoire@" + DEMO_DOMAIN, Role.TERRITORY_COORDINATOR, "cd",
+                "territory coordinator", ("Sophie", "Garnier")),
+    DemoAccount("operateur@" + DEMO_DOMAIN, "", "", "operator (admin)", ("Marc", "Fontaine"),
+                staff=True),
+)  # fmt: skip
 
 
 def _siret(rng: random.Random) -> str:
@@ -285,8 +290,8 @@ class TerritoryBuilder:
         for account in DEMO_ACCOUNTS:
             user = User(
                 email=account.email,
-                first_name=account.label.split(" (")[0].capitalize(),
-                last_name="Démo",
+                first_name=account.name[0],
+                last_name=account.name[1],
                 password=password,
                 is_staff=account.staff,
                 is_superuser=account.staff,

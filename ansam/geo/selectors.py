@@ -1,5 +1,5 @@
 from ansam.core.text import words
-from ansam.geo.models import Commune, Departement
+from ansam.geo.models import Commune, Departement, Epci, Region
 
 
 def communes_matching(text: str, *, limit: int = 10) -> list[Commune]:
@@ -17,3 +17,17 @@ def communes_matching(text: str, *, limit: int = 10) -> list[Commune]:
 
 def departements() -> list[Departement]:
     return list(Departement.objects.order_by("code"))
+
+
+_AREA_MODELS = {"commune": Commune, "epci": Epci, "departement": Departement, "region": Region}
+
+
+def area_names(areas) -> dict[tuple[str, str], str]:
+    """Human names of (kind, code) areas, one query per kind present."""
+    names = {}
+    for kind, model in _AREA_MODELS.items():
+        codes = [a.code for a in areas if a.kind == kind]
+        if codes:
+            for code, obj in model.objects.in_bulk(codes).items():
+                names[(kind, code)] = str(obj)
+    return names

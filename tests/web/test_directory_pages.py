@@ -49,6 +49,7 @@ def test_service_and_organisation_pages(cast, login, service):
     client = login(cast.outsider)
     page = client.get(reverse("web:service", args=[service.public_id])).content.decode()
     assert "Comment orienter une personne" in page
+    assert "Loire-Atlantique (44)" in page  # the area served, by its name
     assert "Modifier ce service" not in page  # not their organisation
     page = client.get(reverse("web:organisation", args=[cast.org.public_id])).content.decode()
     assert "Hébergement" in page and "Gérer la structure" not in page

@@ -3,7 +3,7 @@ from django.shortcuts import render
 
 from ansam.access import fetch, rules
 from ansam.core.errors import NotFound
-from ansam.geo.selectors import communes_matching, departements
+from ansam.geo.selectors import area_names, communes_matching, departements
 from ansam.organisations import taxonomies
 from ansam.organisations.search import DirectoryQuery, search_directory
 from ansam.web.forms import DirectorySearchForm
@@ -80,6 +80,10 @@ def service_detail(request, service_id):
     except NotFound:
         raise Http404() from None
     areas = list(service.areas.all())
+    names = area_names(areas)
+    area_labels = [
+        names.get((a.kind, a.code)) or f"{a.get_kind_display()} {a.code}".strip() for a in areas
+    ]
     return render(
         request,
         "web/service.html",
@@ -94,7 +98,7 @@ def service_detail(request, service_id):
             "referral_modes": _labelled("mode_mobilisation", service.referral_modes),
             "referrable_by": _labelled("mobilisable_par", service.referrable_by),
             "fees": taxonomies.label("frais", service.fees) if service.fees else "",
-            "areas": areas,
+            "areas": area_labels,
             "can_edit": rules.can_edit_service(request.user, service),
         },
     )
