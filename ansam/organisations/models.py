@@ -109,6 +109,7 @@ class Service(BaseModel):
 
     class Meta:
         ordering = ["name"]
+        indexes = [models.Index(fields=["name", "id"], name="service_name_id")]
         constraints = [
             models.UniqueConstraint(
                 fields=["source", "source_id"],

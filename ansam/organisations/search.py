@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from ansam.core.text import stems
@@ -63,8 +63,10 @@ class SearchPage:
         return self.page > 1
 
 
-def _tag(kind: str, code: str):
-    return Exists(ServiceTag.objects.filter(service=OuterRef("pk"), kind=kind, code=code))
+def _tag(kind: str, code: str) -> Q:
+    # "id IN (ids of the tag)" walks the (kind, code, service) index once, where a correlated
+    # EXISTS would probe every service.
+    return Q(pk__in=ServiceTag.objects.filter(kind=kind, code=code).values("service_id"))
 
 
 def _area_q_for_commune(commune: Commune) -> Q:
@@ -114,14 +116,14 @@ def filtered_services(query: DirectoryQuery) -> tuple[QuerySet[Service], Commune
         commune = Commune.objects.select_related("departement").filter(code=query.commune).first()
         if commune is None:
             return Service.objects.none(), None
-        areas = ServiceArea.objects.filter(_area_q_for_commune(commune), service=OuterRef("pk"))
-        qs = qs.filter(Exists(areas))
+        areas = ServiceArea.objects.filter(_area_q_for_commune(commune))
+        qs = qs.filter(pk__in=areas.values("service_id"))
     elif query.departement:
         dep = Departement.objects.filter(code=query.departement).first()
         if dep is None:
             return Service.objects.none(), None
-        areas = ServiceArea.objects.filter(_area_q_for_departement(dep), service=OuterRef("pk"))
-        qs = qs.filter(Exists(areas))
+        areas = ServiceArea.objects.filter(_area_q_for_departement(dep))
+        qs = qs.filter(pk__in=areas.values("service_id"))
     return qs, commune
 
 
@@ -131,7 +133,7 @@ def _query_words(text: str) -> list[str]:
 
 def _ranked_ids(text: str, filtered: QuerySet, limit: int, offset: int) -> tuple[list[int], int]:
     """Ids of matching services, best first, and the number of matches."""
-    inner_sql, inner_params = filtered.values("id").query.sql_with_params()
+    inner_sql, inner_params = filtered.order_by().values("id").query.sql_with_params()
     if connection.vendor == "postgresql":
         match = (
             "FROM organisations_servicesearchdocument d, plainto_tsquery('ansam_fr', %s) q "
@@ -139,7 +141,7 @@ def _ranked_ids(text: str, filtered: QuerySet, limit: int, offset: int) -> tuple
         )
         params = [text, *inner_params]
         select = (
-            "SELECT d.service_id, ts_rank(d.document, q) AS rank "
+            "SELECT d.service_id, ts_rank(d.document, q) AS rank, COUNT(*) OVER () "
             f"{match} ORDER BY rank DESC, d.service_id LIMIT %s OFFSET %s"
         )
     else:
@@ -149,19 +151,25 @@ def _ranked_ids(text: str, filtered: QuerySet, limit: int, offset: int) -> tuple
         fts_query = " AND ".join(f'"{w}"' for w in words)
         match = (
             "FROM organisations_service_fts f "
-            f"WHERE organisations_service_fts MATCH %s AND f.rowid IN ({inner_sql})"
+            f"WHERE organisations_service_fts MATCH %s AND +f.rowid IN ({inner_sql})"
         )
         params = [fts_query, *inner_params]
         select = (
-            "SELECT f.rowid, bm25(organisations_service_fts, 10.0, 4.0, 1.0) AS rank "
-            f"{match} ORDER BY rank, f.rowid LIMIT %s OFFSET %s"
+            # bm25() may not sit beside a window function: rank first, count around it.
+            "SELECT id, rank, COUNT(*) OVER () FROM (SELECT f.rowid AS id, "
+            f"bm25(organisations_service_fts, 10.0, 4.0, 1.0) AS rank {match}) "
+            "ORDER BY rank, id LIMIT %s OFFSET %s"
         )
+    # One pass: the window count gives the number of matches beside the page of ids.
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) {match}", params)
-        total = cursor.fetchone()[0]
         cursor.execute(select, [*params, limit, offset])
-        ids = [row[0] for row in cursor.fetchall()]
-    return ids, total
+        rows = cursor.fetchall()
+        if rows:
+            return [row[0] for row in rows], rows[0][2]
+        if offset == 0:
+            return [], 0
+        cursor.execute(f"SELECT COUNT(*) {match}", params)  # a page past the end
+        return [], cursor.fetchone()[0]
 
 
 def _reasons(service: Service, query: DirectoryQuery, commune: Commune | None) -> list[str]:

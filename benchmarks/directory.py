@@ -1,0 +1,139 @@
+"""Directory benchmark on the `departement` demo territory (≈5,000 organisations, ≈50,000
+services): search p50/p95 over a fixed set of queries (the search function, and the whole page
+through Django's test client), and data·inclusion import throughput.
+
+    python benchmarks/directory.py --engine sqlite|postgresql [--repeat 5]
+
+Prints a JSON summary; docs/benchmarks.md records the figures with machine and date."""
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.common import fresh_database, machine, percentiles, setup_django, timed  # noqa: E402
+
+QUERIES = [
+    {"text": "hébergement d'urgence"},
+    {"text": "hebergement urgence", "commune": "44184"},
+    {"text": "logement", "departement": "44"},
+    {"text": "aide alimentaire"},
+    {"text": "epicerie sociale", "commune": "44109"},
+    {"text": "addiction"},
+    {"text": "santé mentale", "commune": "44143"},
+    {"text": "domiciliation", "commune": "44109"},
+    {"text": "emploi jeunes"},
+    {"text": "violences femmes"},
+    {"text": "budget surendettement"},
+    {"text": "numérique démarches en ligne", "commune": "44162"},
+    {"thematique": "logement-hebergement"},
+    {"thematique": "sante--addictions", "commune": "44184"},
+    {"public": "jeunes", "commune": "44109"},
+    {"capacity": "available", "thematique": "equipement-et-alimentation"},
+    {"text": "accompagnement", "page": 3},
+    {"text": "permanence"},
+    {"commune": "44109"},
+    {"text": "rsa"},
+]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--engine", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+
+    url = fresh_database(args.engine, "ansam_bench_directory")
+    setup_django(url)
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from ansam.accounts.models import User
+    from ansam.demo.territory import build_territory
+    from ansam.geo.loading import load_geography
+    from ansam.organisations.data_inclusion import export_directory, import_file
+    from ansam.organisations.models import Organisation, Service
+    from ansam.organisations.search import DirectoryQuery, search_directory
+
+    call_command("migrate", verbosity=0)
+    from django.conf import settings
+
+    load_geography(settings.GEO_DATA_DIR)
+    build_seconds, report = timed(build_territory, departement="44", size="departement",
+                                  seed=args.seed)  # fmt: skip
+    if connection.vendor == "sqlite":
+        with connection.cursor() as c:
+            c.execute("ANALYZE")
+    else:
+        with connection.cursor() as c:
+            c.execute("ANALYZE")
+
+    def run(q):
+        fields = {k: v for k, v in q.items() if k != "page"}
+        return search_directory(DirectoryQuery(**fields), page=q.get("page", 1))
+
+    for q in QUERIES:  # warm caches once
+        run(q)
+    selector, queries_per_search = [], []
+    for _ in range(args.repeat):
+        for q in QUERIES:
+            with CaptureQueriesContext(connection) as ctx:
+                seconds, _ = timed(run, q)
+            selector.append(seconds)
+            queries_per_search.append(len(ctx.captured_queries))
+
+    client = Client()
+    client.force_login(User.objects.get(email="travailleur@demo.ansam.test"))
+    pages = []
+    for _ in range(args.repeat):
+        for q in QUERIES:
+            params = {("q" if k == "text" else k): v for k, v in q.items()}
+            seconds, response = timed(client.get, "/directory/", params)
+            assert response.status_code == 200, response.status_code
+            pages.append(seconds)
+
+    # Import throughput: the whole directory exported, then imported into an empty directory.
+    exported = export_directory()
+    n_services = len(exported["services"])
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(exported, f)
+        path = Path(f.name)
+    Service.objects.all().delete()
+    Organisation.objects.all().delete()
+    start = time.perf_counter()
+    first = import_file(path)
+    import_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    again = import_file(path)
+    reimport_seconds = time.perf_counter() - start
+    path.unlink()
+
+    print(json.dumps({
+        "engine": connection.vendor,
+        "machine": machine(),
+        "date": time.strftime("%Y-%m-%d"),
+        "territory": report.__dict__,
+        "build_seconds": round(build_seconds, 1),
+        "search_function": percentiles(selector),
+        "search_page": percentiles(pages),
+        "queries_per_search_max": max(queries_per_search),
+        "import": {
+            "services": n_services,
+            "created": first.services_created,
+            "seconds": round(import_seconds, 1),
+            "services_per_second": round(n_services / import_seconds),
+            "reimport_seconds": round(reimport_seconds, 1),
+            "reimport_services_per_second": round(n_services / reimport_seconds),
+            "reimport_updated": again.services_updated,
+        },
+    }, indent=1, ensure_ascii=False))  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
