@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "ansam.accounts",
     "ansam.geo",
     "ansam.organisations",
+    "ansam.people",
+    "ansam.sharing",
     "ansam.web",
     "ansam.api",
     "ansam.demo",

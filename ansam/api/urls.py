@@ -1,7 +1,7 @@
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
-from ansam.api import directory, errors
+from ansam.api import directory, errors, people
 
 api = NinjaAPI(
     title="Ansam API",
@@ -12,3 +12,4 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("", directory.router)
+api.add_router("", people.router)

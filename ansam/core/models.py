@@ -12,3 +12,6 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+from ansam.core.notifications import Notification  # noqa: E402, F401  (the app's model)

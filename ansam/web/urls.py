@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ansam.web.views import directory, home, manage
+from ansam.web.views import directory, home, manage, people
 
 app_name = "web"
 urlpatterns = [
@@ -32,4 +32,27 @@ urlpatterns = [
     ),
     path("organisations/<str:organisation_id>/invite/", manage.invite, name="invite"),
     path("memberships/<str:membership_id>/end/", manage.membership_end, name="membership_end"),
+    path("people/", people.caseload, name="caseload"),
+    path("people/new/", people.person_new, name="person_new"),
+    path("people/<str:person_id>/", people.person_detail, name="person"),
+    path("people/<str:person_id>/edit/", people.person_edit, name="person_edit"),
+    path("people/<str:person_id>/entries/new/", people.entry_new, name="entry_new"),
+    path("people/<str:person_id>/sharing/", people.sharing, name="person_sharing"),
+    path("people/<str:person_id>/team/", people.team, name="person_team"),
+    path(
+        "people/<str:person_id>/team/<str:member_id>/coordinator/",
+        people.team_handover,
+        name="team_handover",
+    ),
+    path("people/<str:person_id>/request-join/", people.request_join, name="request_join"),
+    path("people/<str:person_id>/emergency/", people.emergency, name="emergency"),
+    path("people/<str:person_id>/log/", people.access_log, name="access_log"),
+    path("people/<str:person_id>/notice/", people.notice, name="notice"),
+    path("entries/<str:entry_id>/edit/", people.entry_edit, name="entry_edit"),
+    path("entries/<str:entry_id>/file/", people.entry_file, name="entry_file"),
+    path(
+        "emergencies/<str:emergency_id>/informed/",
+        people.emergency_informed,
+        name="emergency_informed",
+    ),
 ]

@@ -5,9 +5,7 @@ from ansam.core.errors import AnsamError, NotFound
 
 def form_errors_from(exc: AnsamError, form) -> None:
     """Put a domain error's messages on the form's fields (or on the form as a whole)."""
-    if not exc.fields:
-        form.add_error(None, str(exc.message))
-        return
+    form.add_error(None, str(exc.message))
     for name, messages in exc.fields.items():
         target = name if name in form.fields else None
         for message in messages:

@@ -1,0 +1,55 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("The audit log cannot be changed.")
+
+    def delete(self):
+        raise PermissionError("The audit log cannot be deleted.")
+
+
+class AuditEvent(models.Model):
+    """One read or write of personal data. Events are hash-chained: each stores the hash of the
+    previous one, so that changing, deleting, inserting or reordering events is detected by
+    `manage.py audit_verify`. The application refuses updates and deletes; so do database
+    triggers (migration 0002)."""
+
+    seq = models.PositiveBigIntegerField(unique=True)
+    at = models.DateTimeField()
+    actor_id = models.BigIntegerField(null=True)
+    actor_name = models.CharField(max_length=300, blank=True)
+    organisation_id = models.BigIntegerField(null=True)
+    organisation_name = models.CharField(max_length=150, blank=True)
+    role = models.CharField(max_length=30, blank=True)
+    action = models.CharField(max_length=40)
+    person_id = models.BigIntegerField(null=True, db_index=True)
+    section = models.CharField(max_length=30, blank=True)
+    basis = models.CharField(max_length=40, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["seq"]
+        verbose_name = _("audit event")
+        indexes = [models.Index(fields=["person_id", "seq"])]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("The audit log cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The audit log cannot be deleted.")
+
+
+class AuditHead(models.Model):
+    """The last event's sequence number and hash; its row lock serialises appends."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="0" * 64)

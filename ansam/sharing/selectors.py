@@ -1,0 +1,108 @@
+"""Reading a person's record: every read goes through the access policy and is audited."""
+
+from dataclasses import dataclass
+
+from django.db.models import Max, QuerySet
+
+from ansam.access import records
+from ansam.access.audit import Action
+from ansam.access.audit import record as audit
+from ansam.core.errors import NotFound
+from ansam.people.models import Person
+from ansam.sharing.models import CareTeamMember, EmergencyAccess, Entry, SharingBasis
+
+
+def _uuid(value):
+    import uuid
+
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except ValueError:
+        raise NotFound() from None
+
+
+def access_person_by_id(actor, public_id) -> tuple[Person, records.RecordAccess]:
+    """Fetch and check in one call; forbidden looks like absent."""
+    person = records.persons_visible_to(actor).filter(public_id=_uuid(public_id)).first()
+    if person is None:
+        raise NotFound()
+    access = records.record_access(actor, person)
+    if not access.visible:
+        raise NotFound()
+    return person, access
+
+
+@dataclass
+class PersonPage:
+    person: Person
+    access: records.RecordAccess
+    entries: list[Entry]
+    team: list[CareTeamMember]
+    bases: list[SharingBasis]
+    emergencies_to_inform: list[EmergencyAccess]
+
+
+def person_page(actor, public_id, *, section: str = "", limit: int = 50) -> PersonPage:
+    person, access = access_person_by_id(actor, public_id)
+    entries = records.entries_visible_to(actor, access)
+    if section:
+        if not access.can_read(section):
+            raise NotFound()
+        entries = entries.filter(section=section)
+    team = list(
+        CareTeamMember.objects.filter(person=person, is_active=True)
+        .select_related("organisation", "professional")
+        .order_by("role", "since")
+    )
+    bases = list(
+        SharingBasis.objects.filter(person=person)
+        .select_related("organisation", "recorded_by")
+        .order_by("-created_at")[:20]
+    )
+    to_inform = list(
+        EmergencyAccess.objects.filter(person=person, person_informed_at=None)
+        .select_related("professional", "organisation")
+    ) if access.is_coordinator else []  # fmt: skip
+    audit(actor=actor, action=Action.VIEW_RECORD, person=person, organisation=access.organisation,
+          section=section, basis=access.basis_for(section) if section else "",
+          detail={"sections": sorted(access.sections)})  # fmt: skip
+    return PersonPage(person, access, list(entries[:limit]), team, bases, to_inform)
+
+
+def entry_for(actor, public_id) -> tuple[Entry, records.RecordAccess]:
+    entry = Entry.objects.select_related("person").filter(public_id=_uuid(public_id)).first()
+    if entry is None:
+        raise NotFound()
+    access = records.record_access(actor, entry.person)
+    visible = records.entries_visible_to(actor, access).filter(pk=entry.pk).exists()
+    if not visible:
+        raise NotFound()
+    return entry, access
+
+
+def entry_read(actor, public_id, *, download: bool = False) -> tuple[Entry, records.RecordAccess]:
+    entry, access = entry_for(actor, public_id)
+    audit(actor=actor, action=Action.DOWNLOAD if download else Action.VIEW_ENTRY,
+          person=entry.person, organisation=access.organisation, section=entry.section,
+          basis=access.basis_for(entry.section),
+          detail={"entry": str(entry.public_id)})  # fmt: skip
+    return entry, access
+
+
+def caseload(actor) -> QuerySet[Person]:
+    """People whose care team the actor is in, most recently active first."""
+    return (
+        records.persons_visible_to(actor)
+        .annotate(last_activity=Max("entries__created_at"))
+        .order_by("-last_activity", "-created_at")
+    )
+
+
+def access_log(actor, public_id):
+    from ansam.access.models import AuditEvent
+
+    person, access = access_person_by_id(actor, public_id)
+    if not records.can_view_access_log(access):
+        raise NotFound()
+    audit(actor=actor, action=Action.VIEW_LOG, person=person, organisation=access.organisation)
+    return person, AuditEvent.objects.filter(person_id=person.pk).order_by("-seq")

@@ -1,0 +1,384 @@
+"""Functions that change a person's record. Each checks the access policy, runs in one
+transaction and appends its audit event in that same transaction."""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ansam.access import records
+from ansam.access.audit import Action
+from ansam.access.audit import record as audit
+from ansam.core.errors import AnsamError, Conflict, Forbidden, NotFound
+from ansam.core.notifications import notify
+from ansam.organisations.models import Membership, Organisation
+from ansam.people.duplicates import find_candidates, name_key
+from ansam.people.models import Person
+from ansam.sharing.models import CareTeamMember, EmergencyAccess, Entry, EntryVersion, SharingBasis
+from ansam.sharing.sections import Section
+
+PERSON_FIELDS = [
+    "birth_name", "used_name", "given_names", "birth_date", "birth_place", "sex", "phone",
+    "email", "address", "commune",
+]  # fmt: skip
+MAX_UPLOAD = 10 * 1024 * 1024
+ALLOWED_TYPES = {
+    "application/pdf": ".pdf",
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "application/vnd.oasis.opendocument.text": ".odt",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+}
+# The first bytes of each allowed type: the declared type is not trusted.
+MAGIC = {
+    "application/pdf": [b"%PDF"],
+    "image/jpeg": [b"\xff\xd8\xff"],
+    "image/png": [b"\x89PNG"],
+    "application/vnd.oasis.opendocument.text": [b"PK"],
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": [b"PK"],
+}
+EMERGENCY_HOURS = 4
+
+
+class DuplicateSuspected(AnsamError):
+    code = "duplicate_suspected"
+    status = 409
+
+    def __init__(self, candidates):
+        super().__init__(_("A record may already exist for this person."))
+        self.candidates = candidates
+
+
+def _membership(actor, organisation: Organisation) -> Membership:
+    membership = Membership.objects.filter(
+        user=actor, organisation=organisation, is_active=True
+    ).first()
+    if membership is None:
+        raise NotFound()
+    return membership
+
+
+def _validate_person(data: dict) -> dict:
+    errors = {}
+    for name in ("birth_name", "given_names"):
+        if not (data.get(name) or "").strip():
+            errors[name] = [_("This field is required.")]
+    birth_date = data.get("birth_date")
+    if not isinstance(birth_date, date):
+        errors["birth_date"] = [_("Enter a valid date.")]
+    elif birth_date > timezone.localdate():
+        errors["birth_date"] = [_("The birth date cannot be in the future.")]
+    elif birth_date.year < 1900:
+        errors["birth_date"] = [_("The birth date is not plausible.")]
+    unknown = set(data) - set(PERSON_FIELDS)
+    if unknown:
+        errors["__all__"] = [_("Unknown field: %s") % ", ".join(sorted(unknown))]
+    if errors:
+        raise AnsamError(_("Some fields are not valid."), fields=errors)
+    return data
+
+
+def _apply_person(person: Person, data: dict) -> None:
+    for key, value in data.items():
+        setattr(person, key, value.strip() if isinstance(value, str) else value)
+    person.name_key = name_key(person.birth_name, person.used_name)
+    person.given_key = name_key(person.given_names)
+
+
+@transaction.atomic
+def person_create(
+    *,
+    actor,
+    organisation: Organisation,
+    data: dict,
+    basis: str,
+    how: str,
+    duplicates_checked: bool = False,
+) -> Person:
+    """Create a record coordinated by the actor. Likely duplicates anywhere on the territory
+    stop the creation until the worker has seen them (duplicates_checked=True)."""
+    membership = _membership(actor, organisation)
+    _validate_person(data)
+    if basis not in (SharingBasis.Basis.INFORMED, SharingBasis.Basis.CONSENT):
+        raise AnsamError(
+            _("Record how the person was informed before creating the record."),
+            fields={"basis": [_("The person must be informed, or consent.")]},
+        )
+    if not duplicates_checked:
+        candidates = find_candidates(
+            birth_name=data["birth_name"],
+            used_name=data.get("used_name", ""),
+            given_names=data["given_names"],
+            birth_date=data["birth_date"],
+        )
+        if candidates:
+            raise DuplicateSuspected(candidates)
+    person = Person(created_by=actor)
+    _apply_person(person, data)
+    person.save()
+    CareTeamMember.objects.create(
+        person=person,
+        organisation=organisation,
+        professional=actor,
+        role=CareTeamMember.Role.COORDINATOR,
+        joined_how=CareTeamMember.JoinedHow.CREATED,
+    )
+    SharingBasis.objects.create(
+        person=person, basis=basis, how=how, recorded_by=actor,
+        recorded_by_organisation=organisation,
+    )  # fmt: skip
+    audit(actor=actor, action=Action.CREATE_PERSON, person=person, organisation=organisation,
+          role=membership.role, basis=basis)  # fmt: skip
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor, person: Person, data: dict) -> Person:
+    access = records.record_access(actor, person)
+    if not access.visible:
+        raise NotFound()
+    if not records.can_write_entry(access, Section.IDENTITY):
+        raise Forbidden(_("You may not change this person's identity."))
+    merged = {f: getattr(person, f) for f in PERSON_FIELDS} | data
+    _validate_person(merged)
+    _apply_person(person, data)
+    person.save()
+    audit(actor=actor, action=Action.UPDATE_PERSON, person=person,
+          organisation=access.organisation, section=Section.IDENTITY,
+          basis=access.basis_for(Section.IDENTITY), detail={"fields": sorted(data)})  # fmt: skip
+    return person
+
+
+def _check_upload(upload) -> tuple[str, str, int]:
+    if upload.size > MAX_UPLOAD:
+        raise AnsamError(
+            _("The file is too large (10 MB at most)."), fields={"file": [_("Too large.")]}
+        )
+    declared = (getattr(upload, "content_type", "") or "").split(";")[0]
+    head = upload.read(8)
+    upload.seek(0)
+    if declared not in ALLOWED_TYPES or not any(head.startswith(m) for m in MAGIC[declared]):
+        raise AnsamError(
+            _("This type of file is not accepted (PDF, JPEG, PNG, ODT or DOCX)."),
+            fields={"file": [_("Type not accepted.")]},
+        )
+    return upload.name[-255:], declared, upload.size
+
+
+@transaction.atomic
+def entry_create(*, actor, person: Person, section: str, data: dict, upload=None) -> Entry:
+    access = records.record_access(actor, person)
+    if not access.visible:
+        raise NotFound()
+    if section not in Section.values or not records.can_write_entry(access, section):
+        raise Forbidden(
+            _("You may not write in this section of the record."),
+            fields={"section": [_("Not allowed for your organisation.")]},
+        )
+    title = (data.get("title") or "").strip()
+    if not title:
+        raise AnsamError(_("Some fields are not valid."), fields={"title": [_("Required.")]})
+    entry = Entry(
+        person=person,
+        section=section,
+        kind=data.get("kind") or Entry.Kind.NOTE,
+        title=title[:200],
+        body=data.get("body", ""),
+        occurred_on=data.get("occurred_on"),
+        is_private=bool(data.get("is_private")),
+        author=actor,
+        author_organisation=access.organisation,
+    )
+    if entry.kind not in Entry.Kind.values:
+        raise AnsamError(_("Some fields are not valid."), fields={"kind": [_("Unknown kind.")]})
+    if upload is not None:
+        entry.file_name, entry.file_type, entry.file_size = _check_upload(upload)
+        entry.kind = Entry.Kind.DOCUMENT
+        entry.file.save(f"{entry.public_id}{ALLOWED_TYPES[entry.file_type]}", upload, save=False)
+    entry.save()
+    audit(actor=actor, action=Action.CREATE_ENTRY, person=person,
+          organisation=access.organisation, section=section, basis=access.basis_for(section),
+          detail={"entry": str(entry.public_id), "kind": entry.kind})  # fmt: skip
+    return entry
+
+
+@transaction.atomic
+def entry_update(*, actor, entry: Entry, data: dict, expected_version: int) -> Entry:
+    """Edit an entry; the previous state is kept as a version. A stale version is refused."""
+    entry = Entry.objects.select_for_update().get(pk=entry.pk)
+    access = records.record_access(actor, entry.person)
+    if not access.visible or not access.can_read(entry.section):
+        raise NotFound()
+    if not records.can_edit_entry(actor, access, entry):
+        raise Forbidden(_("Only the author may change this entry."))
+    if entry.version != expected_version:
+        raise Conflict(
+            _("Someone changed this entry meanwhile. Reload it to see their version."),
+            code="stale_version",
+        )
+    EntryVersion.objects.create(
+        entry=entry, version=entry.version, section=entry.section, title=entry.title,
+        body=entry.body, occurred_on=entry.occurred_on, edited_by=actor,
+        edited_at=timezone.now(),
+    )  # fmt: skip
+    title = (data.get("title", entry.title) or "").strip()
+    if not title:
+        raise AnsamError(_("Some fields are not valid."), fields={"title": [_("Required.")]})
+    entry.title = title[:200]
+    entry.body = data.get("body", entry.body)
+    entry.occurred_on = data.get("occurred_on", entry.occurred_on)
+    entry.version += 1
+    entry.save()
+    audit(actor=actor, action=Action.UPDATE_ENTRY, person=entry.person,
+          organisation=access.organisation, section=entry.section,
+          basis=access.basis_for(entry.section),
+          detail={"entry": str(entry.public_id), "version": entry.version})  # fmt: skip
+    return entry
+
+
+@transaction.atomic
+def basis_record(
+    *,
+    actor,
+    person: Person,
+    basis: str,
+    how: str,
+    organisation: Organisation | None = None,
+    section: str = "",
+    note: str = "",
+) -> SharingBasis:
+    """Record what the person said. Takes effect on every partner's next request."""
+    access = records.record_access(actor, person)
+    if not access.visible:
+        raise NotFound()
+    if not records.can_record_basis(access):
+        raise Forbidden(_("Only the care team records what the person says about sharing."))
+    errors = {}
+    if basis not in SharingBasis.Basis.values:
+        errors["basis"] = [_("Unknown basis.")]
+    if how not in SharingBasis.How.values:
+        errors["how"] = [_("Say how the person expressed it.")]
+    if section and section not in Section.values:
+        errors["section"] = [_("Unknown section.")]
+    if errors:
+        raise AnsamError(_("Some fields are not valid."), fields=errors)
+    row = SharingBasis.objects.create(
+        person=person, organisation=organisation, section=section, basis=basis, how=how,
+        note=note[:500], recorded_by=actor, recorded_by_organisation=access.organisation,
+    )  # fmt: skip
+    audit(actor=actor, action=Action.RECORD_BASIS, person=person,
+          organisation=access.organisation, section=section, basis=basis,
+          detail={"for_organisation": organisation.name if organisation else "",
+                  "how": how})  # fmt: skip
+    return row
+
+
+@transaction.atomic
+def team_add(*, actor, person: Person, membership: Membership) -> CareTeamMember:
+    """The coordinator invites a professional (of any organisation) into the care team."""
+    access = records.record_access(actor, person)
+    if not access.visible:
+        raise NotFound()
+    if not records.can_manage_team(access):
+        raise Forbidden(_("Only the coordinator manages the care team."))
+    if not membership.is_active:
+        raise AnsamError(_("This professional is no longer a member of the organisation."))
+    try:
+        with transaction.atomic():
+            member = CareTeamMember.objects.create(
+                person=person, organisation=membership.organisation,
+                professional=membership.user, joined_how=CareTeamMember.JoinedHow.INVITED,
+            )  # fmt: skip
+    except IntegrityError:
+        raise AnsamError(_("This professional is already in the care team.")) from None
+    audit(actor=actor, action=Action.TEAM_ADD, person=person, organisation=access.organisation,
+          detail={"member": membership.user.full_name,
+                  "member_organisation": membership.organisation.name})  # fmt: skip
+    notify([membership.user], _("You were added to a care team."), f"/people/{person.public_id}/")
+    return member
+
+
+@transaction.atomic
+def team_handover(*, actor, person: Person, member: CareTeamMember) -> CareTeamMember:
+    access = records.record_access(actor, person)
+    if not access.visible:
+        raise NotFound()
+    if not records.can_manage_team(access):
+        raise Forbidden(_("Only the coordinator hands over the coordination."))
+    if member.person_id != person.pk or not member.is_active:
+        raise NotFound()
+    CareTeamMember.objects.filter(
+        person=person, is_active=True, role=CareTeamMember.Role.COORDINATOR
+    ).update(role=CareTeamMember.Role.MEMBER)
+    member.role = CareTeamMember.Role.COORDINATOR
+    member.save(update_fields=["role", "updated_at"])
+    audit(actor=actor, action=Action.TEAM_HANDOVER, person=person,
+          organisation=access.organisation,
+          detail={"new_coordinator": member.professional.full_name})  # fmt: skip
+    notify([member.professional], _("You are now the coordinator of an accompaniment."),
+           f"/people/{person.public_id}/")  # fmt: skip
+    return member
+
+
+@transaction.atomic
+def team_request_join(*, actor, person: Person, organisation: Organisation) -> None:
+    """From a duplicate match the worker may not see: ask its coordinator to be added. The
+    coordinator gets a notification; nothing of the record is revealed to the asker."""
+    _membership(actor, organisation)
+    coordinators = CareTeamMember.objects.filter(
+        person=person, is_active=True, role=CareTeamMember.Role.COORDINATOR
+    ).select_related("professional")
+    notify(
+        [c.professional for c in coordinators],
+        _("%(who)s (%(org)s) asks to join a care team you coordinate.")
+        % {"who": actor.full_name, "org": organisation.name},
+        f"/people/{person.public_id}/team/",
+    )
+
+
+@transaction.atomic
+def emergency_open(*, actor, person: Person, organisation: Organisation, reason: str):
+    membership = _membership(actor, organisation)
+    if len(reason.strip()) < 20:
+        raise AnsamError(
+            _("Explain the emergency in a few sentences (20 characters at least)."),
+            fields={"reason": [_("Too short.")]},
+        )
+    access = EmergencyAccess.objects.create(
+        person=person, professional=actor, organisation=organisation, reason=reason.strip(),
+        expires_at=timezone.now() + timedelta(hours=EMERGENCY_HOURS),
+    )  # fmt: skip
+    audit(actor=actor, action=Action.EMERGENCY, person=person, organisation=organisation,
+          role=membership.role, basis="emergency", detail={"reason": reason.strip()})  # fmt: skip
+    managers = [
+        m.user
+        for m in Membership.objects.filter(
+            organisation=organisation, is_active=True, role=Membership.Role.MANAGER
+        ).select_related("user")
+    ]
+    notify(managers, _("%s opened an emergency access to a record.") % actor.full_name,
+           f"/people/{person.public_id}/")  # fmt: skip
+    return access
+
+
+@transaction.atomic
+def emergency_mark_informed(*, actor, emergency: EmergencyAccess) -> None:
+    access = records.record_access(actor, emergency.person)
+    if not access.is_coordinator and emergency.professional_id != actor.pk:
+        raise NotFound()
+    emergency.person_informed_at = timezone.now()
+    emergency.person_informed_by = actor
+    emergency.save(update_fields=["person_informed_at", "person_informed_by", "updated_at"])
+
+
+def clean_date(value) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ValidationError(_("Enter a valid date.")) from None

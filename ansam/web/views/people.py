@@ -1,0 +1,336 @@
+"""The person's shared record: caseload, record, entries, sharing, care team, access log."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ansam.access import records, scopes
+from ansam.core.errors import AnsamError, Conflict, NotFound
+from ansam.geo.models import Commune
+from ansam.organisations.models import Membership, Organisation
+from ansam.people.models import Person
+from ansam.sharing import selectors
+from ansam.sharing import services as record_services
+from ansam.sharing.models import CareTeamMember, EmergencyAccess
+from ansam.sharing.sections import Section
+from ansam.web.forms_people import (
+    BasisForm,
+    EmergencyForm,
+    EntryEditForm,
+    EntryForm,
+    PersonCreateForm,
+    PersonForm,
+    TeamAddForm,
+)
+from ansam.web.views.common import form_errors_from, or_404
+
+PERSON_DATA = ["birth_name", "used_name", "given_names", "birth_date", "birth_place", "sex",
+               "phone", "email", "address"]  # fmt: skip
+
+
+def _my_organisations(user) -> list[Organisation]:
+    return [m.organisation for m in scopes.memberships_of(user).order_by("organisation__name")]
+
+
+def _person_data(form) -> dict:
+    data = {k: form.cleaned_data[k] for k in PERSON_DATA}
+    code = (form.cleaned_data.get("commune_code") or "").strip()
+    data["commune"] = Commune.objects.filter(code=code).first() if code else None
+    if code and data["commune"] is None:
+        raise AnsamError(fields={"commune_code": [_("Unknown INSEE code.")]})
+    return data
+
+
+def caseload(request):
+    page = Paginator(selectors.caseload(request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "people/caseload.html", {"page": page})
+
+
+def person_new(request):
+    organisations = _my_organisations(request.user)
+    if not organisations:
+        raise Http404()
+    form = PersonCreateForm(request.POST or None, organisations=organisations)
+    candidates = []
+    if request.method == "POST" and form.is_valid():
+        org = next(
+            o for o in organisations if str(o.public_id) == form.cleaned_data["organisation"]
+        )
+        try:
+            person = record_services.person_create(
+                actor=request.user,
+                organisation=org,
+                data=_person_data(form),
+                basis=form.cleaned_data["basis"],
+                how=form.cleaned_data["how"],
+                duplicates_checked=form.cleaned_data["duplicates_checked"],
+            )
+        except record_services.DuplicateSuspected as exc:
+            visible = set(
+                records.persons_visible_to(request.user)
+                .filter(pk__in=[c.person.pk for c in exc.candidates])
+                .values_list("pk", flat=True)
+            )
+            coordinators = {
+                m.person_id: m.organisation.name
+                for m in CareTeamMember.objects.filter(
+                    person__in=[c.person for c in exc.candidates], is_active=True,
+                    role=CareTeamMember.Role.COORDINATOR,
+                ).select_related("organisation")
+            }  # fmt: skip
+            candidates = [
+                {"person": c.person, "visible": c.person.pk in visible,
+                 "coordinated_by": coordinators.get(c.person.pk, "")}
+                for c in exc.candidates
+            ]  # fmt: skip
+            data = form.data.copy()
+            data["duplicates_checked"] = "True"
+            form = PersonCreateForm(data, organisations=organisations)
+            form.is_valid()
+        except AnsamError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, _("The record was created. You coordinate it."))
+            return redirect("web:person", person_id=person.public_id)
+    return render(request, "people/person_new.html", {"form": form, "candidates": candidates})
+
+
+def person_detail(request, person_id):
+    section = request.GET.get("section", "")
+    if section and section not in Section.values:
+        section = ""
+    page = or_404(selectors.person_page, request.user, person_id, section=section)
+    access = page.access
+    sections = [(s, Section(s).label) for s in Section.values if access.can_read(s)]
+    return render(
+        request,
+        "people/person.html",
+        {
+            "page": page,
+            "person": page.person,
+            "access": access,
+            "sections": sections,
+            "current_section": section,
+            "can_manage_team": records.can_manage_team(access),
+            "can_view_log": records.can_view_access_log(access),
+            "can_write": bool(access.team),
+            "hidden_sections": [Section(s).label for s in Section.values if not access.can_read(s)],
+        },
+    )
+
+
+def person_edit(request, person_id):
+    person, access = or_404(selectors.access_person_by_id, request.user, person_id)
+    initial = {k: getattr(person, k) for k in PERSON_DATA} | {"commune_code": person.commune_id}
+    form = PersonForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_services.person_update(actor=request.user, person=person,
+                                          data=_person_data(form))  # fmt: skip
+        except NotFound:
+            raise Http404() from None
+        except AnsamError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, _("The identity was saved."))
+            return redirect("web:person", person_id=person.public_id)
+    return render(request, "people/person_edit.html", {"form": form, "person": person})
+
+
+def entry_new(request, person_id):
+    person, access = or_404(selectors.access_person_by_id, request.user, person_id)
+    if not access.team:
+        raise Http404()
+    writable = [s for s in Section.values if records.can_write_entry(access, s)]
+    form = EntryForm(request.POST or None, request.FILES or None, sections=writable,
+                     initial={"section": request.GET.get("section")})  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            record_services.entry_create(
+                actor=request.user, person=person, section=data["section"], data=data,
+                upload=data.get("file"),
+            )  # fmt: skip
+        except AnsamError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, _("The entry was added to the record."))
+            return redirect("web:person", person_id=person.public_id)
+    return render(request, "people/entry_form.html", {"form": form, "person": person})
+
+
+def entry_edit(request, entry_id):
+    entry, access = or_404(selectors.entry_read, request.user, entry_id)
+    initial = {"title": entry.title, "body": entry.body, "occurred_on": entry.occurred_on,
+               "version": entry.version}  # fmt: skip
+    form = EntryEditForm(request.POST or None, initial=initial)
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            record_services.entry_update(actor=request.user, entry=entry, data=data,
+                                         expected_version=data["version"])  # fmt: skip
+        except Conflict as exc:
+            conflict = True
+            form.add_error(None, exc.message)
+            entry.refresh_from_db()
+        except AnsamError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, _("The entry was saved; the earlier version is kept."))
+            return redirect("web:person", person_id=entry.person.public_id)
+    return render(request, "people/entry_edit.html", {
+        "form": form, "entry": entry, "conflict": conflict,
+        "versions": entry.versions.order_by("-version").select_related("edited_by"),
+        "can_edit": records.can_edit_entry(request.user, access, entry),
+    })  # fmt: skip
+
+
+def entry_file(request, entry_id):
+    entry, _ = or_404(selectors.entry_read, request.user, entry_id, download=True)
+    if not entry.file:
+        raise Http404()
+    response = FileResponse(entry.file.open("rb"), as_attachment=True, filename=entry.file_name,
+                            content_type=entry.file_type)  # fmt: skip
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def sharing(request, person_id):
+    person, access = or_404(selectors.access_person_by_id, request.user, person_id)
+    team_orgs = {m.organisation for m in CareTeamMember.objects.filter(
+        person=person, is_active=True).select_related("organisation")}  # fmt: skip
+    form = BasisForm(request.POST or None, organisations=sorted(team_orgs, key=lambda o: o.name))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        org = next((o for o in team_orgs if str(o.public_id) == data["organisation"]), None)
+        try:
+            record_services.basis_record(
+                actor=request.user, person=person, basis=data["basis"], how=data["how"],
+                organisation=org, section=data["section"], note=data["note"],
+            )  # fmt: skip
+        except NotFound:
+            raise Http404() from None
+        except AnsamError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, _("Recorded. It applies to every partner from now on."))
+            return redirect("web:person", person_id=person.public_id)
+    return render(request, "people/sharing.html", {"form": form, "person": person})
+
+
+def team(request, person_id):
+    person, access = or_404(selectors.access_person_by_id, request.user, person_id)
+    if not records.can_manage_team(access):
+        raise Http404()
+    form = TeamAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        membership = (
+            Membership.objects.filter(
+                user__email__iexact=form.cleaned_data["email"], is_active=True,
+                organisation__name__iexact=form.cleaned_data["organisation"].strip(),
+            ).select_related("user", "organisation").first()
+        )  # fmt: skip
+        if membership is None:
+            form.add_error(None, _("No professional with this email works in that organisation."))
+        else:
+            try:
+                record_services.team_add(actor=request.user, person=person, membership=membership)
+            except AnsamError as exc:
+                form_errors_from(exc, form)
+            else:
+                messages.success(request, _("Added to the care team."))
+                return redirect("web:person_team", person_id=person.public_id)
+    members = CareTeamMember.objects.filter(person=person, is_active=True).select_related(
+        "organisation", "professional")  # fmt: skip
+    return render(request, "people/team.html", {"form": form, "person": person,
+                                                "members": members})  # fmt: skip
+
+
+@require_POST
+def team_handover(request, person_id, member_id):
+    person, access = or_404(selectors.access_person_by_id, request.user, person_id)
+    member = CareTeamMember.objects.filter(public_id=member_id, person=person).first()
+    if member is None or not records.can_manage_team(access):
+        raise Http404()
+    or_404(record_services.team_handover, actor=request.user, person=person, member=member)
+    messages.success(request, _("%s now coordinates the accompaniment.") % member.professional)
+    return redirect("web:person", person_id=person.public_id)
+
+
+@require_POST
+def request_join(request, person_id):
+    """Ask the coordinator of a record one may not see. Answers the same whether the record
+    exists or not, so that the button reveals nothing."""
+    person = Person.objects.filter(public_id=person_id).first() if _is_uuid(person_id) else None
+    organisations = _my_organisations(request.user)
+    if person is not None and organisations:
+        record_services.team_request_join(actor=request.user, person=person,
+                                          organisation=organisations[0])  # fmt: skip
+    messages.success(request, _("Your request was sent to the coordinator of that record."))
+    return redirect("web:caseload")
+
+
+def _is_uuid(value) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def emergency(request, person_id):
+    person = Person.objects.filter(public_id=person_id).first() if _is_uuid(person_id) else None
+    organisations = _my_organisations(request.user)
+    if person is None or not records.can_open_emergency_access(request.user):
+        raise Http404()
+    form = EmergencyForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        org = next(
+            o for o in organisations if str(o.public_id) == form.cleaned_data["organisation"]
+        )
+        try:
+            record_services.emergency_open(actor=request.user, person=person, organisation=org,
+                                           reason=form.cleaned_data["reason"])  # fmt: skip
+        except AnsamError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.warning(request, _("Emergency access opened for 4 hours. It is recorded."))
+            return redirect("web:person", person_id=person.public_id)
+    return render(request, "people/emergency.html", {"form": form, "person_id": person_id})
+
+
+@require_POST
+def emergency_informed(request, emergency_id):
+    emergency = EmergencyAccess.objects.filter(public_id=emergency_id).select_related(
+        "person").first() if _is_uuid(emergency_id) else None  # fmt: skip
+    if emergency is None:
+        raise Http404()
+    or_404(record_services.emergency_mark_informed, actor=request.user, emergency=emergency)
+    messages.success(request, _("Recorded: the person was informed."))
+    return redirect("web:person", person_id=emergency.person.public_id)
+
+
+def access_log(request, person_id):
+    person, events = or_404(selectors.access_log, request.user, person_id)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "people/access_log.html", {"person": person, "page": page})
+
+
+def notice(request, person_id):
+    person, access = or_404(selectors.access_person_by_id, request.user, person_id)
+    members = CareTeamMember.objects.filter(person=person, is_active=True).select_related(
+        "organisation")  # fmt: skip
+    from ansam.access.records import profile_sections
+
+    shared = [
+        {"organisation": m.organisation.name,
+         "sections": [Section(s).label for s in profile_sections(m.organisation)]}
+        for m in members
+    ]  # fmt: skip
+    return render(request, "people/notice.html", {"person": person, "shared": shared})
