@@ -156,8 +156,8 @@ def _ranked_ids(text: str, filtered: QuerySet, limit: int, offset: int) -> tuple
         params = [fts_query, *inner_params]
         select = (
             # bm25() may not sit beside a window function: rank first, count around it.
-            "SELECT id, rank, COUNT(*) OVER () FROM (SELECT f.rowid AS id, "
-            f"bm25(organisations_service_fts, 10.0, 4.0, 1.0) AS rank {match}) "  # noqa: S608
+            "SELECT id, rank, COUNT(*) OVER () FROM (SELECT f.rowid AS id, "  # noqa: S608
+            f"bm25(organisations_service_fts, 10.0, 4.0, 1.0) AS rank {match}) "
             "ORDER BY rank, id LIMIT %s OFFSET %s"
         )
     # One pass: the window count gives the number of matches beside the page of ids.
