@@ -15,6 +15,7 @@ OUT = ROOT / "benchmarks" / "out"
 def setup_django(database_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("ANSAM_DEMO", "1")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ansam.settings")
     sys.path.insert(0, str(ROOT))
     import django

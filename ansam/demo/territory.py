@@ -315,6 +315,7 @@ class TerritoryReport:
     organisations: int
     services: int
     professionals: int
+    people: int = 0
 
 
 @transaction.atomic
@@ -323,7 +324,11 @@ def build_territory(*, departement: str = "44", size: str = "small", seed: int =
     builder.build_organisations()
     services = builder.build_services()
     professionals = builder.build_professionals()
+    from ansam.demo.people import build_people
+
+    people = build_people(count=30 if size == "small" else 0, seed=seed)
     return TerritoryReport(
+        people=people,
         departement=f"{builder.dep.name} ({builder.dep.code})",
         communes=len(builder.communes),
         organisations=len(builder.orgs),

@@ -11,7 +11,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _snapshot():
-    return sorted(Service.objects.values_list("name", "commune_id", "capacity_status"))
+    from ansam.people.models import Person
+
+    return (
+        sorted(Service.objects.values_list("name", "commune_id", "capacity_status")),
+        sorted(Person.objects.values_list("birth_name", "given_names", "birth_date")),
+    )
 
 
 def test_small_territory_is_coherent():
@@ -31,11 +36,20 @@ def test_small_territory_is_coherent():
     page = search_directory(DirectoryQuery(text="hébergement d'urgence", commune="44184"))
     assert page.total >= 1
     assert search_directory(DirectoryQuery(thematique="sante--addictions")).total >= 1
+    # The coordinator's caseload is not empty, and the partners see shared records.
+    from ansam.sharing.selectors import caseload
+
+    coordinator = User.objects.get(email="coordinatrice@demo.ansam.test")
+    assert caseload(coordinator).count() == report.people == 30
+    assert caseload(User.objects.get(email="partenaire@demo.ansam.test")).count() > 0
 
 
 def test_same_seed_same_territory():
     build_territory(departement="44", size="small", seed=3)
     first = _snapshot()
+    from ansam.people.models import Person
+
+    Person.objects.all().delete()
     Service.objects.all().delete()
     Organisation.objects.all().delete()
     User.objects.all().delete()

@@ -24,5 +24,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo territory in {report.departement}: {report.communes} communes, "
             f"{report.organisations} organisations, {report.services} services, "
-            f"{report.professionals} professionals."
+            f"{report.professionals} professionals, {report.people} people accompanied."
         )

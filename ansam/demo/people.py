@@ -1,0 +1,78 @@
+"""Invented people accompanied on the demo territory, with care teams across partners, sharing
+bases and record entries, written through the same service functions as the pages."""
+
+import random
+from datetime import date, timedelta
+
+from ansam.demo.catalogue import FIRST_NAMES, LAST_NAMES
+from ansam.organisations.models import Membership
+from ansam.sharing import services
+from ansam.sharing.models import CareTeamMember
+from ansam.sharing.sections import Section
+
+NOTES = {
+    Section.HOUSING: [
+        ("Demande de logement social déposée", "Numéro unique obtenu ; dossier complet."),
+        ("Impayés de loyer", "Trois mois d’impayés ; saisine du FSL envisagée avec la personne."),
+        ("Hébergement au CHRS", "Entrée prévue lundi ; la personne apporte ses papiers."),
+    ],
+    Section.RIGHTS: [
+        ("Ouverture des droits RSA", "Dossier CAF envoyé ; attente de la notification."),
+        ("Domiciliation", "Domiciliation administrative faite au CCAS."),
+    ],
+    Section.EMPLOYMENT: [
+        ("Inscription à France Travail", "Rendez-vous d’inscription fixé."),
+        ("Projet de formation", "Souhaite une formation d’aide-soignante."),
+    ],
+    Section.INCOME: [
+        ("Budget", "Reste à vivre très faible ; orientation vers le point conseil budget."),
+    ],
+    Section.FAMILY: [
+        ("Garde des enfants", "Recherche d’un mode de garde pour reprendre un emploi."),
+    ],
+    Section.DAILY_LIFE: [
+        ("Mobilité", "Pas de permis ; aide à la mobilité à étudier."),
+    ],
+}
+
+
+def build_people(*, count: int, seed: int) -> int:
+    rng = random.Random(seed)
+    coordinator = Membership.objects.select_related("user", "organisation").get(
+        user__email="coordinatrice@demo.ansam.test"
+    )
+    partners = list(
+        Membership.objects.select_related("user", "organisation").filter(
+            user__email__in=["travailleur@demo.ansam.test", "partenaire@demo.ansam.test"]
+        )
+    )
+    created = 0
+    for i in range(count):
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        born = date(1960, 1, 1) + timedelta(days=rng.randint(0, 40 * 365))
+        person = services.person_create(
+            actor=coordinator.user,
+            organisation=coordinator.organisation,
+            data={"birth_name": last, "given_names": first, "birth_date": born,
+                  "commune": coordinator.organisation.commune},
+            basis=rng.choice(["informed", "informed", "consent"]),
+            how=rng.choice(["orally", "signed_form"]),
+            duplicates_checked=True,
+        )  # fmt: skip
+        for partner in rng.sample(partners, k=rng.randint(1, len(partners))):
+            CareTeamMember.objects.create(
+                person=person, organisation=partner.organisation, professional=partner.user,
+                joined_how=CareTeamMember.JoinedHow.INVITED,
+            )  # fmt: skip
+        for section in rng.sample(list(NOTES), k=3):
+            title, body = rng.choice(NOTES[section])
+            services.entry_create(
+                actor=coordinator.user, person=person, section=section,
+                data={"title": title, "body": body,
+                      "occurred_on": date.today() - timedelta(days=rng.randint(0, 200))},
+            )  # fmt: skip
+        if i % 7 == 3:  # some people object to sharing part of their record
+            services.basis_record(actor=coordinator.user, person=person, basis="objection",
+                                  how="orally", section=Section.INCOME)  # fmt: skip
+        created += 1
+    return created
