@@ -169,7 +169,7 @@ class TerritoryBuilder:
             longitude=(commune.longitude or -1.55) + self.rng.uniform(-0.01, 0.01),
             phone=f"02 {self.rng.randint(10, 99)} {self.rng.randint(10, 99)} "
             f"{self.rng.randint(10, 99)} {self.rng.randint(10, 99)}",
-            email=f"accueil@{_slug(name)}.exemple.test",
+            email=f"accueil@{_slug(name)}.example.org",
             opening_hours="Mo-Fr 09:00-12:30,13:30-17:00",
             source="ansam-demo",
             source_id=f"{kind.key}-{commune.code}-{n}",

@@ -106,3 +106,50 @@ def access_log(actor, public_id):
         raise NotFound()
     audit(actor=actor, action=Action.VIEW_LOG, person=person, organisation=access.organisation)
     return person, AuditEvent.objects.filter(person_id=person.pk).order_by("-seq")
+
+
+def team_members(person: Person) -> list[CareTeamMember]:
+    """The active care team; callers have checked that the actor may see the person."""
+    return list(
+        CareTeamMember.objects.filter(person=person, is_active=True)
+        .select_related("organisation", "professional")
+        .order_by("role", "since")
+    )
+
+
+def team_member(person: Person, public_id) -> CareTeamMember:
+    member = CareTeamMember.objects.filter(public_id=_uuid(public_id), person=person).first()
+    if member is None:
+        raise NotFound()
+    return member
+
+
+def coordinating_organisations(persons) -> dict[int, str]:
+    """Names of the organisations coordinating these records: all that a duplicate hint may say
+    about a record the worker may not see."""
+    return {
+        m.person_id: m.organisation.name
+        for m in CareTeamMember.objects.filter(
+            person__in=persons, is_active=True, role=CareTeamMember.Role.COORDINATOR
+        ).select_related("organisation")
+    }
+
+
+def person_for_outside_request(actor, public_id) -> Person:
+    """A record the actor may not see, for the two acts that need no access: asking its
+    coordinator to join the team, and opening an emergency access. Returns no data to show."""
+    if not records.can_open_emergency_access(actor):
+        raise NotFound()
+    person = Person.objects.filter(public_id=_uuid(public_id), merged_into=None).first()
+    if person is None:
+        raise NotFound()
+    return person
+
+
+def emergency_for(actor, public_id) -> EmergencyAccess:
+    emergency = (
+        EmergencyAccess.objects.select_related("person").filter(public_id=_uuid(public_id)).first()
+    )
+    if emergency is None:
+        raise NotFound()
+    return emergency

@@ -5,7 +5,8 @@ from data_inclusion.schema import v1
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from ansam.organisations.data_inclusion import export_directory, import_file, import_records
+from ansam.organisations.data_inclusion import import_file, import_records
+from ansam.organisations.data_inclusion_export import export_directory
 from ansam.organisations.models import Organisation, Service, ServiceArea
 from tests.conftest import PARIS_SERVICES, SHARED_DATA
 
@@ -135,6 +136,7 @@ def test_structures_then_services_in_separate_files():
 def test_export_validates_and_round_trips(tmp_path):
     import_file(PARIS_SERVICES)
     exported = export_directory()
+    assert exported.pop("problems") == []
     assert len(exported["structures"]) == 52
     assert len(exported["services"]) == 77
     for record in exported["services"]:
@@ -169,3 +171,13 @@ def test_export_command_writes_a_file(tmp_path):
     call_command("export_data_inclusion", "-o", str(out))
     data = json.loads(out.read_text(encoding="utf-8"))
     assert len(data["services"]) == 77
+
+
+def test_export_leaves_out_a_value_the_schema_refuses_and_says_so():
+    from tests.factories import OrganisationFactory
+
+    OrganisationFactory(name="Structure de test", email="accueil@structure.test")
+    exported = export_directory()
+    assert exported["structures"][0]["courriel"] is None
+    problem = exported["problems"][0]
+    assert (problem.field, problem.kind) == ("courriel", "warning")

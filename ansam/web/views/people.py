@@ -11,10 +11,8 @@ from ansam.access import records, scopes
 from ansam.core.errors import AnsamError, Conflict, NotFound
 from ansam.geo.models import Commune
 from ansam.organisations.models import Membership, Organisation
-from ansam.people.models import Person
 from ansam.sharing import selectors
 from ansam.sharing import services as record_services
-from ansam.sharing.models import CareTeamMember, EmergencyAccess
 from ansam.sharing.sections import Section
 from ansam.web.forms_people import (
     BasisForm,
@@ -74,13 +72,7 @@ def person_new(request):
                 .filter(pk__in=[c.person.pk for c in exc.candidates])
                 .values_list("pk", flat=True)
             )
-            coordinators = {
-                m.person_id: m.organisation.name
-                for m in CareTeamMember.objects.filter(
-                    person__in=[c.person for c in exc.candidates], is_active=True,
-                    role=CareTeamMember.Role.COORDINATOR,
-                ).select_related("organisation")
-            }  # fmt: skip
+            coordinators = selectors.coordinating_organisations([c.person for c in exc.candidates])
             candidates = [
                 {"person": c.person, "visible": c.person.pk in visible,
                  "coordinated_by": coordinators.get(c.person.pk, "")}
@@ -201,8 +193,7 @@ def entry_file(request, entry_id):
 
 def sharing(request, person_id):
     person, access = or_404(selectors.access_person_by_id, request.user, person_id)
-    team_orgs = {m.organisation for m in CareTeamMember.objects.filter(
-        person=person, is_active=True).select_related("organisation")}  # fmt: skip
+    team_orgs = {m.organisation for m in selectors.team_members(person)}
     form = BasisForm(request.POST or None, organisations=sorted(team_orgs, key=lambda o: o.name))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -244,8 +235,7 @@ def team(request, person_id):
             else:
                 messages.success(request, _("Added to the care team."))
                 return redirect("web:person_team", person_id=person.public_id)
-    members = CareTeamMember.objects.filter(person=person, is_active=True).select_related(
-        "organisation", "professional")  # fmt: skip
+    members = selectors.team_members(person)
     return render(request, "people/team.html", {"form": form, "person": person,
                                                 "members": members})  # fmt: skip
 
@@ -253,8 +243,8 @@ def team(request, person_id):
 @require_POST
 def team_handover(request, person_id, member_id):
     person, access = or_404(selectors.access_person_by_id, request.user, person_id)
-    member = CareTeamMember.objects.filter(public_id=member_id, person=person).first()
-    if member is None or not records.can_manage_team(access):
+    member = or_404(selectors.team_member, person, member_id)
+    if not records.can_manage_team(access):
         raise Http404()
     or_404(record_services.team_handover, actor=request.user, person=person, member=member)
     messages.success(request, _("%s now coordinates the accompaniment.") % member.professional)
@@ -265,7 +255,10 @@ def team_handover(request, person_id, member_id):
 def request_join(request, person_id):
     """Ask the coordinator of a record one may not see. Answers the same whether the record
     exists or not, so that the button reveals nothing."""
-    person = Person.objects.filter(public_id=person_id).first() if _is_uuid(person_id) else None
+    try:
+        person = selectors.person_for_outside_request(request.user, person_id)
+    except NotFound:
+        person = None
     organisations = _my_organisations(request.user)
     if person is not None and organisations:
         record_services.team_request_join(actor=request.user, person=person,
@@ -274,21 +267,9 @@ def request_join(request, person_id):
     return redirect("web:caseload")
 
 
-def _is_uuid(value) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True
-
-
 def emergency(request, person_id):
-    person = Person.objects.filter(public_id=person_id).first() if _is_uuid(person_id) else None
+    person = or_404(selectors.person_for_outside_request, request.user, person_id)
     organisations = _my_organisations(request.user)
-    if person is None or not records.can_open_emergency_access(request.user):
-        raise Http404()
     form = EmergencyForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         org = next(
@@ -307,10 +288,7 @@ def emergency(request, person_id):
 
 @require_POST
 def emergency_informed(request, emergency_id):
-    emergency = EmergencyAccess.objects.filter(public_id=emergency_id).select_related(
-        "person").first() if _is_uuid(emergency_id) else None  # fmt: skip
-    if emergency is None:
-        raise Http404()
+    emergency = or_404(selectors.emergency_for, request.user, emergency_id)
     or_404(record_services.emergency_mark_informed, actor=request.user, emergency=emergency)
     messages.success(request, _("Recorded: the person was informed."))
     return redirect("web:person", person_id=emergency.person.public_id)
@@ -324,13 +302,11 @@ def access_log(request, person_id):
 
 def notice(request, person_id):
     person, access = or_404(selectors.access_person_by_id, request.user, person_id)
-    members = CareTeamMember.objects.filter(person=person, is_active=True).select_related(
-        "organisation")  # fmt: skip
-    from ansam.access.records import profile_sections
+    members = selectors.team_members(person)
 
     shared = [
         {"organisation": m.organisation.name,
-         "sections": [Section(s).label for s in profile_sections(m.organisation)]}
+         "sections": [Section(s).label for s in records.profile_sections(m.organisation)]}
         for m in members
     ]  # fmt: skip
     return render(request, "people/notice.html", {"person": person, "shared": shared})

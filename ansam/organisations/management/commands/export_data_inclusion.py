@@ -3,7 +3,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from ansam.organisations.data_inclusion import export_directory
+from ansam.organisations.data_inclusion_export import export_directory
 
 
 class Command(BaseCommand):
@@ -14,6 +14,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         data = export_directory()
+        for p in data.pop("problems"):
+            label = "SKIPPED" if p.kind == "error" else "value left out"
+            self.stderr.write(f"{label}  record {p.record}  field {p.field}: {p.reason}")
         text = json.dumps(data, ensure_ascii=False, indent=1)
         if options["output"] == "-":
             sys.stdout.write(text + "\n")
