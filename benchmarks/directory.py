@@ -57,7 +57,8 @@ def main():
     from ansam.accounts.models import User
     from ansam.demo.territory import build_territory
     from ansam.geo.loading import load_geography
-    from ansam.organisations.data_inclusion_export import export_directory, import_file
+    from ansam.organisations.data_inclusion import import_file
+    from ansam.organisations.data_inclusion_export import export_directory
     from ansam.organisations.models import Organisation, Service
     from ansam.organisations.search import DirectoryQuery, search_directory
 
