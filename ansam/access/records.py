@@ -8,7 +8,7 @@ child-protection basis (or consent). An objection or withdrawal applies on the n
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ansam.organisations.models import Membership, Organisation
@@ -182,19 +182,15 @@ def persons_visible_to(actor) -> QuerySet[Person]:
     if not _active(actor):
         return Person.objects.none()
     member_orgs = _member_orgs(actor)
+    # "id IN (…)" walks the (professional, is_active, person) index: the cost follows the
+    # actor's caseload, not the number of people on the territory.
     in_team = CareTeamMember.objects.filter(
-        person=OuterRef("pk"),
-        professional=actor,
-        is_active=True,
-        organisation_id__in=member_orgs,
-    )
+        professional=actor, is_active=True, organisation_id__in=member_orgs
+    ).values("person_id")
     emergency = EmergencyAccess.objects.filter(
-        person=OuterRef("pk"),
-        professional=actor,
-        expires_at__gt=timezone.now(),
-        organisation_id__in=member_orgs,
-    )
-    return Person.objects.filter(Q(Exists(in_team)) | Q(Exists(emergency)), merged_into=None)
+        professional=actor, expires_at__gt=timezone.now(), organisation_id__in=member_orgs
+    ).values("person_id")
+    return Person.objects.filter(Q(pk__in=in_team) | Q(pk__in=emergency), merged_into=None)
 
 
 def entries_visible_to(actor, access: RecordAccess) -> QuerySet[Entry]:
