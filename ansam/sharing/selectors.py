@@ -153,3 +153,24 @@ def emergency_for(actor, public_id) -> EmergencyAccess:
     if emergency is None:
         raise NotFound()
     return emergency
+
+
+def relations_of(person: Person):
+    from ansam.people.models import Relation
+
+    return list(Relation.objects.filter(person=person).select_related("relative"))
+
+
+def visible_duplicates(actor, person: Person) -> list[Person]:
+    """Other records the actor sees that may be the same person (for merging)."""
+    from ansam.people.duplicates import find_candidates
+
+    candidates = find_candidates(
+        birth_name=person.birth_name,
+        used_name=person.used_name,
+        given_names=person.given_names,
+        birth_date=person.birth_date,
+    )
+    visible = set(records.persons_visible_to(actor).values_list("pk", flat=True)
+                  .filter(pk__in=[c.person.pk for c in candidates]))  # fmt: skip
+    return [c.person for c in candidates if c.person.pk in visible and c.person.pk != person.pk]

@@ -102,3 +102,15 @@ class EmergencyForm(forms.Form):
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].choices = [(str(o.public_id), o.name) for o in organisations]
+
+
+class RelativeForm(forms.Form):
+    from ansam.people.models import Relation
+
+    kind = forms.ChoiceField(label=_("Relation"), choices=Relation.Kind.choices)
+    is_legal_representative = forms.BooleanField(label=_("Legal representative"), required=False)
+    birth_name = forms.CharField(label=_("Birth name"), max_length=100)
+    given_names = forms.CharField(label=_("Given names"), max_length=150)
+    birth_date = forms.DateField(
+        label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ansam.web.views import directory, home, manage, people
+from ansam.web.views import directory, home, household, manage, people
 
 app_name = "web"
 urlpatterns = [
@@ -47,6 +47,8 @@ urlpatterns = [
     path("people/<str:person_id>/request-join/", people.request_join, name="request_join"),
     path("people/<str:person_id>/emergency/", people.emergency, name="emergency"),
     path("people/<str:person_id>/log/", people.access_log, name="access_log"),
+    path("people/<str:person_id>/household/", household.relatives, name="relatives"),
+    path("people/<str:person_id>/merge/", household.merge, name="merge"),
     path("people/<str:person_id>/notice/", people.notice, name="notice"),
     path("entries/<str:entry_id>/edit/", people.entry_edit, name="entry_edit"),
     path("entries/<str:entry_id>/file/", people.entry_file, name="entry_file"),

@@ -24,7 +24,8 @@ RECORD_PAGES = {
     "web:person": "visible", "web:person_edit": "visible", "web:entry_new": "team",
     "web:person_sharing": "visible", "web:notice": "visible",
     "web:person_team": "coordinator", "web:access_log": "coordinator",
-    "web:entry_edit": "entry", "web:entry_file": "file",
+    "web:entry_edit": "entry", "web:entry_file": "file", "web:relatives": "family",
+    "web:merge": "coordinator",
 }  # fmt: skip
 # Pages any signed-in professional reaches (they reveal nothing of a person).
 OPEN_PAGES = {"web:caseload", "web:person_new", "web:request_join", "web:emergency",
@@ -85,6 +86,8 @@ def _expect(kind, role, state, world) -> bool:
         return ok and (kind == "entry" or role == "coordinator")
     if kind == "file":
         return readable(role, state, Section.IDENTITY)
+    if kind == "family":
+        return readable(role, state, Section.FAMILY)
     raise AssertionError(kind)
 
 

@@ -110,6 +110,8 @@ def person_detail(request, person_id):
             "can_view_log": records.can_view_access_log(access),
             "can_write": bool(access.team),
             "hidden_sections": [Section(s).label for s in Section.values if not access.can_read(s)],
+            "family_readable": access.can_read(Section.FAMILY),
+            "relations": selectors.relations_of(page.person) if access.can_read("family") else [],
         },
     )
 

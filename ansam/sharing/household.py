@@ -1,0 +1,86 @@
+"""Household members and relatives (linked people), and the merge of two records of the same
+person. Both keep every history; both are audited."""
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from ansam.access import records
+from ansam.access.audit import Action
+from ansam.access.audit import record as audit
+from ansam.core.errors import AnsamError, Forbidden, NotFound
+from ansam.people.models import Person, Relation
+from ansam.sharing.models import CareTeamMember, Entry, SharingBasis
+from ansam.sharing.sections import Section
+from ansam.sharing.services import _apply_person, _validate_person
+
+
+@transaction.atomic
+def relation_add(*, actor, person: Person, kind: str, is_legal_representative: bool,
+                 data: dict) -> Relation:  # fmt: skip
+    """Add a relative as a linked person; the coordinator's organisation accompanies both."""
+    access = records.record_access(actor, person)
+    if not access.visible:
+        raise NotFound()
+    if not records.can_write_entry(access, Section.FAMILY):
+        raise Forbidden(_("You may not write in this section of the record."))
+    if kind not in Relation.Kind.values:
+        raise AnsamError(_("Some fields are not valid."), fields={"kind": [_("Unknown kind.")]})
+    _validate_person(data)
+    relative = Person(created_by=actor)
+    _apply_person(relative, data)
+    relative.save()
+    member = access.team[0]
+    CareTeamMember.objects.create(
+        person=relative, organisation=member.organisation, professional=actor,
+        role=CareTeamMember.Role.COORDINATOR, joined_how=CareTeamMember.JoinedHow.CREATED,
+    )  # fmt: skip
+    # The relative's own sharing basis is theirs to give: recorded as informed by default only
+    # for the family section, as the person's record mentions them.
+    SharingBasis.objects.create(person=relative, section=Section.FAMILY, basis="informed",
+                                how="orally", recorded_by=actor,
+                                recorded_by_organisation=member.organisation)  # fmt: skip
+    relation = Relation.objects.create(person=person, relative=relative, kind=kind,
+                                       is_legal_representative=is_legal_representative)  # fmt: skip
+    audit(actor=actor, action=Action.UPDATE_PERSON, person=person,
+          organisation=member.organisation, section=Section.FAMILY,
+          basis=access.basis_for(Section.FAMILY),
+          detail={"relation": kind, "legal_representative": is_legal_representative})  # fmt: skip
+    return relation
+
+
+@transaction.atomic
+def person_merge(*, actor, keep: Person, duplicate: Person) -> Person:
+    """Merge a duplicate into the record kept: entries, care team, sharing bases and relations
+    move over; the duplicate stays, marked as merged, so that nothing is lost."""
+    if keep.pk == duplicate.pk:
+        raise AnsamError(_("A record cannot be merged with itself."))
+    keep_access = records.record_access(actor, keep)
+    dup_access = records.record_access(actor, duplicate)
+    if not keep_access.visible or not dup_access.visible:
+        raise NotFound()
+    if not (keep_access.is_coordinator and dup_access.is_coordinator):
+        raise Forbidden(_("Only a coordinator of both records may merge them."))
+    Entry.objects.filter(person=duplicate).update(person=keep)
+    SharingBasis.objects.filter(person=duplicate).update(person=keep)
+    Relation.objects.filter(person=duplicate).update(person=keep)
+    Relation.objects.filter(relative=duplicate).update(relative=keep)
+    for member in CareTeamMember.objects.filter(person=duplicate, is_active=True):
+        member.is_active = False
+        member.save(update_fields=["is_active", "updated_at"])
+        try:
+            with transaction.atomic():
+                CareTeamMember.objects.create(
+                    person=keep, organisation=member.organisation,
+                    professional=member.professional, role=CareTeamMember.Role.MEMBER,
+                    joined_how=member.joined_how,
+                )  # fmt: skip
+        except IntegrityError:
+            pass  # already in the kept record's team
+    duplicate.merged_into = keep
+    duplicate.save(update_fields=["merged_into", "updated_at"])
+    for person, other in ((keep, duplicate), (duplicate, keep)):
+        audit(actor=actor, action="merge_records", person=person,
+              organisation=keep_access.organisation,
+              detail={"kept": str(keep.public_id), "merged": str(duplicate.public_id),
+                      "other": str(other.public_id)})  # fmt: skip
+    return keep

@@ -1,0 +1,59 @@
+"""Household members of a person, and merging two records of the same person."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from ansam.access import records
+from ansam.core.errors import AnsamError
+from ansam.sharing import household, selectors
+from ansam.sharing.sections import Section
+from ansam.web.forms_people import RelativeForm
+from ansam.web.views.common import form_errors_from, or_404
+
+
+def relatives(request, person_id):
+    person, access = or_404(selectors.access_person_by_id, request.user, person_id)
+    if not access.can_read(Section.FAMILY):
+        raise Http404()
+    form = RelativeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in ("birth_name", "given_names", "birth_date")}
+        try:
+            household.relation_add(
+                actor=request.user, person=person, kind=form.cleaned_data["kind"],
+                is_legal_representative=form.cleaned_data["is_legal_representative"], data=data,
+            )  # fmt: skip
+        except AnsamError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, _("The relative was added."))
+            return redirect("web:person", person_id=person.public_id)
+    return render(request, "people/relatives.html", {
+        "form": form, "person": person, "relations": selectors.relations_of(person),
+    })  # fmt: skip
+
+
+def merge(request, person_id):
+    person, access = or_404(selectors.access_person_by_id, request.user, person_id)
+    if not records.can_manage_team(access):
+        raise Http404()
+    candidates = selectors.visible_duplicates(request.user, person)
+    if request.method == "POST":
+        chosen = next(
+            (c for c in candidates if str(c.public_id) == request.POST.get("other")), None
+        )
+        if chosen is None:
+            messages.error(request, _("Choose the record to merge into this one."))
+        else:
+            try:
+                household.person_merge(actor=request.user, keep=person, duplicate=chosen)
+            except AnsamError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(
+                    request, _("The two records were merged; both histories are kept.")
+                )
+                return redirect("web:person", person_id=person.public_id)
+    return render(request, "people/merge.html", {"person": person, "candidates": candidates})
