@@ -7,7 +7,7 @@ from django.db import transaction
 from ninja import Router, Schema, Status
 
 from ansam.access import records
-from ansam.core.errors import AnsamError, NotFound
+from ansam.core.errors import Conflict, NotFound
 from ansam.organisations.models import Organisation
 from ansam.people.models import Person
 from ansam.sharing import selectors
@@ -144,7 +144,7 @@ def person_create(request, payload: PersonIn):
     except record_services.DuplicateSuspected as exc:
         visible = set(records.persons_visible_to(request.user).filter(
             pk__in=[c.person.pk for c in exc.candidates]).values_list("pk", flat=True))  # fmt: skip
-        raise AnsamError(
+        raise Conflict(
             exc.message,
             code="duplicate_suspected",
             fields={"candidates": [
