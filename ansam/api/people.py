@@ -161,6 +161,27 @@ def person_get(request, person_id: str):
     return person_out(page.person, page.access)
 
 
+class PersonPatch(Schema):
+    birth_name: str | None = None
+    used_name: str | None = None
+    given_names: str | None = None
+    birth_date: date | None = None
+    birth_place: str | None = None
+    sex: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+
+
+@router.patch("/people/{person_id}", response=PersonOut)
+def person_patch(request, person_id: str, payload: PersonPatch):
+    person, _ = selectors.access_person_by_id(request.user, person_id)
+    person = record_services.person_update(
+        actor=request.user, person=person, data=payload.dict(exclude_unset=True)
+    )
+    return person_out(person, records.record_access(request.user, person))
+
+
 @router.get("/people/{person_id}/entries", response=list[EntryOut])
 def entries(request, person_id: str, section: str = ""):
     page = selectors.person_page(request.user, person_id, section=section, limit=200)

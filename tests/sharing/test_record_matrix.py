@@ -35,7 +35,8 @@ RECORD_API = {
     "GET /people/{person_id}": "visible", "GET /people/{person_id}/entries": "visible",
     "POST /people/{person_id}/entries": "team",
     "GET /people/{person_id}/audit": "coordinator", "GET /entries/{entry_id}": "entry",
-    "PUT /entries/{entry_id}": "author", "POST /people/{person_id}/sharing": "team",
+    "PUT /entries/{entry_id}": "author", "PATCH /people/{person_id}": "identity",
+    "POST /people/{person_id}/sharing": "team",
 }  # fmt: skip
 OPEN_API = {"GET /people", "POST /people"}
 
@@ -88,6 +89,8 @@ def _expect(kind, role, state, world) -> bool:
         return readable(role, state, Section.IDENTITY)
     if kind == "family":
         return readable(role, state, Section.FAMILY)
+    if kind == "identity":
+        return role in TEAM and readable(role, state, Section.IDENTITY)
     raise AssertionError(kind)
 
 
@@ -169,6 +172,7 @@ def test_record_api(world, client, role, state):
         "POST /people/{person_id}/sharing": {"basis": "informed", "how": "orally"},
         "PUT /entries/{entry_id}": {"title": "Demande de logement social", "body": "Màj.",
                                     "version": 1},
+        "PATCH /people/{person_id}": {"phone": "0600000000"},
     }  # fmt: skip
     failures = []
     for endpoint, kind in RECORD_API.items():
