@@ -60,6 +60,14 @@ def _membership(actor, organisation: Organisation) -> Membership:
     return membership
 
 
+def _visible_access(actor, person: Person) -> records.RecordAccess:
+    """The actor's access to the record; a record the actor may not see does not exist."""
+    access = records.record_access(actor, person)
+    if not access.visible:
+        raise NotFound()
+    return access
+
+
 def _validate_person(data: dict) -> dict:
     errors = {}
     for name in ("birth_name", "given_names"):
@@ -136,9 +144,7 @@ def person_create(
 
 @transaction.atomic
 def person_update(*, actor, person: Person, data: dict) -> Person:
-    access = records.record_access(actor, person)
-    if not access.visible:
-        raise NotFound()
+    access = _visible_access(actor, person)
     if not records.can_write_entry(access, Section.IDENTITY):
         raise Forbidden(_("You may not change this person's identity."))
     merged = {f: getattr(person, f) for f in PERSON_FIELDS} | data
@@ -169,9 +175,7 @@ def _check_upload(upload) -> tuple[str, str, int]:
 
 @transaction.atomic
 def entry_create(*, actor, person: Person, section: str, data: dict, upload=None) -> Entry:
-    access = records.record_access(actor, person)
-    if not access.visible:
-        raise NotFound()
+    access = _visible_access(actor, person)
     if section not in Section.values or not records.can_write_entry(access, section):
         raise Forbidden(
             _("You may not write in this section of the record."),
@@ -250,9 +254,7 @@ def basis_record(
     note: str = "",
 ) -> SharingBasis:
     """Record what the person said. Takes effect on every partner's next request."""
-    access = records.record_access(actor, person)
-    if not access.visible:
-        raise NotFound()
+    access = _visible_access(actor, person)
     if not records.can_record_basis(access):
         raise Forbidden(_("Only the care team records what the person says about sharing."))
     errors = {}
@@ -278,9 +280,7 @@ def basis_record(
 @transaction.atomic
 def team_add(*, actor, person: Person, membership: Membership) -> CareTeamMember:
     """The coordinator invites a professional (of any organisation) into the care team."""
-    access = records.record_access(actor, person)
-    if not access.visible:
-        raise NotFound()
+    access = _visible_access(actor, person)
     if not records.can_manage_team(access):
         raise Forbidden(_("Only the coordinator manages the care team."))
     if not membership.is_active:
@@ -302,9 +302,7 @@ def team_add(*, actor, person: Person, membership: Membership) -> CareTeamMember
 
 @transaction.atomic
 def team_handover(*, actor, person: Person, member: CareTeamMember) -> CareTeamMember:
-    access = records.record_access(actor, person)
-    if not access.visible:
-        raise NotFound()
+    access = _visible_access(actor, person)
     if not records.can_manage_team(access):
         raise Forbidden(_("Only the coordinator hands over the coordination."))
     if member.person_id != person.pk or not member.is_active:
