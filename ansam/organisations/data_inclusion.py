@@ -375,32 +375,31 @@ def _service_values(rec: dict, extra: dict, communes: dict) -> dict:
 
 
 def _upsert(model, source_items: list[tuple[tuple[str, str], dict]], report, kind: str) -> dict:
-    """Create or update by (source, source_id); returns {(source, id): object}."""
-    keys = [k for k, _ in source_items]
-    existing = {}
-    for source in {s for s, _ in keys}:
-        ids = [i for s, i in keys if s == source]
-        for obj in model.objects.filter(source=source, source_id__in=ids):
-            existing[(obj.source, obj.source_id)] = obj
-    to_create, to_update, result = [], [], {}
-    fields = None
-    for key, values in source_items:
-        obj = existing.get(key)
-        if obj is None:
-            obj = model(source=key[0], source_id=key[1], **values)
-            to_create.append(obj)
-        else:
-            for name, value in values.items():
-                setattr(obj, name, value)
-            to_update.append(obj)
-        fields = list(values)
-        result[key] = obj
-    model.objects.bulk_create(to_create, batch_size=BATCH)
-    if to_update:
-        model.objects.bulk_update(to_update, fields + ["updated_at"], batch_size=BATCH)
-    setattr(report, f"{kind}_created", getattr(report, f"{kind}_created") + len(to_create))
-    setattr(report, f"{kind}_updated", getattr(report, f"{kind}_updated") + len(to_update))
-    return result
+    """Create or update by (source, source_id) in one statement per batch (INSERT … ON
+    CONFLICT DO UPDATE on both databases); returns {(source, id): object with its pk}."""
+    if not source_items:
+        return {}
+    existing = set()
+    for source in {s for (s, _), _ in source_items}:
+        ids = [i for (s, i), _ in source_items if s == source]
+        existing |= set(
+            model.objects.filter(source=source, source_id__in=ids).values_list(
+                "source", "source_id"
+            )
+        )
+    objects = [model(source=key[0], source_id=key[1], **values) for key, values in source_items]
+    fields = [*source_items[0][1], "updated_at"]
+    model.objects.bulk_create(
+        objects,
+        batch_size=BATCH,
+        update_conflicts=True,
+        unique_fields=["source", "source_id"],
+        update_fields=fields,
+    )
+    updated = sum(1 for key, _ in source_items if key in existing)
+    setattr(report, f"{kind}_created", getattr(report, f"{kind}_created") + len(objects) - updated)
+    setattr(report, f"{kind}_updated", getattr(report, f"{kind}_updated") + updated)
+    return {(o.source, o.source_id): o for o in objects}
 
 
 def _dedupe(records: list[tuple[dict, dict]]) -> list[tuple[dict, dict]]:

@@ -48,14 +48,18 @@ class Organisation(BaseModel):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["source", "source_id"],
-                condition=~models.Q(source_id=""),
-                name="organisation_unique_source_id",
+                fields=["source", "source_id"], name="organisation_unique_source_id"
             )
         ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Records created here are their own source: the public id is their source id.
+        if not self.source_id:
+            self.source_id = str(self.public_id)
+        super().save(*args, **kwargs)
 
 
 class Service(BaseModel):
@@ -111,15 +115,16 @@ class Service(BaseModel):
         ordering = ["name"]
         indexes = [models.Index(fields=["name", "id"], name="service_name_id")]
         constraints = [
-            models.UniqueConstraint(
-                fields=["source", "source_id"],
-                condition=~models.Q(source_id=""),
-                name="service_unique_source_id",
-            )
+            models.UniqueConstraint(fields=["source", "source_id"], name="service_unique_source_id")
         ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.source_id:
+            self.source_id = str(self.public_id)
+        super().save(*args, **kwargs)
 
 
 class ServiceTag(models.Model):

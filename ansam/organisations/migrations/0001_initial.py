@@ -8,191 +8,466 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('geo', '0001_initial'),
+        ("geo", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Service',
+            name="Service",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('summary', models.CharField(blank=True, max_length=500, verbose_name='summary')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('types', models.JSONField(blank=True, default=list, verbose_name='types')),
-                ('thematiques', models.JSONField(blank=True, default=list, verbose_name='thematiques')),
-                ('categories', models.JSONField(blank=True, default=list, verbose_name='categories')),
-                ('publics', models.JSONField(blank=True, default=list, verbose_name='publics')),
-                ('publics_details', models.TextField(blank=True, verbose_name='details on publics')),
-                ('fees', models.CharField(blank=True, max_length=20, verbose_name='fees')),
-                ('fees_details', models.TextField(blank=True, verbose_name='details on fees')),
-                ('reception_modes', models.JSONField(blank=True, default=list, verbose_name='reception modes')),
-                ('referral_modes', models.JSONField(blank=True, default=list, verbose_name='how to refer')),
-                ('referrable_by', models.JSONField(blank=True, default=list, verbose_name='who may refer')),
-                ('referral_details', models.TextField(blank=True, verbose_name='referral details')),
-                ('referral_link', models.URLField(blank=True, max_length=500, verbose_name='referral link')),
-                ('prerequisites', models.TextField(blank=True, verbose_name='prerequisites')),
-                ('documents', models.TextField(blank=True, verbose_name='documents needed')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('address_complement', models.CharField(blank=True, max_length=255, verbose_name='address complement')),
-                ('postal_code', models.CharField(blank=True, max_length=5, verbose_name='postal code')),
-                ('commune_name', models.CharField(blank=True, max_length=100, verbose_name='commune name')),
-                ('latitude', models.FloatField(blank=True, null=True)),
-                ('longitude', models.FloatField(blank=True, null=True)),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('contact_name', models.CharField(blank=True, max_length=150, verbose_name='contact name')),
-                ('opening_hours', models.CharField(blank=True, max_length=500, verbose_name='opening hours')),
-                ('capacity_status', models.CharField(choices=[('open', 'Open'), ('waiting_list', 'Waiting list'), ('full', 'Full'), ('suspended', 'Suspended')], default='open', max_length=20, verbose_name='capacity')),
-                ('last_verified_on', models.DateField(blank=True, null=True, verbose_name='last verified on')),
-                ('original_codes', models.JSONField(blank=True, default=dict)),
-                ('source', models.CharField(default='ansam', max_length=100)),
-                ('source_id', models.CharField(blank=True, max_length=200)),
-                ('source_link', models.URLField(blank=True, max_length=500)),
-                ('source_updated_on', models.DateField(blank=True, null=True)),
-                ('quality_score', models.FloatField(blank=True, null=True)),
-                ('commune', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.commune', verbose_name='commune')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                ("summary", models.CharField(blank=True, max_length=500, verbose_name="summary")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("types", models.JSONField(blank=True, default=list, verbose_name="types")),
+                (
+                    "thematiques",
+                    models.JSONField(blank=True, default=list, verbose_name="thematiques"),
+                ),
+                (
+                    "categories",
+                    models.JSONField(blank=True, default=list, verbose_name="categories"),
+                ),
+                ("publics", models.JSONField(blank=True, default=list, verbose_name="publics")),
+                (
+                    "publics_details",
+                    models.TextField(blank=True, verbose_name="details on publics"),
+                ),
+                ("fees", models.CharField(blank=True, max_length=20, verbose_name="fees")),
+                ("fees_details", models.TextField(blank=True, verbose_name="details on fees")),
+                (
+                    "reception_modes",
+                    models.JSONField(blank=True, default=list, verbose_name="reception modes"),
+                ),
+                (
+                    "referral_modes",
+                    models.JSONField(blank=True, default=list, verbose_name="how to refer"),
+                ),
+                (
+                    "referrable_by",
+                    models.JSONField(blank=True, default=list, verbose_name="who may refer"),
+                ),
+                ("referral_details", models.TextField(blank=True, verbose_name="referral details")),
+                (
+                    "referral_link",
+                    models.URLField(blank=True, max_length=500, verbose_name="referral link"),
+                ),
+                ("prerequisites", models.TextField(blank=True, verbose_name="prerequisites")),
+                ("documents", models.TextField(blank=True, verbose_name="documents needed")),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="address")),
+                (
+                    "address_complement",
+                    models.CharField(blank=True, max_length=255, verbose_name="address complement"),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(blank=True, max_length=5, verbose_name="postal code"),
+                ),
+                (
+                    "commune_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="commune name"),
+                ),
+                ("latitude", models.FloatField(blank=True, null=True)),
+                ("longitude", models.FloatField(blank=True, null=True)),
+                ("phone", models.CharField(blank=True, max_length=50, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                (
+                    "contact_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="contact name"),
+                ),
+                (
+                    "opening_hours",
+                    models.CharField(blank=True, max_length=500, verbose_name="opening hours"),
+                ),
+                (
+                    "capacity_status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("waiting_list", "Waiting list"),
+                            ("full", "Full"),
+                            ("suspended", "Suspended"),
+                        ],
+                        default="open",
+                        max_length=20,
+                        verbose_name="capacity",
+                    ),
+                ),
+                (
+                    "last_verified_on",
+                    models.DateField(blank=True, null=True, verbose_name="last verified on"),
+                ),
+                ("original_codes", models.JSONField(blank=True, default=dict)),
+                ("source", models.CharField(default="ansam", max_length=100)),
+                ("source_id", models.CharField(blank=True, max_length=200)),
+                ("source_link", models.URLField(blank=True, max_length=500)),
+                ("source_updated_on", models.DateField(blank=True, null=True)),
+                ("quality_score", models.FloatField(blank=True, null=True)),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geo.commune",
+                        verbose_name="commune",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('siret', models.CharField(blank=True, db_index=True, max_length=14, validators=[ansam.organisations.validators.validate_siret], verbose_name='SIRET')),
-                ('rna', models.CharField(blank=True, max_length=10, validators=[ansam.organisations.validators.validate_rna], verbose_name='RNA number')),
-                ('typology', models.CharField(blank=True, max_length=20, verbose_name='typology')),
-                ('networks', models.JSONField(blank=True, default=list, verbose_name='national networks')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('address_complement', models.CharField(blank=True, max_length=255, verbose_name='address complement')),
-                ('postal_code', models.CharField(blank=True, max_length=5, verbose_name='postal code')),
-                ('commune_name', models.CharField(blank=True, max_length=100, verbose_name='commune name')),
-                ('latitude', models.FloatField(blank=True, null=True, verbose_name='latitude')),
-                ('longitude', models.FloatField(blank=True, null=True, verbose_name='longitude')),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('website', models.URLField(blank=True, max_length=500, verbose_name='website')),
-                ('opening_hours', models.CharField(blank=True, help_text='OpenStreetMap syntax', max_length=500, verbose_name='opening hours')),
-                ('original_codes', models.JSONField(blank=True, default=dict)),
-                ('source', models.CharField(default='ansam', max_length=100)),
-                ('source_id', models.CharField(blank=True, max_length=200)),
-                ('source_link', models.URLField(blank=True, max_length=500)),
-                ('source_updated_on', models.DateField(blank=True, null=True)),
-                ('uses_ansam', models.BooleanField(default=False, help_text='Has professionals with an Ansam account who answer referrals here.', verbose_name='works in Ansam')),
-                ('commune', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.commune', verbose_name='commune')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                (
+                    "siret",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        max_length=14,
+                        validators=[ansam.organisations.validators.validate_siret],
+                        verbose_name="SIRET",
+                    ),
+                ),
+                (
+                    "rna",
+                    models.CharField(
+                        blank=True,
+                        max_length=10,
+                        validators=[ansam.organisations.validators.validate_rna],
+                        verbose_name="RNA number",
+                    ),
+                ),
+                ("typology", models.CharField(blank=True, max_length=20, verbose_name="typology")),
+                (
+                    "networks",
+                    models.JSONField(blank=True, default=list, verbose_name="national networks"),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="address")),
+                (
+                    "address_complement",
+                    models.CharField(blank=True, max_length=255, verbose_name="address complement"),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(blank=True, max_length=5, verbose_name="postal code"),
+                ),
+                (
+                    "commune_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="commune name"),
+                ),
+                ("latitude", models.FloatField(blank=True, null=True, verbose_name="latitude")),
+                ("longitude", models.FloatField(blank=True, null=True, verbose_name="longitude")),
+                ("phone", models.CharField(blank=True, max_length=50, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("website", models.URLField(blank=True, max_length=500, verbose_name="website")),
+                (
+                    "opening_hours",
+                    models.CharField(
+                        blank=True,
+                        help_text="OpenStreetMap syntax",
+                        max_length=500,
+                        verbose_name="opening hours",
+                    ),
+                ),
+                ("original_codes", models.JSONField(blank=True, default=dict)),
+                ("source", models.CharField(default="ansam", max_length=100)),
+                ("source_id", models.CharField(blank=True, max_length=200)),
+                ("source_link", models.URLField(blank=True, max_length=500)),
+                ("source_updated_on", models.DateField(blank=True, null=True)),
+                (
+                    "uses_ansam",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Has professionals with an Ansam account who answer referrals here.",
+                        verbose_name="works in Ansam",
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geo.commune",
+                        verbose_name="commune",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('role', models.CharField(choices=[('worker', 'Social worker'), ('coordinator', 'Coordinator'), ('manager', 'Organisation manager'), ('territory_coordinator', 'Territory coordinator')], default='worker', max_length=30, verbose_name='role')),
-                ('is_active', models.BooleanField(default=True)),
-                ('ended_at', models.DateTimeField(blank=True, null=True)),
-                ('ended_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("worker", "Social worker"),
+                            ("coordinator", "Coordinator"),
+                            ("manager", "Organisation manager"),
+                            ("territory_coordinator", "Territory coordinator"),
+                        ],
+                        default="worker",
+                        max_length=30,
+                        verbose_name="role",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                ("ended_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "ended_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('email', models.EmailField(max_length=254, verbose_name='email address')),
-                ('role', models.CharField(choices=[('worker', 'Social worker'), ('coordinator', 'Coordinator'), ('manager', 'Organisation manager'), ('territory_coordinator', 'Territory coordinator')], default='worker', max_length=30, verbose_name='role')),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('expires_at', models.DateTimeField()),
-                ('accepted_at', models.DateTimeField(blank=True, null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('invited_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("email", models.EmailField(max_length=254, verbose_name="email address")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("worker", "Social worker"),
+                            ("coordinator", "Coordinator"),
+                            ("manager", "Organisation manager"),
+                            ("territory_coordinator", "Territory coordinator"),
+                        ],
+                        default="worker",
+                        max_length=30,
+                        verbose_name="role",
+                    ),
+                ),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("expires_at", models.DateTimeField()),
+                ("accepted_at", models.DateTimeField(blank=True, null=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "accepted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ServiceSearchDocument',
+            name="ServiceSearchDocument",
             fields=[
-                ('service', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_document', serialize=False, to='organisations.service')),
-                ('name', models.TextField()),
-                ('themes', models.TextField()),
-                ('body', models.TextField()),
-                ('name_stems', models.TextField(blank=True)),
-                ('themes_stems', models.TextField(blank=True)),
-                ('body_stems', models.TextField(blank=True)),
+                (
+                    "service",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="search_document",
+                        serialize=False,
+                        to="organisations.service",
+                    ),
+                ),
+                ("name", models.TextField()),
+                ("themes", models.TextField()),
+                ("body", models.TextField()),
+                ("name_stems", models.TextField(blank=True)),
+                ("themes_stems", models.TextField(blank=True)),
+                ("body_stems", models.TextField(blank=True)),
             ],
         ),
         migrations.AddField(
-            model_name='service',
-            name='organisation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='services', to='organisations.organisation'),
+            model_name="service",
+            name="organisation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="services",
+                to="organisations.organisation",
+            ),
         ),
         migrations.CreateModel(
-            name='ServiceArea',
+            name="ServiceArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('commune', 'Commune'), ('epci', 'EPCI'), ('departement', 'Département'), ('region', 'Région'), ('france', 'All of France')], max_length=20)),
-                ('code', models.CharField(blank=True, max_length=9)),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='areas', to='organisations.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("commune", "Commune"),
+                            ("epci", "EPCI"),
+                            ("departement", "Département"),
+                            ("region", "Région"),
+                            ("france", "All of France"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("code", models.CharField(blank=True, max_length=9)),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="areas",
+                        to="organisations.service",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ServiceTag',
+            name="ServiceTag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=20)),
-                ('code', models.CharField(max_length=120)),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tags', to='organisations.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=20)),
+                ("code", models.CharField(max_length=120)),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tags",
+                        to="organisations.service",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.UniqueConstraint(condition=models.Q(('source_id', ''), _negated=True), fields=('source', 'source_id'), name='organisation_unique_source_id'),
+            model_name="organisation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("source_id", ""), _negated=True),
+                fields=("source", "source_id"),
+                name="organisation_unique_source_id",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_active', True)), fields=('user', 'organisation'), name='membership_one_active'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_active", True)),
+                fields=("user", "organisation"),
+                name="membership_one_active",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='service',
-            constraint=models.UniqueConstraint(condition=models.Q(('source_id', ''), _negated=True), fields=('source', 'source_id'), name='service_unique_source_id'),
+            model_name="service",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("source_id", ""), _negated=True),
+                fields=("source", "source_id"),
+                name="service_unique_source_id",
+            ),
         ),
         migrations.AddIndex(
-            model_name='servicearea',
-            index=models.Index(fields=['kind', 'code', 'service'], name='organisatio_kind_f06e5a_idx'),
+            model_name="servicearea",
+            index=models.Index(
+                fields=["kind", "code", "service"], name="organisatio_kind_f06e5a_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='servicetag',
-            index=models.Index(fields=['kind', 'code', 'service'], name='organisatio_kind_e7e8d9_idx'),
+            model_name="servicetag",
+            index=models.Index(
+                fields=["kind", "code", "service"], name="organisatio_kind_e7e8d9_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='servicetag',
-            constraint=models.UniqueConstraint(fields=('service', 'kind', 'code'), name='service_tag_unique'),
+            model_name="servicetag",
+            constraint=models.UniqueConstraint(
+                fields=("service", "kind", "code"), name="service_tag_unique"
+            ),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('geo', '0001_initial'),
-        ('organisations', '0002_search_index'),
+        ("geo", "0001_initial"),
+        ("organisations", "0002_search_index"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='service',
-            index=models.Index(fields=['name', 'id'], name='service_name_id'),
+            model_name="service",
+            index=models.Index(fields=["name", "id"], name="service_name_id"),
         ),
     ]
