@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "ansam.organisations",
     "ansam.people",
     "ansam.sharing",
+    "ansam.referrals",
     "ansam.web",
     "ansam.api",
     "ansam.demo",

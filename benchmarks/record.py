@@ -49,7 +49,7 @@ def generate(connection, people: int, entries: int):
             "INSERT INTO people_person (public_id, created_at, updated_at, birth_name, used_name,"
             " given_names, birth_date, birth_place, sex, phone, email, address, name_key,"
             f" given_key) SELECT {uuid}, {now}, {now}, 'Nom' || n, '', 'Prenom' || n,"
-            f" {'DATE' if pg else 'date'}('1950-01-01') {'+ (n % 20000)' if pg else ''}, '', '',"
+            f" {'DATE' if pg else 'date'}('1950-01-01') {'+ (n %% 20000)' if pg else ''}, '', '',"
             f" '', '', '', 'nom' || n, 'prenom' || n FROM {series}",
             [people],
         )
@@ -59,9 +59,9 @@ def generate(connection, people: int, entries: int):
         for role, shift in (("coordinator", 0), ("member", 7)):
             c.execute(
                 "INSERT INTO sharing_careteammember (public_id, created_at, updated_at, person_id,"
-                " organisation_id, professional_id, role, joined_how, since, is_active)"
+                " organisation_id, professional_id, role, joined_how, since, is_active, sections)"
                 f" SELECT {uuid}, {now}, {now}, p.id, %s + ((p.id + %s) %% %s) / %s,"
-                f" %s + ((p.id + %s) %% %s), %s, 'created', {now}, TRUE"
+                f" %s + ((p.id + %s) %% %s), %s, 'created', {now}, TRUE, '[]'"
                 " FROM people_person p",
                 [first_org, shift, pros, PROS_PER_ORG, first_user, shift, pros, role],
             )
@@ -106,6 +106,9 @@ def main():
     rng = random.Random(1)
     client = Client()
     caseload, person_page, caseload_queries, person_queries = [], [], set(), set()
+    client.force_login(users[0])
+    for _ in range(5):  # warm the connection and the template cache; not measured
+        client.get("/people/")
     for _ in range(args.samples):
         user = rng.choice(users)
         client.force_login(user)

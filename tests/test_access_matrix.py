@@ -52,10 +52,21 @@ def _named_patterns(resolver=None, namespace=""):
 
 
 def test_every_page_is_classified():
+    from tests.referrals.test_referral_matrix import OPEN_PAGES as REFERRAL_OPEN
+    from tests.referrals.test_referral_matrix import PAGES as REFERRAL_PAGES
     from tests.sharing.test_record_matrix import OPEN_PAGES, RECORD_PAGES
 
     names = set(_named_patterns())
-    unclassified = names - PUBLIC - SIGNED_IN - MANAGERS - set(RECORD_PAGES) - OPEN_PAGES
+    unclassified = (
+        names
+        - PUBLIC
+        - SIGNED_IN
+        - MANAGERS
+        - set(RECORD_PAGES)
+        - OPEN_PAGES
+        - set(REFERRAL_PAGES)
+        - REFERRAL_OPEN
+    )
     assert not unclassified, f"new pages need a row in the access matrix: {unclassified}"
 
 
@@ -66,9 +77,18 @@ def test_every_endpoint_is_classified():
         for path, methods in schema["paths"].items()
         for method in methods
     }
+    from tests.referrals.test_referral_matrix import API as REFERRAL_API
+    from tests.referrals.test_referral_matrix import OPEN_API as REFERRAL_OPEN_API
     from tests.sharing.test_record_matrix import OPEN_API, RECORD_API
 
-    assert found == API_SIGNED_IN | API_MANAGERS | set(RECORD_API) | OPEN_API
+    assert found == (
+        API_SIGNED_IN
+        | API_MANAGERS
+        | set(RECORD_API)
+        | OPEN_API
+        | set(REFERRAL_API)
+        | REFERRAL_OPEN_API
+    )
 
 
 @pytest.fixture

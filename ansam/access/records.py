@@ -127,7 +127,10 @@ def record_access(actor, person: Person) -> RecordAccess:
     access = RecordAccess(person=person, team=team_rows(actor, person))
     bases = list(SharingBasis.objects.filter(person=person))
     for member in access.team:
-        for section in profile_sections(member.organisation):
+        allowed = profile_sections(member.organisation)
+        if member.sections:
+            allowed = [s for s in allowed if s in member.sections]
+        for section in allowed:
             basis = current_basis(person, member.organisation, section, bases)
             if basis_allows(section, basis) and section not in access.sections:
                 access.sections[section] = (member.organisation, basis)

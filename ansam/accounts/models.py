@@ -49,6 +49,16 @@ class User(BaseModel, AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("operator (admin access)"), default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+
+    class EmailFrequency(models.TextChoices):
+        IMMEDIATE = "immediate", _("At once")
+        DAILY = "daily", _("Once a day (digest)")
+        NONE = "none", _("Never")
+
+    email_frequency = models.CharField(
+        _("email notifications"), max_length=10, choices=EmailFrequency.choices,
+        default=EmailFrequency.DAILY,
+    )  # fmt: skip
     # Part of the session hash: changing it ends every session of the account at once.
     session_salt = models.CharField(max_length=16, default=_new_salt, editable=False)
 

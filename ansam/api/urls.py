@@ -1,7 +1,7 @@
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
-from ansam.api import directory, errors, people
+from ansam.api import directory, errors, people, referrals
 
 api = NinjaAPI(
     title="Ansam API",
@@ -13,3 +13,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("", directory.router)
 api.add_router("", people.router)
+api.add_router("", referrals.router)

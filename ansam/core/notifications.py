@@ -1,7 +1,9 @@
-"""In-app notifications: a short text and a link, never personal details beyond what the
-recipient may see."""
+"""In-app notifications, and emails that respect each user's choice (at once, a daily digest,
+or never). Emails never carry personal details: a short text and a link to Ansam."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from ansam.core.models import BaseModel
 
@@ -12,13 +14,57 @@ class Notification(BaseModel):
     )
     text = models.CharField(max_length=300)
     link = models.CharField(max_length=300, blank=True)
+    urgent = models.BooleanField(default=False)
     read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         app_label = "core"
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["user", "read_at"])]
+        indexes = [
+            models.Index(fields=["user", "read_at"]),
+            models.Index(fields=["emailed_at", "user"]),
+        ]
 
 
-def notify(users, text: str, link: str = "") -> None:
-    Notification.objects.bulk_create([Notification(user=u, text=text, link=link) for u in users])
+def notify(users, text: str, link: str = "", *, urgent: bool = False) -> None:
+    """Tell these users; email at once those who asked for it, and everyone when urgent."""
+    from ansam.accounts.tasks import send_email
+
+    users = [u for u in users if u is not None]
+    rows = Notification.objects.bulk_create(
+        [Notification(user=u, text=text, link=link, urgent=urgent) for u in users]
+    )
+    now = timezone.now()
+    for user, row in zip(users, rows, strict=True):
+        if user.email_frequency == "none" and not urgent:
+            continue
+        if urgent or user.email_frequency == "immediate":
+            send_email.enqueue(subject=f"Ansam : {text}"[:150],
+                               body=_email_body([row]), to=[user.email])  # fmt: skip
+            Notification.objects.filter(pk=row.pk).update(emailed_at=now)
+
+
+def _email_body(rows) -> str:
+    lines = [f"- {row.text}\n  {settings.SITE_URL}{row.link}" for row in rows]
+    return "\n".join(lines) + "\n\n" + "Ansam"
+
+
+def send_daily_digests() -> int:
+    """One email per user who chose the daily digest, listing what was not emailed yet."""
+    from ansam.accounts.models import User
+    from ansam.accounts.tasks import send_email
+
+    sent = 0
+    pending = Notification.objects.filter(
+        emailed_at=None, read_at=None, user__email_frequency=User.EmailFrequency.DAILY
+    )
+    by_user = {}
+    for row in pending.select_related("user").order_by("user_id", "created_at")[:20000]:
+        by_user.setdefault(row.user, []).append(row)
+    for user, rows in by_user.items():
+        send_email.enqueue(subject="Ansam : vos notifications du jour / your daily notifications",
+                           body=_email_body(rows), to=[user.email])  # fmt: skip
+        Notification.objects.filter(pk__in=[r.pk for r in rows]).update(emailed_at=timezone.now())
+        sent += 1
+    return sent

@@ -103,6 +103,12 @@ class Service(BaseModel):
         _("capacity"), max_length=20, choices=CapacityStatus.choices, default=CapacityStatus.OPEN
     )
     last_verified_on = models.DateField(_("last verified on"), null=True, blank=True)
+    referral_reminder_days = models.PositiveSmallIntegerField(
+        _("days before a reminder of an unanswered referral"), default=10
+    )
+    referral_expiry_days = models.PositiveSmallIntegerField(
+        _("days before an unanswered referral expires"), default=30
+    )
     # Codes of the source that were read but have no v1 equivalent: kept, never dropped.
     original_codes = models.JSONField(default=dict, blank=True)
     source = models.CharField(max_length=100, default="ansam")

@@ -38,6 +38,8 @@ class CareTeamMember(BaseModel):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     joined_how = models.CharField(max_length=20, choices=JoinedHow.choices)
+    # Empty: every section of the organisation's profile; else only these (a referral's).
+    sections = models.JSONField(default=list, blank=True)
     since = models.DateTimeField(auto_now_add=True)
     until = models.DateTimeField(null=True, blank=True)
     is_active = models.BooleanField(default=True)

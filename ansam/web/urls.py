@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ansam.web.views import directory, home, household, manage, people
+from ansam.web.views import directory, home, household, manage, people, referrals
 
 app_name = "web"
 urlpatterns = [
@@ -50,6 +50,17 @@ urlpatterns = [
     path("people/<str:person_id>/household/", household.relatives, name="relatives"),
     path("people/<str:person_id>/merge/", household.merge, name="merge"),
     path("people/<str:person_id>/notice/", people.notice, name="notice"),
+    path("people/<str:person_id>/refer/", referrals.choose_service, name="refer"),
+    path(
+        "people/<str:person_id>/refer/<str:service_id>/",
+        referrals.send,
+        name="refer_send",
+    ),
+    path("referrals/", referrals.queues, name="referrals"),
+    path("referrals/<str:referral_id>/", referrals.detail, name="referral"),
+    path("referrals/<str:referral_id>/letter/", referrals.letter, name="referral_letter"),
+    path("referrals/<str:referral_id>/<str:action>/", referrals.act, name="referral_act"),
+    path("notifications/", referrals.notifications, name="notifications"),
     path("entries/<str:entry_id>/edit/", people.entry_edit, name="entry_edit"),
     path("entries/<str:entry_id>/file/", people.entry_file, name="entry_file"),
     path(

@@ -11,6 +11,7 @@ from ansam.access import records, scopes
 from ansam.core.errors import AnsamError, Conflict, NotFound
 from ansam.geo.models import Commune
 from ansam.organisations.models import Membership, Organisation
+from ansam.referrals import selectors as referral_selectors
 from ansam.sharing import selectors
 from ansam.sharing import services as record_services
 from ansam.sharing.sections import Section
@@ -111,6 +112,8 @@ def person_detail(request, person_id):
             "can_write": bool(access.team),
             "hidden_sections": [Section(s).label for s in Section.values if not access.can_read(s)],
             "family_readable": access.can_read(Section.FAMILY),
+            "referrals": referral_selectors.of_person(request.user, page.person)[:20],
+            "flags": page.person.flags.filter(closed_at=None) if access.is_coordinator else [],
             "relations": selectors.relations_of(page.person) if access.can_read("family") else [],
         },
     )

@@ -1,0 +1,88 @@
+"""THE access policy for referrals.
+
+A referral is seen by its sender, by the person's care team (who follow the loop on the person's
+page), and by the members of the receiving organisation (their work queue). While it is pending,
+the receivers see only what it carries: the person's name and birth date, the need, and the
+entries of the sections chosen to travel, as long as the person's sharing basis for the receiving
+organisation allows them. Accepting adds the receiver to the care team with those sections;
+declining or expiring leaves the receiver with nothing."""
+
+from django.db.models import Q, QuerySet
+
+from ansam.access import records
+from ansam.organisations.models import Membership
+from ansam.referrals.models import PENDING, Referral, State
+from ansam.sharing.models import CareTeamMember, Entry, SharingBasis
+
+
+def _org_ids(actor) -> set[int]:
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return set()
+    return set(
+        Membership.objects.filter(user=actor, is_active=True).values_list(
+            "organisation_id", flat=True
+        )
+    )
+
+
+def referrals_visible_to(actor) -> QuerySet[Referral]:
+    orgs = _org_ids(actor)
+    if not orgs:
+        return Referral.objects.none()
+    team_people = CareTeamMember.objects.filter(
+        professional=actor, is_active=True, organisation_id__in=orgs
+    ).values("person_id")
+    return Referral.objects.filter(
+        Q(sender=actor, sender_organisation_id__in=orgs)
+        | Q(receiver_organisation_id__in=orgs)
+        | Q(person_id__in=team_people)
+    )
+
+
+def is_receiver(actor, referral: Referral) -> bool:
+    return referral.receiver_organisation_id in _org_ids(actor)
+
+
+def is_sender(actor, referral: Referral) -> bool:
+    return referral.sender_id == actor.pk and referral.sender_organisation_id in _org_ids(actor)
+
+
+def can_answer(actor, referral: Referral) -> bool:
+    """Receiving organisation's members answer; for a service outside Ansam, the sender does."""
+    if referral.outside_ansam:
+        return is_sender(actor, referral)
+    return is_receiver(actor, referral)
+
+
+def can_cancel(actor, referral: Referral) -> bool:
+    return is_sender(actor, referral) and referral.state in PENDING
+
+
+def can_send_for(actor, person) -> bool:
+    """Only the person's care team refers them."""
+    return bool(records.record_access(actor, person).team)
+
+
+def can_override_basis(actor, organisation) -> bool:
+    """Sending without a recorded basis is a separate right: coordinators and managers."""
+    return Membership.objects.filter(
+        user=actor,
+        organisation=organisation,
+        is_active=True,
+        role__in=[Membership.Role.COORDINATOR, Membership.Role.MANAGER],
+    ).exists()
+
+
+def carried_entries(referral: Referral) -> QuerySet[Entry]:
+    """What a pending referral lets its receivers read."""
+    if referral.state not in PENDING and referral.state != State.ACCEPTED:
+        return Entry.objects.none()
+    bases = list(SharingBasis.objects.filter(person=referral.person))
+    allowed = [
+        s
+        for s in referral.sections
+        if records.basis_allows(
+            s, records.current_basis(referral.person, referral.receiver_organisation, s, bases)
+        )
+    ]
+    return Entry.objects.filter(person=referral.person, section__in=allowed, is_private=False)

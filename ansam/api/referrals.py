@@ -1,0 +1,163 @@
+"""Referrals over the API: the whole lifecycle. Creation honours an Idempotency-Key header,
+so that a replayed POST creates one referral."""
+
+from datetime import date, datetime
+from uuid import UUID
+
+from ninja import Router, Schema, Status
+
+from ansam.access import fetch
+from ansam.access import referrals as rules
+from ansam.core.errors import AnsamError, NotFound
+from ansam.referrals import selectors
+from ansam.referrals import services as referral_services
+from ansam.sharing import selectors as record_selectors
+
+router = Router(tags=["referrals"])
+
+
+class ReferralIn(Schema):
+    person_id: UUID
+    service_id: UUID
+    need_words: str
+    reason: str = ""
+    thematique: str = ""
+    sections: list[str] = []
+    basis: str = ""
+    how: str = "orally"
+    override_reason: str = ""
+    urgent: bool = False
+    accept_waiting_list: bool = False
+
+
+class ActionIn(Schema):
+    action: str
+    appointment_at: datetime | None = None
+    reason: str = ""
+    outcome: str = ""
+    text: str = ""
+    service_id: UUID | None = None
+
+
+class ReferralOut(Schema):
+    id: UUID
+    person_id: UUID
+    service: str
+    sender_organisation: str
+    receiver_organisation: str
+    state: str
+    urgent: bool
+    need_words: str
+    sections: list[str]
+    answer_due_on: date
+    appointment_at: datetime | None
+    decline_reason: str
+    outcome: str
+    outside_ansam: bool
+    events: list[dict]
+
+
+def referral_out(referral) -> dict:
+    return {
+        "id": referral.public_id,
+        "person_id": referral.person.public_id,
+        "service": referral.service_name,
+        "sender_organisation": referral.sender_organisation.name,
+        "receiver_organisation": referral.receiver_organisation.name,
+        "state": referral.state,
+        "urgent": referral.urgent,
+        "need_words": referral.need_words,
+        "sections": referral.sections,
+        "answer_due_on": referral.answer_due_on,
+        "appointment_at": referral.appointment_at,
+        "decline_reason": referral.decline_reason,
+        "outcome": referral.outcome,
+        "outside_ansam": referral.outside_ansam,
+        "events": [
+            {"at": e.at.isoformat(), "state": e.to_state, "by": e.actor_name}
+            for e in referral.events.all()
+        ],
+    }
+
+
+@router.post("/referrals", response={201: ReferralOut, 200: ReferralOut})
+def create(request, payload: ReferralIn):
+    key = request.headers.get("Idempotency-Key", "")[:100]
+    person, access = record_selectors.access_person_by_id(request.user, payload.person_id)
+    service = fetch.access_service_by_id(request.user, payload.service_id)
+    if not access.team:
+        raise NotFound()
+    referral = referral_services.referral_send(
+        actor=request.user,
+        person=person,
+        organisation=access.team[0].organisation,
+        service=service,
+        need_words=payload.need_words,
+        reason=payload.reason,
+        thematique=payload.thematique,
+        sections=payload.sections,
+        basis=payload.basis,
+        how=payload.how,
+        override_reason=payload.override_reason,
+        urgent=payload.urgent,
+        accept_waiting_list=payload.accept_waiting_list,
+        idempotency_key=key,
+    )
+    return Status(200 if referral.replayed else 201, referral_out(referral))
+
+
+@router.get("/referrals", response=list[ReferralOut], summary="My queues")
+def queue(request, box: str = "received", page: int = 1):
+    qs = selectors.sent(request.user) if box == "sent" else selectors.inbox(request.user)
+    start = (max(page, 1) - 1) * 50
+    return [referral_out(r) for r in qs.prefetch_related("events")[start : start + 50]]
+
+
+@router.get("/referrals/{referral_id}", response=ReferralOut)
+def get(request, referral_id: str):
+    referral, _, _ = selectors.referral_page(request.user, referral_id)
+    return referral_out(referral)
+
+
+@router.post("/referrals/{referral_id}/actions", response=ReferralOut)
+def act(request, referral_id: str, payload: ActionIn):
+    referral = selectors.access_referral_by_id(request.user, referral_id)
+    user = request.user
+    if payload.action == "see":
+        referral = referral_services.referral_see(actor=user, referral=referral)
+    elif payload.action == "accept":
+        referral = referral_services.referral_accept(
+            actor=user, referral=referral, appointment_at=payload.appointment_at, note=payload.text
+        )
+    elif payload.action == "decline":
+        suggested = (
+            fetch.access_service_by_id(user, payload.service_id) if payload.service_id else None
+        )
+        referral = referral_services.referral_decline(
+            actor=user,
+            referral=referral,
+            reason=payload.reason,
+            text=payload.text,
+            suggested_service=suggested,
+        )
+    elif payload.action == "redirect":
+        if payload.service_id is None:
+            raise AnsamError(fields={"service_id": ["Required."]})
+        service = fetch.access_service_by_id(user, payload.service_id)
+        referral_services.referral_redirect(
+            actor=user, referral=referral, service=service, text=payload.text
+        )
+        referral = selectors.access_referral_by_id(user, referral_id)
+    elif payload.action == "start":
+        referral = referral_services.referral_start(actor=user, referral=referral)
+    elif payload.action == "close":
+        referral = referral_services.referral_close(
+            actor=user, referral=referral, outcome=payload.outcome, text=payload.text
+        )
+    elif payload.action == "cancel":
+        referral = referral_services.referral_cancel(actor=user, referral=referral)
+    else:
+        raise AnsamError(fields={"action": ["Unknown action."]})
+    if not rules.referrals_visible_to(user).filter(pk=referral.pk).exists():
+        raise NotFound()
+    return referral_out(referral)

@@ -1,0 +1,87 @@
+"""Reading referrals through the access policy; reads of what a referral carries are audited."""
+
+from django.db.models import QuerySet
+
+from ansam.access import referrals as rules
+from ansam.access.audit import record as audit
+from ansam.core.errors import NotFound
+from ansam.referrals.models import OPEN, PENDING, Referral, State
+
+
+def _uuid(value):
+    import uuid
+
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except ValueError:
+        raise NotFound() from None
+
+
+def access_referral_by_id(actor, public_id) -> Referral:
+    referral = (
+        rules.referrals_visible_to(actor)
+        .select_related(
+            "person",
+            "sender",
+            "sender_organisation",
+            "receiver_organisation",
+            "service",
+            "suggested_service",
+            "redirected_to",
+            "assigned_to",
+        )
+        .filter(public_id=_uuid(public_id))
+        .first()
+    )
+    if referral is None:
+        raise NotFound()
+    return referral
+
+
+def referral_page(actor, public_id):
+    referral = access_referral_by_id(actor, public_id)
+    carried = []
+    if rules.is_receiver(actor, referral) and referral.state in PENDING:
+        carried = list(rules.carried_entries(referral).select_related("author_organisation")[:100])
+        audit(
+            actor=actor,
+            action="view_referral",
+            person=referral.person,
+            organisation=referral.receiver_organisation,
+            basis="referral",
+            detail={"referral": str(referral.public_id), "sections": referral.sections},
+        )
+    events = list(referral.events.all())
+    return referral, carried, events
+
+
+def _queue(qs: QuerySet, states) -> QuerySet:
+    return (
+        qs.filter(state__in=states)
+        .select_related("person", "sender_organisation", "receiver_organisation", "assigned_to")
+        .order_by("-urgent", "answer_due_on", "-created_at")
+    )
+
+
+def inbox(actor, *, mine_only: bool = False, include_closed: bool = False) -> QuerySet:
+    orgs = rules._org_ids(actor)
+    qs = Referral.objects.filter(receiver_organisation_id__in=orgs, outside_ansam=False)
+    if mine_only:
+        qs = qs.filter(assigned_to=actor)
+    return _queue(qs, State.values if include_closed else OPEN)
+
+
+def sent(actor, *, include_closed: bool = False) -> QuerySet:
+    qs = Referral.objects.filter(sender=actor, sender_organisation_id__in=rules._org_ids(actor))
+    if include_closed:
+        return qs.select_related("person", "receiver_organisation").order_by("-created_at")
+    return _queue(qs, OPEN)
+
+
+def of_person(actor, person) -> QuerySet:
+    return (
+        rules.referrals_visible_to(actor)
+        .filter(person=person)
+        .select_related("receiver_organisation", "sender_organisation")
+        .order_by("-created_at")
+    )

@@ -1,0 +1,436 @@
+"""Functions that move referrals. Each checks the access policy, runs in one transaction with
+a row lock, snapshots the organisations in a ReferralEvent, notifies, and audits."""
+
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from ansam.access import records
+from ansam.access import referrals as rules
+from ansam.access.audit import record as audit
+from ansam.core.errors import AnsamError, Conflict, Forbidden, NotFound
+from ansam.core.notifications import notify
+from ansam.organisations.models import Membership, Organisation, Service
+from ansam.organisations.taxonomies import CapacityStatus
+from ansam.people.models import Person
+from ansam.referrals import flags
+from ansam.referrals.machine import target
+from ansam.referrals.models import DeclineReason, Outcome, Referral, ReferralEvent, State
+from ansam.sharing.models import CareTeamMember, SharingBasis
+from ansam.sharing.sections import Section
+
+
+def _link(referral: Referral) -> str:
+    return f"/referrals/{referral.public_id}/"
+
+
+def _event(referral, actor, from_state, note=""):
+    actor_org = ""
+    if actor is not None:
+        if actor.pk == referral.sender_id:
+            actor_org = referral.sender_organisation.name
+        else:
+            actor_org = referral.receiver_organisation.name
+    ReferralEvent.objects.create(
+        referral=referral,
+        from_state=from_state,
+        to_state=referral.state,
+        actor=actor,
+        actor_name=actor.full_name if actor else "Ansam",
+        actor_organisation_name=actor_org,
+        sender_organisation_id_at=referral.sender_organisation_id,
+        sender_organisation_name_at=referral.sender_organisation.name,
+        receiver_organisation_id_at=referral.receiver_organisation_id,
+        receiver_organisation_name_at=referral.receiver_organisation.name,
+        note=note,
+    )
+
+
+def _followers(referral) -> list:
+    """The sender and the person's coordinator: those who must know what became of it."""
+    users = {referral.sender}
+    for member in CareTeamMember.objects.filter(
+        person=referral.person, is_active=True, role=CareTeamMember.Role.COORDINATOR
+    ).select_related("professional"):
+        users.add(member.professional)
+    return [u for u in users if u is not None]
+
+
+def _receivers(referral) -> list:
+    if referral.assigned_to is not None:
+        return [referral.assigned_to]
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            organisation=referral.receiver_organisation, is_active=True
+        ).select_related("user")
+    ]
+
+
+@transaction.atomic
+def referral_send(
+    *,
+    actor,
+    person: Person,
+    organisation: Organisation,
+    service: Service,
+    need_words: str,
+    reason: str = "",
+    thematique: str = "",
+    sections: list[str] | None = None,
+    basis: str = "",
+    how: str = "orally",
+    override_reason: str = "",
+    urgent: bool = False,
+    accept_waiting_list: bool = False,
+    idempotency_key: str = "",
+) -> Referral:
+    """Refer the person to a service. The person's agreement to share the chosen sections with
+    the receiving organisation is recorded with it; without it, only a coordinator or manager
+    may send, with a written reason, and nothing but the person's identity travels."""
+    if idempotency_key:
+        existing = Referral.objects.filter(sender=actor, idempotency_key=idempotency_key).first()
+        if existing is not None:
+            existing.replayed = True  # the same request again: nothing new is created
+            return existing
+    access = records.record_access(actor, person)
+    if not access.visible:
+        raise NotFound()
+    if not access.team or organisation.pk not in {m.organisation_id for m in access.team}:
+        raise Forbidden(_("Only the person's care team refers them."))
+    sections = list(dict.fromkeys(sections or []))
+    errors = {}
+    if not need_words.strip():
+        errors["need_words"] = [_("Write the need in the person's words.")]
+    unknown = [s for s in sections if s not in Section.values]
+    if unknown:
+        errors["sections"] = [_("Unknown section.")]
+    not_readable = [s for s in sections if not access.can_read(s)]
+    if not_readable:
+        errors["sections"] = [_("You may only share sections you may read yourself.")]
+    if basis not in (SharingBasis.Basis.INFORMED, SharingBasis.Basis.CONSENT, ""):
+        errors["basis"] = [_("Unknown basis.")]
+    if not basis:
+        if not override_reason.strip():
+            errors["basis"] = [_("Record the person's agreement to this referral.")]
+        elif not rules.can_override_basis(actor, organisation):
+            errors["basis"] = [_("Only a coordinator or a manager may send without it.")]
+        sections = [s for s in sections if s == Section.IDENTITY]
+    if Section.HEALTH in sections and basis != SharingBasis.Basis.CONSENT:
+        errors["sections"] = [_("Health information travels only with the person's consent.")]
+    if service.capacity_status in (CapacityStatus.FULL, CapacityStatus.SUSPENDED) and not (
+        accept_waiting_list
+    ):
+        errors["service"] = [
+            _("This service is %(status)s: confirm to be put on its waiting list.")
+            % {"status": service.get_capacity_status_display().lower()}
+        ]
+    if errors:
+        raise AnsamError(_("The referral cannot be sent yet."), fields=errors)
+    receiver = service.organisation
+    referral = Referral(
+        person=person,
+        service=service,
+        service_name=service.name,
+        sender=actor,
+        sender_organisation=organisation,
+        receiver_organisation=receiver,
+        thematique=thematique or (service.thematiques[0] if service.thematiques else ""),
+        need_words=need_words.strip(),
+        reason=reason.strip(),
+        sections=sections,
+        urgent=urgent,
+        answer_due_on=timezone.localdate() + timedelta(days=service.referral_reminder_days),
+        remind_after_days=service.referral_reminder_days,
+        expire_after_days=service.referral_expiry_days,
+        outside_ansam=not receiver.uses_ansam,
+        basis_override_reason=override_reason.strip(),
+        idempotency_key=idempotency_key,
+    )
+    try:
+        with transaction.atomic():
+            referral.save()
+    except IntegrityError:  # the same key sent twice at once
+        existing = Referral.objects.get(sender=actor, idempotency_key=idempotency_key)
+        existing.replayed = True
+        return existing
+    referral.replayed = False
+    if basis:
+        for section in sections or [Section.IDENTITY]:
+            SharingBasis.objects.create(
+                person=person,
+                organisation=receiver,
+                section=section,
+                basis=basis,
+                how=how,
+                note=_("Referral to %s") % service.name,
+                recorded_by=actor,
+                recorded_by_organisation=organisation,
+            )
+    _event(referral, actor, "")
+    audit(
+        actor=actor,
+        action="referral_send",
+        person=person,
+        organisation=organisation,
+        basis=basis or "override",
+        detail={
+            "referral": str(referral.public_id),
+            "to": receiver.name,
+            "sections": sections,
+            "override": override_reason.strip(),
+        },
+    )
+    if not referral.outside_ansam:
+        notify(
+            _receivers(referral),
+            _("New referral to %s") % service.name,
+            _link(referral),
+            urgent=urgent,
+        )
+    flags.check_after_send(referral)
+    return referral
+
+
+def _locked(referral: Referral) -> Referral:
+    return (
+        Referral.objects.select_for_update()
+        .select_related("person", "sender", "sender_organisation", "receiver_organisation")
+        .get(pk=referral.pk)
+    )
+
+
+def _move(referral: Referral, act: str, actor, note: str = "") -> str:
+    new = target(act, referral.state)
+    if new is None:
+        raise Conflict(
+            _("This referral is %(state)s: it cannot be %(act)s.")
+            % {"state": referral.get_state_display().lower(), "act": _ACT_LABELS[act]},
+            code="illegal_transition",
+        )
+    old = referral.state
+    referral.state = new
+    referral.save()
+    _event(referral, actor, old, note)
+    return old
+
+
+_ACT_LABELS = {
+    "see": _lazy("marked as seen"),
+    "accept": _lazy("accepted"),
+    "decline": _lazy("declined"),
+    "redirect": _lazy("redirected"),
+    "start": _lazy("started"),
+    "close": _lazy("closed"),
+    "cancel": _lazy("cancelled"),
+    "expire": _lazy("expired"),
+}
+
+
+@transaction.atomic
+def referral_see(*, actor, referral: Referral) -> Referral:
+    referral = _locked(referral)
+    if rules.is_receiver(actor, referral) and referral.state == State.SENT:
+        _move(referral, "see", actor)
+    return referral
+
+
+@transaction.atomic
+def referral_accept(*, actor, referral: Referral, appointment_at, note: str = "") -> Referral:
+    referral = _locked(referral)
+    if not rules.can_answer(actor, referral):
+        raise NotFound()
+    if appointment_at is None:
+        raise AnsamError(
+            _("Give the date of the first appointment."),
+            fields={"appointment_at": [_("Required.")]},
+        )
+    _move(referral, "accept", actor, note)
+    referral.appointment_at = appointment_at
+    referral.answer_text = note
+    referral.assigned_to = actor if not referral.outside_ansam else referral.assigned_to
+    referral.save()
+    if not referral.outside_ansam:
+        # The receiver joins the care team, seeing what the referral carried.
+        CareTeamMember.objects.get_or_create(
+            person=referral.person,
+            organisation=referral.receiver_organisation,
+            professional=actor,
+            is_active=True,
+            defaults={
+                "joined_how": CareTeamMember.JoinedHow.REFERRAL,
+                "sections": referral.sections or [Section.IDENTITY],
+            },
+        )
+    notify(
+        _followers(referral),
+        _("Referral accepted by %s") % referral.receiver_organisation,
+        _link(referral),
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_decline(
+    *,
+    actor,
+    referral: Referral,
+    reason: str,
+    text: str = "",
+    suggested_service: Service | None = None,
+) -> Referral:
+    referral = _locked(referral)
+    if not rules.can_answer(actor, referral):
+        raise NotFound()
+    if reason not in DeclineReason.values:
+        raise AnsamError(_("Choose a reason."), fields={"reason": [_("Required.")]})
+    _move(referral, "decline", actor, text)
+    referral.decline_reason = reason
+    referral.answer_text = text
+    referral.suggested_service = suggested_service
+    referral.save()
+    notify(
+        _followers(referral),
+        _("Referral declined by %s") % referral.receiver_organisation,
+        _link(referral),
+    )
+    flags.check_after_refusal(referral)
+    return referral
+
+
+@transaction.atomic
+def referral_redirect(*, actor, referral: Referral, service: Service, text: str = "") -> Referral:
+    """The receiver passes the referral on to another service; a new referral follows it, sent
+    by the same sender, and the old one records where it went."""
+    referral = _locked(referral)
+    if not rules.can_answer(actor, referral) or referral.outside_ansam:
+        raise NotFound()
+    _move(referral, "redirect", actor, text)
+    following = Referral.objects.create(
+        person=referral.person,
+        service=service,
+        service_name=service.name,
+        sender=referral.sender,
+        sender_organisation=referral.sender_organisation,
+        receiver_organisation=service.organisation,
+        thematique=referral.thematique,
+        need_words=referral.need_words,
+        reason=text or referral.reason,
+        sections=referral.sections,
+        urgent=referral.urgent,
+        answer_due_on=timezone.localdate() + timedelta(days=service.referral_reminder_days),
+        remind_after_days=service.referral_reminder_days,
+        expire_after_days=service.referral_expiry_days,
+        outside_ansam=not service.organisation.uses_ansam,
+        previous=referral,
+    )
+    for section in following.sections:
+        basis = records.current_basis(referral.person, referral.receiver_organisation, section)
+        if basis:
+            SharingBasis.objects.create(
+                person=referral.person,
+                organisation=service.organisation,
+                section=section,
+                basis=basis,
+                how="orally",
+                note=_("Redirected referral"),
+                recorded_by=actor,
+            )
+    _event(following, actor, "", _("Redirected from %s") % referral.receiver_organisation)
+    referral.redirected_to = following
+    referral.save()
+    notify(
+        _followers(referral),
+        _("Referral redirected to %s") % service.organisation,
+        _link(following),
+    )
+    notify(
+        _receivers(following),
+        _("New referral to %s") % service.name,
+        _link(following),
+        urgent=following.urgent,
+    )
+    flags.check_after_send(following)
+    return following
+
+
+@transaction.atomic
+def referral_start(*, actor, referral: Referral) -> Referral:
+    referral = _locked(referral)
+    if not rules.can_answer(actor, referral):
+        raise NotFound()
+    _move(referral, "start", actor)
+    notify(
+        _followers(referral),
+        _("Accompaniment started at %s") % referral.receiver_organisation,
+        _link(referral),
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_close(*, actor, referral: Referral, outcome: str, text: str = "") -> Referral:
+    referral = _locked(referral)
+    if not rules.can_answer(actor, referral):
+        raise NotFound()
+    if outcome not in Outcome.values:
+        raise AnsamError(_("Choose an outcome."), fields={"outcome": [_("Required.")]})
+    _move(referral, "close", actor, text)
+    referral.outcome = outcome
+    referral.answer_text = text
+    referral.save()
+    notify(
+        _followers(referral),
+        _("Referral closed by %s") % referral.receiver_organisation,
+        _link(referral),
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_cancel(*, actor, referral: Referral, text: str = "") -> Referral:
+    referral = _locked(referral)
+    if not rules.is_sender(actor, referral):
+        raise NotFound()
+    _move(referral, "cancel", actor, text)
+    if not referral.outside_ansam:
+        notify(_receivers(referral), _("A referral was withdrawn by its sender."), "/referrals/")
+    return referral
+
+
+@transaction.atomic
+def referral_expire(*, referral: Referral) -> Referral:
+    referral = _locked(referral)
+    _move(referral, "expire", None)
+    notify(
+        [referral.sender],
+        _("A referral expired without answer: choose another service."),
+        _link(referral),
+    )
+    flags.check_after_refusal(referral)
+    return referral
+
+
+def referrals_tick(now=None) -> dict:
+    """Reminders and expiry of unanswered referrals (run by the scheduler)."""
+    now = now or timezone.now()
+    reminded = expired = 0
+    pending = Referral.objects.filter(state__in=[State.SENT, State.SEEN], outside_ansam=False)
+    for referral in pending.select_related("service").iterator(chunk_size=500):
+        age = now - referral.created_at
+        if age >= timedelta(days=referral.expire_after_days):
+            referral_expire(referral=referral)
+            expired += 1
+        elif age >= timedelta(days=referral.remind_after_days) and referral.reminded_at is None:
+            notify(
+                _receivers(referral),
+                _("Reminder: a referral is waiting for your answer."),
+                _link(referral),
+            )
+            notify([referral.sender], _("Your referral has had no answer yet."), _link(referral))
+            Referral.objects.filter(pk=referral.pk).update(reminded_at=now)
+            reminded += 1
+    return {"reminded": reminded, "expired": expired}

@@ -1,0 +1,219 @@
+"""Referral pages: choose a service for a person, send, the queues, answer, follow the loop."""
+
+import re
+import uuid
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ansam.access import fetch
+from ansam.access import referrals as rules
+from ansam.core.errors import AnsamError, NotFound
+from ansam.organisations.search import DirectoryQuery, search_directory
+from ansam.referrals import selectors
+from ansam.referrals import services as referral_services
+from ansam.referrals.models import State
+from ansam.sharing import selectors as record_selectors
+from ansam.sharing.sections import Section
+from ansam.web.forms_referrals import AcceptForm, CloseForm, DeclineForm, ReferralForm
+from ansam.web.views.common import form_errors_from, or_404
+
+UUID_IN_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def choose_service(request, person_id):
+    person, access = or_404(record_selectors.access_person_by_id, request.user, person_id)
+    if not access.team:
+        raise Http404()
+    query = DirectoryQuery(
+        text=request.GET.get("q", ""),
+        thematique=request.GET.get("thematique", ""),
+        commune=request.GET.get("commune", person.commune_id or ""),
+    )
+    results = search_directory(query, per_page=10) if not query.is_empty() else None
+    return render(
+        request,
+        "referrals/choose.html",
+        {
+            "person": person,
+            "results": results,
+            "query": query,
+        },
+    )
+
+
+def send(request, person_id, service_id):
+    person, access = or_404(record_selectors.access_person_by_id, request.user, person_id)
+    service = or_404(fetch.access_service_by_id, request.user, service_id)
+    if not access.team:
+        raise Http404()
+    readable = [s for s in Section.values if access.can_read(s)]
+    form = ReferralForm(
+        request.POST or None,
+        sections=readable,
+        initial={
+            "sections": [Section.IDENTITY],
+            "basis": "informed",
+            "idempotency_key": uuid.uuid4().hex,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral = referral_services.referral_send(
+                actor=request.user,
+                person=person,
+                organisation=access.team[0].organisation,
+                service=service,
+                need_words=data["need_words"],
+                reason=data["reason"],
+                sections=data["sections"],
+                basis=data["basis"],
+                how=data["how"],
+                override_reason=data["override_reason"],
+                urgent=data["urgent"],
+                accept_waiting_list=data["accept_waiting_list"],
+                idempotency_key=data["idempotency_key"],
+            )
+        except NotFound:
+            raise Http404() from None
+        except AnsamError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, _("The referral was sent to %s.") % service.organisation)
+            return redirect("web:referral", referral_id=referral.public_id)
+    return render(
+        request,
+        "referrals/send.html",
+        {
+            "form": form,
+            "person": person,
+            "service": service,
+            "full": service.capacity_status in ("full", "suspended"),
+        },
+    )
+
+
+def queues(request):
+    tab = request.GET.get("tab", "received")
+    closed = request.GET.get("closed") == "1"
+    if tab == "sent":
+        qs = selectors.sent(request.user, include_closed=closed)
+    else:
+        qs = selectors.inbox(request.user, mine_only=tab == "mine", include_closed=closed)
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(request, "referrals/queues.html", {"page": page, "tab": tab, "closed": closed})
+
+
+def detail(request, referral_id):
+    referral = or_404(selectors.access_referral_by_id, request.user, referral_id)
+    if rules.is_receiver(request.user, referral) and referral.state == State.SENT:
+        referral_services.referral_see(actor=request.user, referral=referral)
+        referral.refresh_from_db()
+    referral, carried, events = or_404(selectors.referral_page, request.user, referral_id)
+    can_answer = rules.can_answer(request.user, referral)
+    redirect_results = None
+    if can_answer and request.GET.get("redirect_q") and not referral.outside_ansam:
+        redirect_results = search_directory(
+            DirectoryQuery(text=request.GET["redirect_q"]), per_page=5
+        )
+    return render(
+        request,
+        "referrals/detail.html",
+        {
+            "referral": referral,
+            "carried": carried,
+            "events": events,
+            "can_answer": can_answer,
+            "can_cancel": rules.can_cancel(request.user, referral),
+            "is_sender": rules.is_sender(request.user, referral),
+            "accept_form": AcceptForm(),
+            "decline_form": DeclineForm(),
+            "close_form": CloseForm(),
+            "redirect_results": redirect_results,
+        },
+    )
+
+
+@require_POST
+def act(request, referral_id, action):
+    referral = or_404(selectors.access_referral_by_id, request.user, referral_id)
+    user = request.user
+    try:
+        if action == "accept":
+            form = AcceptForm(request.POST)
+            if not form.is_valid():
+                raise AnsamError(_("Give the date of the first appointment."))
+            referral_services.referral_accept(
+                actor=user,
+                referral=referral,
+                appointment_at=form.cleaned_data["appointment_at"],
+                note=form.cleaned_data["note"],
+            )
+        elif action == "decline":
+            form = DeclineForm(request.POST)
+            if not form.is_valid():
+                raise AnsamError(_("Choose a reason."))
+            suggested = None
+            found = UUID_IN_TEXT.search(form.cleaned_data["suggested_service"] or "")
+            if found:
+                suggested = fetch.access_service_by_id(user, found.group(0))
+            referral_services.referral_decline(
+                actor=user,
+                referral=referral,
+                reason=form.cleaned_data["reason"],
+                text=form.cleaned_data["text"],
+                suggested_service=suggested,
+            )
+        elif action == "redirect":
+            service = fetch.access_service_by_id(user, request.POST.get("service", ""))
+            referral_services.referral_redirect(
+                actor=user, referral=referral, service=service, text=request.POST.get("text", "")
+            )
+        elif action == "start":
+            referral_services.referral_start(actor=user, referral=referral)
+        elif action == "close":
+            form = CloseForm(request.POST)
+            if not form.is_valid():
+                raise AnsamError(_("Choose an outcome."))
+            referral_services.referral_close(
+                actor=user,
+                referral=referral,
+                outcome=form.cleaned_data["outcome"],
+                text=form.cleaned_data["text"],
+            )
+        elif action == "cancel":
+            referral_services.referral_cancel(actor=user, referral=referral)
+        else:
+            raise Http404()
+    except NotFound:
+        raise Http404() from None
+    except AnsamError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Done."))
+    return redirect("web:referral", referral_id=referral.public_id)
+
+
+def letter(request, referral_id):
+    referral = or_404(selectors.access_referral_by_id, request.user, referral_id)
+    if not rules.is_sender(request.user, referral):
+        raise Http404()
+    return render(request, "referrals/letter.html", {"referral": referral})
+
+
+def notifications(request):
+    from django.utils import timezone
+
+    from ansam.core.notifications import Notification
+
+    rows = Notification.objects.filter(user=request.user)
+    if request.method == "POST":
+        rows.filter(read_at=None).update(read_at=timezone.now())
+        return redirect("web:notifications")
+    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    return render(request, "referrals/notifications.html", {"page": page})
