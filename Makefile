@@ -21,9 +21,10 @@ run: venv
 	@mkdir -p var
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput -v0
 	$(DEMO_ENV) $(PY) manage.py demo_setup
-	@echo "Starting the task worker and the server on http://$(HOST):$(PORT)/ (Ctrl+C stops both)"
-	@$(DEMO_ENV) $(PY) manage.py db_worker > var/worker.log 2>&1 & \
-	  worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	@echo "Starting the task worker, the scheduler and the server on http://$(HOST):$(PORT)/ (Ctrl+C stops them)"
+	@$(DEMO_ENV) $(PY) manage.py db_worker > var/worker.log 2>&1 & worker=$$!; \
+	  $(DEMO_ENV) $(PY) manage.py scheduler > var/scheduler.log 2>&1 & scheduler=$$!; \
+	  trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	  $(DEMO_ENV) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 test: venv

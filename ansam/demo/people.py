@@ -75,4 +75,51 @@ def build_people(*, count: int, seed: int) -> int:
             services.basis_record(actor=coordinator.user, person=person, basis="objection",
                                   how="orally", section=Section.INCOME)  # fmt: skip
         created += 1
+        if i < 10:
+            _demo_referral(rng, person, coordinator, i)
     return created
+
+
+def _demo_referral(rng, person, coordinator, i):
+    """Referrals in every state, so that inboxes and sent queues are not empty."""
+    from django.utils import timezone
+
+    from ansam.organisations.models import Service
+    from ansam.referrals import services as referrals
+
+    ccas_worker = Membership.objects.select_related("user", "organisation").get(
+        user__email="travailleur@demo.ansam.test"
+    )
+    target = (
+        Service.objects.filter(organisation=ccas_worker.organisation).order_by("pk").first()
+        if i % 2 == 0
+        else Service.objects.filter(organisation__typology__in=["ML", "FT", "UDAF"]).order_by("pk")[
+            i % 5
+        ]
+    )
+    referral = referrals.referral_send(
+        actor=coordinator.user, person=person, organisation=coordinator.organisation,
+        service=target, need_words=rng.choice(NEEDS), reason="Orientation de démonstration.",
+        sections=[Section.IDENTITY, Section.HOUSING], basis="consent", how="signed_form",
+        accept_waiting_list=True,
+    )  # fmt: skip
+    receiver = ccas_worker.user if target.organisation_id == ccas_worker.organisation_id else None
+    if receiver is None:
+        receiver = (
+            Membership.objects.filter(organisation=target.organisation, is_active=True)
+            .order_by("pk").first().user
+        )  # fmt: skip
+    if i in (2, 3):
+        referrals.referral_accept(actor=receiver, referral=referral,
+                                  appointment_at=timezone.now() + timedelta(days=3))  # fmt: skip
+    elif i == 4:
+        referrals.referral_decline(actor=receiver, referral=referral, reason="no_capacity",
+                                   text="Liste d'attente de deux mois.")  # fmt: skip
+
+
+NEEDS = [
+    "J'ai besoin d'un logement pour moi et mes enfants.",
+    "Je voudrais trouver un travail, même à temps partiel.",
+    "Je n'arrive plus à payer mes factures.",
+    "Je voudrais de l'aide pour mes papiers.",
+]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pydantic
 from data_inclusion.schema import v1
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 
 from ansam.geo.models import Commune, Departement
 from ansam.organisations.models import Organisation, Service, ServiceArea, ServiceTag
@@ -452,7 +452,7 @@ def _write_batch(structures, services, report) -> None:
             ("mode_accueil", service.reception_modes),
             ("type", service.types),
         ):
-            tags += [ServiceTag(service=service, kind=kind, code=c) for c in set(codes)]
+            tags += [(service.pk, kind, c) for c in set(codes)]
         zone = areas_by_key[key]
         if not zone:
             commune = service.commune or service.organisation.commune
@@ -463,15 +463,24 @@ def _write_batch(structures, services, report) -> None:
                     region_deps[code] = list(
                         Departement.objects.filter(region_id=code).values_list("code", flat=True)
                     )
-                areas += [
-                    ServiceArea(service=service, kind=AreaKind.DEPARTEMENT, code=d)
-                    for d in region_deps[code]
-                ]
+                areas += [(service.pk, AreaKind.DEPARTEMENT, d) for d in region_deps[code]]
             else:
-                areas.append(ServiceArea(service=service, kind=kind, code=code))
-    ServiceTag.objects.bulk_create(tags, batch_size=2000)
-    ServiceArea.objects.bulk_create(areas, batch_size=2000)
+                areas.append((service.pk, kind, code))
+    # Plain multi-row inserts: the ORM's per-field compilation of tens of thousands of narrow
+    # rows was a third of the import time.
+    _insert_rows(ServiceTag, ["service_id", "kind", "code"], tags)
+    _insert_rows(ServiceArea, ["service_id", "kind", "code"], areas)
     index_services(services_list)
+
+
+def _insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
+    if not rows:
+        return
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from the model
+        model._meta.db_table, ", ".join(columns), ", ".join(["%s"] * len(columns))
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def import_records(structures_raw: list, services_raw: list) -> ImportReport:

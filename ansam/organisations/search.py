@@ -133,11 +133,16 @@ def _query_words(text: str) -> list[str]:
 
 def _ranked_ids(text: str, filtered: QuerySet, limit: int, offset: int) -> tuple[list[int], int]:
     """Ids of matching services, best first, and the number of matches."""
-    inner_sql, inner_params = filtered.order_by().values("id").query.sql_with_params()
+    if filtered.query.where:
+        inner_sql, inner_params = filtered.order_by().values("id").query.sql_with_params()
+        # Only when there is a filter: "id IN (every service)" would cost a scan for nothing.
+        in_filter = " AND {id} IN (" + inner_sql + ")"
+    else:
+        inner_params, in_filter = [], ""
     if connection.vendor == "postgresql":
         match = (
             "FROM organisations_servicesearchdocument d, plainto_tsquery('ansam_fr', %s) q "
-            f"WHERE d.document @@ q AND d.service_id IN ({inner_sql})"
+            "WHERE d.document @@ q" + in_filter.replace("{id}", "d.service_id")
         )
         params = [text, *inner_params]
         select = (
@@ -151,7 +156,7 @@ def _ranked_ids(text: str, filtered: QuerySet, limit: int, offset: int) -> tuple
         fts_query = " AND ".join(f'"{w}"' for w in words)
         match = (
             "FROM organisations_service_fts f "
-            f"WHERE organisations_service_fts MATCH %s AND +f.rowid IN ({inner_sql})"
+            "WHERE organisations_service_fts MATCH %s" + in_filter.replace("{id}", "+f.rowid")
         )
         params = [fts_query, *inner_params]
         select = (

@@ -128,7 +128,10 @@ class Entry(BaseModel):
     file_size = models.PositiveIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["person", "section", "created_at"])]
+        indexes = [
+            models.Index(fields=["person", "section", "created_at"]),
+            models.Index(fields=["person", "created_at"]),
+        ]
         ordering = ["-created_at", "-id"]
 
 

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Max, QuerySet
+from django.db.models import F, OuterRef, QuerySet, Subquery
 
 from ansam.access import records
 from ansam.access.audit import Action
@@ -91,10 +91,12 @@ def entry_read(actor, public_id, *, download: bool = False) -> tuple[Entry, reco
 
 def caseload(actor) -> QuerySet[Person]:
     """People whose care team the actor is in, most recently active first."""
+    latest = Entry.objects.filter(person=OuterRef("pk")).order_by("-created_at")
     return (
         records.persons_visible_to(actor)
-        .annotate(last_activity=Max("entries__created_at"))
-        .order_by("-last_activity", "-created_at")
+        .annotate(last_activity=Subquery(latest.values("created_at")[:1]))
+        .select_related("commune")
+        .order_by(F("last_activity").desc(nulls_last=True), "-created_at", "-id")
     )
 
 

@@ -1,0 +1,21 @@
+"""Periodic work, enqueued by `manage.py scheduler` and run by `manage.py db_worker`."""
+
+from django_tasks import task
+
+
+@task()
+def referrals_tick() -> dict:
+    from ansam.referrals.services import referrals_tick as tick
+
+    return tick()
+
+
+@task()
+def daily_digests() -> int:
+    from ansam.core.notifications import send_daily_digests
+
+    return send_daily_digests()
+
+
+# (task, every so many seconds)
+PERIODIC = [(referrals_tick, 15 * 60), (daily_digests, 24 * 3600)]
