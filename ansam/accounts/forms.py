@@ -71,3 +71,10 @@ class EmailChangeForm(forms.Form):
     token = forms.CharField(
         label=_("Code from your authenticator app"), max_length=16, required=False
     )
+
+
+class NotificationPreferenceForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["email_frequency"]
+        widgets = {"email_frequency": forms.RadioSelect}

@@ -19,6 +19,7 @@ from ansam.accounts.forms import (
     AccountCreationForm,
     EmailAuthenticationForm,
     EmailChangeForm,
+    NotificationPreferenceForm,
     TokenForm,
 )
 from ansam.accounts.middleware import LOGIN_AT
@@ -158,9 +159,16 @@ def backup_codes(request):
 
 
 def security(request):
-    """The account page: email change and second factor, each re-asking the second factor."""
+    """The account page: email change and second factor, each re-asking the second factor;
+    how often notifications are emailed."""
     user = request.user
-    form = EmailChangeForm(request.POST or None)
+    if request.method == "POST" and "email_frequency" in request.POST:
+        preference = NotificationPreferenceForm(request.POST, instance=user)
+        if preference.is_valid():
+            preference.save()
+            messages.success(request, _("Your notification preference was saved."))
+            return redirect("accounts:security")
+    form = EmailChangeForm(request.POST if "email" in request.POST else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if not user.check_password(data["password"]):
@@ -177,7 +185,11 @@ def security(request):
     return render(
         request,
         "accounts/security.html",
-        {"form": form, "has_second_factor": two_factor.has_second_factor(user)},
+        {
+            "form": form,
+            "has_second_factor": two_factor.has_second_factor(user),
+            "preference_form": NotificationPreferenceForm(instance=user),
+        },
     )
 
 

@@ -226,3 +226,13 @@ def test_replacing_the_second_factor_needs_a_current_code(client, strict):
     )
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(pk=device.pk).exists()
+
+
+def test_notification_preference_is_saved(client, settings):
+    from tests.conftest import verified_login
+
+    user = UserFactory()
+    verified_login(client, user)
+    client.post(reverse("accounts:security"), {"email_frequency": "none"})
+    user.refresh_from_db()
+    assert user.email_frequency == "none"
