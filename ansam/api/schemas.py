@@ -118,6 +118,8 @@ class ServiceIn(Schema):
     opening_hours: str = ""
     capacity_status: str = "open"
     last_verified_on: date | None = None
+    referral_reminder_days: int = 10
+    referral_expiry_days: int = 30
     areas: list[AreaIn] | None = None
 
 

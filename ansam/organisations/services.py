@@ -35,7 +35,8 @@ SERVICE_FIELDS = [
     "fees", "fees_details", "reception_modes", "referral_modes", "referrable_by",
     "referral_details", "referral_link", "prerequisites", "documents", "address",
     "address_complement", "postal_code", "commune", "phone", "email", "contact_name",
-    "opening_hours", "capacity_status", "last_verified_on",
+    "opening_hours", "capacity_status", "last_verified_on", "referral_reminder_days",
+    "referral_expiry_days",
 ]  # fmt: skip
 
 
@@ -103,6 +104,10 @@ def _check_codes(service: Service) -> None:
             errors[field] = [_("Unknown code: %s") % ", ".join(unknown)]
     if service.fees and service.fees not in vocab["frais"]:
         errors["fees"] = [_("Unknown code: %s") % service.fees]
+    if not 1 <= service.referral_reminder_days < service.referral_expiry_days <= 365:
+        errors["referral_expiry_days"] = [
+            _("A referral expires after its reminder, within a year.")
+        ]
     if "tous-publics" in service.publics and len(service.publics) > 1:
         errors["publics"] = [_("“All publics” cannot be combined with other publics.")]
     if errors:

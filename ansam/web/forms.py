@@ -90,7 +90,7 @@ class ServiceForm(forms.ModelForm):
             "publics_details", "fees", "fees_details", "reception_modes", "referral_modes",
             "referrable_by", "referral_details", "referral_link", "prerequisites", "documents",
             "address", "postal_code", "phone", "email", "contact_name", "opening_hours",
-            "capacity_status", "last_verified_on",
+            "capacity_status", "last_verified_on", "referral_reminder_days", "referral_expiry_days",
         ]  # fmt: skip
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
@@ -119,6 +119,8 @@ class ServiceForm(forms.ModelForm):
         self.fields["fees"] = forms.ChoiceField(
             label=_("Fees"), choices=[("", "—"), *taxonomies.FRAIS], required=False
         )
+        for name in ("referral_reminder_days", "referral_expiry_days"):
+            self.fields[name].required = False  # left empty: the service keeps its delays
         if self.instance and self.instance.pk:
             self.fields["commune_code"].initial = self.instance.commune_id
             area = self.instance.areas.first()
