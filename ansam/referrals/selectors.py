@@ -68,14 +68,14 @@ def inbox(actor, *, mine_only: bool = False, include_closed: bool = False) -> Qu
     qs = Referral.objects.filter(receiver_organisation_id__in=orgs, outside_ansam=False)
     if mine_only:
         qs = qs.filter(assigned_to=actor)
-    return _queue(qs, State.values if include_closed else OPEN)
+    return _queue(qs, State.values if include_closed else sorted(OPEN))
 
 
 def sent(actor, *, include_closed: bool = False) -> QuerySet:
     qs = Referral.objects.filter(sender=actor, sender_organisation_id__in=rules._org_ids(actor))
     if include_closed:
         return qs.select_related("person", "receiver_organisation").order_by("-created_at")
-    return _queue(qs, OPEN)
+    return _queue(qs, sorted(OPEN))
 
 
 def of_person(actor, person) -> QuerySet:
