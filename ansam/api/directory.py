@@ -70,6 +70,7 @@ def search(request, params: Query[SearchParams]):
     result = search_directory(query, page=max(1, params.page))
     return {
         "total": result.total,
+        "more": result.capped,
         "page": result.page,
         "pages": result.pages,
         "items": [

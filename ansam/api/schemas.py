@@ -48,6 +48,7 @@ class SearchHitOut(Schema):
 
 class SearchPageOut(Schema):
     total: int
+    more: bool = False
     page: int
     pages: int
     items: list[SearchHitOut]

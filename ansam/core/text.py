@@ -39,3 +39,9 @@ def stem(word: str) -> str:
 def stems(value: str) -> list[str]:
     """Meaningful word stems of a text, accents and case ignored, French word forms merged."""
     return [stem(w) for w in words(value) if w not in STOP_WORDS]
+
+
+@lru_cache(maxsize=100_000)
+def token_stems(token: str) -> frozenset[str]:
+    """The stems of one word as written (cached: result pages repeat the same words)."""
+    return frozenset(stems(token))

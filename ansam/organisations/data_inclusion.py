@@ -16,8 +16,9 @@ from pathlib import Path
 import pydantic
 from data_inclusion.schema import v1
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 
+from ansam.core.db import insert_rows
 from ansam.geo.models import Commune, Departement
 from ansam.organisations.models import Organisation, Service, ServiceArea, ServiceTag
 from ansam.organisations.search_index import index_services
@@ -466,21 +467,9 @@ def _write_batch(structures, services, report) -> None:
                 areas += [(service.pk, AreaKind.DEPARTEMENT, d) for d in region_deps[code]]
             else:
                 areas.append((service.pk, kind, code))
-    # Plain multi-row inserts: the ORM's per-field compilation of tens of thousands of narrow
-    # rows was a third of the import time.
-    _insert_rows(ServiceTag, ["service_id", "kind", "code"], tags)
-    _insert_rows(ServiceArea, ["service_id", "kind", "code"], areas)
+    insert_rows(ServiceTag, ["service_id", "kind", "code"], tags)
+    insert_rows(ServiceArea, ["service_id", "kind", "code"], areas)
     index_services(services_list)
-
-
-def _insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
-    if not rows:
-        return
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from the model
-        model._meta.db_table, ", ".join(columns), ", ".join(["%s"] * len(columns))
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
 
 
 def import_records(structures_raw: list, services_raw: list) -> ImportReport:

@@ -11,13 +11,14 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from ansam.core.text import stems
+from ansam.core.text import stems, token_stems
 from ansam.geo.models import Commune, Departement
 from ansam.organisations import taxonomies
 from ansam.organisations.models import Service, ServiceArea, ServiceTag
 from ansam.organisations.taxonomies import AreaKind, CapacityStatus
 
 MAX_QUERY_WORDS = 12
+COUNT_CAP = 1000
 _WORD = re.compile(r"\w+")
 
 
@@ -49,6 +50,7 @@ class SearchPage:
     page: int
     per_page: int
     commune: Commune | None = None
+    capped: bool = False  # there are more than `total` results
 
     @property
     def pages(self) -> int:
@@ -56,7 +58,7 @@ class SearchPage:
 
     @property
     def has_next(self) -> bool:
-        return self.page < self.pages
+        return self.page < self.pages or self.capped
 
     @property
     def has_previous(self) -> bool:
@@ -187,7 +189,7 @@ def _reasons(service: Service, query: DirectoryQuery, commune: Commune | None) -
             (_("thematiques and publics"), doc.themes),
             (_("description"), doc.body),
         ):
-            shown = sorted({w.lower() for w in _WORD.findall(text) if set(stems(w)) & words})
+            shown = sorted({w.lower() for w in set(_WORD.findall(text)) if token_stems(w) & words})
             if shown:
                 reasons.append(
                     _("%(field)s contains “%(words)s”")
@@ -211,6 +213,7 @@ def search_directory(query: DirectoryQuery, *, page: int = 1, per_page: int = 20
     page = max(1, page)
     filtered, commune = filtered_services(query)
     offset = (page - 1) * per_page
+    capped = False
     if query.text.strip() and _query_words(query.text):
         ids, total = _ranked_ids(query.text, filtered, per_page, offset)
         by_id = Service.objects.select_related(
@@ -218,11 +221,17 @@ def search_directory(query: DirectoryQuery, *, page: int = 1, per_page: int = 20
         ).in_bulk(ids)
         services = [by_id[i] for i in ids if i in by_id]
     else:
-        total = filtered.count()
+        # Counting every match of a broad filter costs more than the page itself: past
+        # COUNT_CAP the page says "more than" (the pages still go on).
+        beyond = filtered[offset : offset + COUNT_CAP + 1].count()
+        capped = beyond > COUNT_CAP
+        total = offset + min(beyond, COUNT_CAP)
         services = list(
             filtered.select_related("organisation", "commune", "search_document").order_by(
                 "name", "id"
             )[offset : offset + per_page]
         )
     hits = [SearchHit(service=s, reasons=_reasons(s, query, commune)) for s in services]
-    return SearchPage(hits=hits, total=total, page=page, per_page=per_page, commune=commune)
+    return SearchPage(
+        hits=hits, total=total, page=page, per_page=per_page, commune=commune, capped=capped
+    )

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.db import connection
 
+from ansam.core.db import insert_rows
 from ansam.core.text import stems
 from ansam.organisations import taxonomies
 from ansam.organisations.models import Service, ServiceSearchDocument
@@ -50,7 +51,12 @@ def index_services(services: Iterable[Service]) -> int:
         return 0
     ids = [s.pk for s in services]
     ServiceSearchDocument.objects.filter(service_id__in=ids).delete()
-    ServiceSearchDocument.objects.bulk_create([build_document(s) for s in services], 1000)
+    columns = ["service_id", "name", "themes", "body", "name_stems", "themes_stems", "body_stems"]
+    rows = [
+        (d.service_id, d.name, d.themes, d.body, d.name_stems, d.themes_stems, d.body_stems)
+        for d in (build_document(s) for s in services)
+    ]
+    insert_rows(ServiceSearchDocument, columns, rows)
     return len(services)
 
 

@@ -183,3 +183,18 @@ def test_real_paris_services_are_searchable():
     assert page.total >= 1
     top = search_directory(DirectoryQuery(text="garantie visale"))
     assert top.total == 0 or "Visale" in top.hits[0].service.name
+
+
+def test_broad_filters_count_up_to_a_cap(monkeypatch):
+    from ansam.organisations import search
+
+    monkeypatch.setattr(search, "COUNT_CAP", 10)
+    org = OrganisationFactory()
+    actor = MembershipFactory(organisation=org, role="manager").user
+    for i in range(25):
+        make_service(org, actor=actor, name=f"Service {i:02d}", areas=[("france", "")])
+    first = search_directory(DirectoryQuery(departement="44"), per_page=5)
+    assert first.capped and first.total == 10 and first.has_next
+    last = search_directory(DirectoryQuery(departement="44"), page=5, per_page=5)
+    assert not last.capped and last.total == 25 and not last.has_next
+    assert len(last.hits) == 5
