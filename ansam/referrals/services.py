@@ -197,7 +197,7 @@ def referral_send(
 
 def _locked(referral: Referral) -> Referral:
     return (
-        Referral.objects.select_for_update()
+        Referral.objects.select_for_update(of=("self",))
         .select_related("person", "sender", "sender_organisation", "receiver_organisation")
         .get(pk=referral.pk)
     )

@@ -34,7 +34,7 @@ def test_worker_searches_the_directory_and_switches_language(browser_page, demo_
     page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url(demo_server + "/")
-    assert page.get_by_role("heading", name="Mes structures").is_visible()
+    page.get_by_role("heading", name="Mes structures").wait_for()
     check_accessibility(page, "home")
     shot(page, "02-home")
 
@@ -61,7 +61,7 @@ def test_worker_searches_the_directory_and_switches_language(browser_page, demo_
     check_accessibility(page, "service-en")
     shot(page, "05-service-english")
     page.get_by_role("link", name="Directory").first.click()
-    assert page.get_by_role("heading", name="Directory of partners and services").is_visible()
+    page.get_by_role("heading", name="Directory of partners and services").wait_for()
     assert not page.console_errors, page.console_errors
 
 
@@ -77,7 +77,7 @@ def test_manager_pages_are_accessible(browser_page, demo_server):
     shot(page, "06-manage")
     page.get_by_role("link", name="Ajouter un service").click()
     page.get_by_role("button", name="Enregistrer").click()
-    assert page.get_by_text("Ce champ est obligatoire").first.is_visible()
+    page.get_by_text("Ce champ est obligatoire").first.wait_for()
     check_accessibility(page, "service-form-errors")
     shot(page, "07-service-form-errors")
     page.get_by_role("link", name="Mon compte").click()

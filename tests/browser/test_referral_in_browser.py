@@ -49,6 +49,7 @@ def test_worker_refers_partner_accepts_sender_sees_it(browser_page, demo_server)
     assert page.get_by_text("Premier rendez-vous").first.is_visible()
     shot(page, "25-referral-accepted-seen-by-sender")
     page.get_by_role("link", name="Notifications").first.click()
-    assert page.get_by_text("Orientation acceptée par").first.is_visible()
+    page.get_by_role("heading", name="Notifications").wait_for()
+    page.get_by_text("Orientation acceptée par").first.wait_for()
     check_accessibility(page, "notifications")
     assert not page.console_errors, page.console_errors
