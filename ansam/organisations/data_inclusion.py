@@ -11,12 +11,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import pydantic
 from data_inclusion.schema import v1
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.utils import timezone
+from email_validator import EmailNotValidError, validate_email
 
 from ansam.core.db import insert_rows
 from ansam.geo.models import Commune, Departement
@@ -120,6 +123,36 @@ def _date(value) -> str:
     return value if isinstance(value, str) and value else date.today().isoformat()
 
 
+@lru_cache(maxsize=50_000)
+def _email_problem(value: str) -> str:
+    """The check the schema's EmailStr makes (email-validator, no DNS), cached: the same
+    addresses come back on every service of an organisation."""
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError as exc:
+        return str(exc)
+    return ""
+
+
+def _validated(model, record: dict, report, record_id) -> bool:
+    """Validate with the package's model; an email it would refuse is reported and left out
+    (the record is kept), as for a SIRET with a wrong checksum."""
+    email = record.get("courriel")
+    if email:
+        problem = _email_problem(email)
+        if problem:
+            report.warning(record_id, "courriel", problem)
+            email = None
+    record["courriel"] = None
+    try:
+        model.model_validate(record, context={"ignore_warnings": True})
+    except pydantic.ValidationError as exc:
+        _pydantic_errors(report, record_id, exc)
+        return False
+    record["courriel"] = email
+    return True
+
+
 def _pydantic_errors(report, record_id, exc: pydantic.ValidationError):
     for err in exc.errors():
         loc = ".".join(str(p) for p in err["loc"]) or "record"
@@ -166,10 +199,7 @@ def structure_to_v1(raw: dict, report: ImportReport) -> tuple[dict, dict] | None
         "horaires_accueil": _text(raw.get("horaires_accueil") or raw.get("horaires_ouverture")),
         "reseaux_porteurs": mapped.codes or None,
     }
-    try:
-        v1.Structure.model_validate(record, context={"ignore_warnings": True})
-    except pydantic.ValidationError as exc:
-        _pydantic_errors(report, rid or "?", exc)
+    if not _validated(v1.Structure, record, report, rid or "?"):
         return None
     typology = raw.get("typologie") if raw.get("typologie") in dict(typologies()) else ""
     extra = {
@@ -279,10 +309,7 @@ def service_to_v1(raw: dict, report: ImportReport) -> tuple[dict, dict] | None:
         "lien_mobilisation": raw.get("lien_mobilisation") or raw.get("formulaire_en_ligne") or None,
         "horaires_accueil": _text(raw.get("horaires_accueil")),
     }
-    try:
-        v1.Service.model_validate(record, context={"ignore_warnings": True})
-    except pydantic.ValidationError as exc:
-        _pydantic_errors(report, rid, exc)
+    if not _validated(v1.Service, record, report, rid):
         return None
     extra = {
         "summary": (_text(raw.get("presentation_resume")) or "")[:500],
@@ -376,31 +403,58 @@ def _service_values(rec: dict, extra: dict, communes: dict) -> dict:
 
 
 def _upsert(model, source_items: list[tuple[tuple[str, str], dict]], report, kind: str) -> dict:
-    """Create or update by (source, source_id) in one statement per batch (INSERT … ON
-    CONFLICT DO UPDATE on both databases); returns {(source, id): object with its pk}."""
+    """Create or update by (source, source_id): one INSERT … ON CONFLICT DO UPDATE per row,
+    sent as one executemany per batch, then one query for the ids. Values are prepared by each
+    field for the database in use (UUID, JSON, dates), as the ORM would."""
     if not source_items:
         return {}
+    fields = {f.attname: f for f in model._meta.concrete_fields if not f.primary_key}
+    conn = connections[DEFAULT_DB_ALIAS]
+    # Text, numbers and booleans go to the database as they are; only these need preparing.
+    prepared = {
+        name for name, f in fields.items()
+        if isinstance(f, (models.JSONField, models.UUIDField, models.DateField))
+    }  # fmt: skip
+    now = timezone.now()
+    objects, rows = {}, []
+    for key, values in source_items:
+        obj = model(source=key[0], source_id=key[1], **values)
+        obj.created_at = obj.updated_at = now
+        objects[key] = obj
+        rows.append(tuple(
+            fields[name].get_db_prep_save(getattr(obj, name), conn) if name in prepared
+            else getattr(obj, name)
+            for name in fields
+        ))  # fmt: skip
+    columns = [f.column for f in fields.values()]
+    keep = {"public_id", "created_at", "source", "source_id"}
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in keep)
     existing = set()
-    for source in {s for (s, _), _ in source_items}:
-        ids = [i for (s, i), _ in source_items if s == source]
+    for source in {s for s, _ in objects}:
+        ids = [i for s, i in objects if s == source]
         existing |= set(
             model.objects.filter(source=source, source_id__in=ids).values_list(
                 "source", "source_id"
             )
         )
-    objects = [model(source=key[0], source_id=key[1], **values) for key, values in source_items]
-    fields = [*source_items[0][1], "updated_at"]
-    model.objects.bulk_create(
-        objects,
-        batch_size=BATCH,
-        update_conflicts=True,
-        unique_fields=["source", "source_id"],
-        update_fields=fields,
+    sql = (
+        f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) "  # noqa: S608 - model names
+        f"VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT (source, source_id) DO UPDATE SET {updates}"
     )
-    updated = sum(1 for key, _ in source_items if key in existing)
+    with conn.cursor() as cursor:
+        cursor.executemany(sql, rows)
+    for source in {s for s, _ in objects}:
+        ids = [i for s, i in objects if s == source]
+        for pk, public_id, source_id in model.objects.filter(
+            source=source, source_id__in=ids
+        ).values_list("pk", "public_id", "source_id"):
+            obj = objects[(source, source_id)]
+            obj.pk, obj.public_id = pk, public_id
+    updated = len(existing)
     setattr(report, f"{kind}_created", getattr(report, f"{kind}_created") + len(objects) - updated)
     setattr(report, f"{kind}_updated", getattr(report, f"{kind}_updated") + updated)
-    return {(o.source, o.source_id): o for o in objects}
+    return objects
 
 
 def _dedupe(records: list[tuple[dict, dict]]) -> list[tuple[dict, dict]]:

@@ -4,6 +4,7 @@ Called by every service function that changes a service; the database side (FTS5
 SQLite, a generated tsvector on PostgreSQL) is created by migration 0002."""
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from django.db import connection
 
@@ -19,6 +20,12 @@ def _themes_text(service: Service) -> str:
     parts += [taxonomies.label("type", c) for c in service.types]
     parts += [taxonomies.label("public", c) for c in service.publics]
     return " ; ".join(parts)
+
+
+@lru_cache(maxsize=10_000)
+def _joined_stems(text: str) -> str:
+    # Thematique and public labels repeat from service to service: stem each combination once.
+    return " ".join(stems(text))
 
 
 def build_document(service: Service) -> ServiceSearchDocument:
@@ -39,7 +46,7 @@ def build_document(service: Service) -> ServiceSearchDocument:
     doc = ServiceSearchDocument(service=service, name=name, themes=themes, body=body)
     if connection.vendor != "postgresql":
         doc.name_stems = " ".join(stems(name))
-        doc.themes_stems = " ".join(stems(themes))
+        doc.themes_stems = _joined_stems(themes)
         doc.body_stems = " ".join(stems(body))
     return doc
 
