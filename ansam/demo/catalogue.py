@@ -455,7 +455,7 @@ CATALOGUE: tuple[OrgKind, ...] = (
             ),
         ),
         per="departement",
-        networks=("point-conseil-budget",),
+        networks=("points-conseil-budget",),
     ),
     OrgKind(
         "cs",

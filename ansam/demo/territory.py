@@ -93,7 +93,7 @@ def _siret(rng: random.Random) -> str:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:40]
+    return re.sub(r"[^a-z0-9]+", "-", fold(text))[:40].strip("-")
 
 
 STREETS = (

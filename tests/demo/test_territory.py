@@ -65,3 +65,19 @@ def test_command_without_geography_says_what_to_do(capsys):
     Commune.objects.filter(departement_id="2A").delete()
     with pytest.raises(CommandError, match="could not be built"):
         call_command("demo_territory", "--departement", "2A")
+
+
+def test_the_demo_directory_exports_without_a_problem():
+    from ansam.organisations.data_inclusion_export import export_directory
+
+    build_territory(departement="44", size="small", seed=1)
+    assert export_directory()["problems"] == []
+
+
+def test_every_demo_network_is_a_v1_code():
+    from data_inclusion.schema import v1
+
+    from ansam.demo.catalogue import CATALOGUE
+
+    codes = {r.value for r in v1.ReseauPorteur}
+    assert {n for kind in CATALOGUE for n in kind.networks} <= codes
