@@ -6,7 +6,7 @@ from ansam.organisations.models import Membership, Organisation, Service
 from ansam.organisations.taxonomies import CapacityStatus
 
 
-def _grouped_thematiques(with_categories: bool):
+def grouped_thematiques(with_categories: bool):
     groups = []
     categories = dict(taxonomies.CATEGORIES)
     for cat_code, cat_label in taxonomies.CATEGORIES:
@@ -39,7 +39,7 @@ class DirectorySearchForm(forms.Form):
     def __init__(self, *args, departements=(), **kwargs):
         super().__init__(*args, **kwargs)
         any_ = [("", _("Any"))]
-        self.fields["thematique"].choices = any_ + _grouped_thematiques(True)
+        self.fields["thematique"].choices = any_ + grouped_thematiques(True)
         self.fields["public"].choices = any_ + taxonomies.PUBLICS
         self.fields["reception_mode"].choices = any_ + taxonomies.MODES_ACCUEIL
         self.fields["fees"].choices = any_ + taxonomies.FRAIS
@@ -113,7 +113,7 @@ class ServiceForm(forms.ModelForm):
                 choices=choices, required=False, widget=forms.CheckboxSelectMultiple,
             )  # fmt: skip
         self.fields["thematiques"] = forms.MultipleChoiceField(
-            label=_("Thematiques"), choices=_grouped_thematiques(False), required=False,
+            label=_("Thematiques"), choices=grouped_thematiques(False), required=False,
             widget=forms.SelectMultiple(attrs={"size": 12}),
         )  # fmt: skip
         self.fields["fees"] = forms.ChoiceField(

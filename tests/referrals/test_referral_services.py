@@ -239,3 +239,13 @@ def test_emails_follow_preferences_and_hold_no_personal_details(w):
     mail.outbox.clear()
     assert send_daily_digests() >= 0
     assert all(m.to[0] != w.receiver_colleague.email for m in mail.outbox)
+
+
+def test_choosing_a_service_is_prefiltered_by_commune_and_need(w, client):
+    verified_login(client, w.sender)
+    url = reverse("web:refer", args=[w.person.public_id])
+    page = client.get(url, {"thematique": "trouver-un-emploi"}).content.decode()
+    assert "Contrat d&#x27;engagement jeune" in page
+    assert 'value="trouver-un-emploi" selected' in page
+    page = client.get(url, {"thematique": "sante--addictions"}).content.decode()
+    assert "Contrat d&#x27;engagement jeune" not in page

@@ -19,6 +19,7 @@ from ansam.referrals import services as referral_services
 from ansam.referrals.models import State
 from ansam.sharing import selectors as record_selectors
 from ansam.sharing.sections import Section
+from ansam.web.forms import grouped_thematiques
 from ansam.web.forms_referrals import AcceptForm, CloseForm, DeclineForm, ReferralForm
 from ansam.web.views.common import form_errors_from, or_404
 
@@ -42,6 +43,7 @@ def choose_service(request, person_id):
             "person": person,
             "results": results,
             "query": query,
+            "thematiques": grouped_thematiques(True),
         },
     )
 
