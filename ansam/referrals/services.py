@@ -203,6 +203,15 @@ def _locked(referral: Referral) -> Referral:
     )
 
 
+def _locked_for_answer(actor, referral: Referral) -> Referral:
+    """The referral, locked, for someone who may answer it (the receiving organisation, or the
+    sender of a referral outside Ansam); anyone else finds nothing."""
+    referral = _locked(referral)
+    if not rules.can_answer(actor, referral):
+        raise NotFound()
+    return referral
+
+
 def _move(referral: Referral, act: str, actor, note: str = "") -> str:
     new = target(act, referral.state)
     if new is None:
@@ -240,9 +249,7 @@ def referral_see(*, actor, referral: Referral) -> Referral:
 
 @transaction.atomic
 def referral_accept(*, actor, referral: Referral, appointment_at, note: str = "") -> Referral:
-    referral = _locked(referral)
-    if not rules.can_answer(actor, referral):
-        raise NotFound()
+    referral = _locked_for_answer(actor, referral)
     if appointment_at is None:
         raise AnsamError(
             _("Give the date of the first appointment."),
@@ -282,9 +289,7 @@ def referral_decline(
     text: str = "",
     suggested_service: Service | None = None,
 ) -> Referral:
-    referral = _locked(referral)
-    if not rules.can_answer(actor, referral):
-        raise NotFound()
+    referral = _locked_for_answer(actor, referral)
     if reason not in DeclineReason.values:
         raise AnsamError(_("Choose a reason."), fields={"reason": [_("Required.")]})
     _move(referral, "decline", actor, text)
@@ -359,9 +364,7 @@ def referral_redirect(*, actor, referral: Referral, service: Service, text: str 
 
 @transaction.atomic
 def referral_start(*, actor, referral: Referral) -> Referral:
-    referral = _locked(referral)
-    if not rules.can_answer(actor, referral):
-        raise NotFound()
+    referral = _locked_for_answer(actor, referral)
     _move(referral, "start", actor)
     notify(
         _followers(referral),
@@ -373,9 +376,7 @@ def referral_start(*, actor, referral: Referral) -> Referral:
 
 @transaction.atomic
 def referral_close(*, actor, referral: Referral, outcome: str, text: str = "") -> Referral:
-    referral = _locked(referral)
-    if not rules.can_answer(actor, referral):
-        raise NotFound()
+    referral = _locked_for_answer(actor, referral)
     if outcome not in Outcome.values:
         raise AnsamError(_("Choose an outcome."), fields={"outcome": [_("Required.")]})
     _move(referral, "close", actor, text)
