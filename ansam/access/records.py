@@ -157,13 +157,19 @@ def can_write_entry(access: RecordAccess, section: str) -> bool:
     return bool(access.team) and access.can_read(section)
 
 
+def can_contribute(access: RecordAccess) -> bool:
+    """Add entries, record what the person says, refer them: the care team, not an emergency
+    reader."""
+    return bool(access.team)
+
+
 def can_edit_entry(actor, access: RecordAccess, entry: Entry) -> bool:
     return entry.author_id == actor.pk and can_write_entry(access, entry.section)
 
 
 def can_record_basis(access: RecordAccess) -> bool:
     """Any member of the care team records what the person says (consent, objection…)."""
-    return bool(access.team)
+    return can_contribute(access)
 
 
 def can_manage_team(access: RecordAccess) -> bool:

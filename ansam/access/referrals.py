@@ -58,9 +58,9 @@ def can_cancel(actor, referral: Referral) -> bool:
     return is_sender(actor, referral) and referral.state in PENDING
 
 
-def can_send_for(actor, person) -> bool:
+def can_refer(access: records.RecordAccess) -> bool:
     """Only the person's care team refers them."""
-    return bool(records.record_access(actor, person).team)
+    return records.can_contribute(access)
 
 
 def can_override_basis(actor, organisation) -> bool:

@@ -85,7 +85,7 @@ def create(request, payload: ReferralIn):
     key = request.headers.get("Idempotency-Key", "")[:100]
     person, access = record_selectors.access_person_by_id(request.user, payload.person_id)
     service = fetch.access_service_by_id(request.user, payload.service_id)
-    if not access.team:
+    if not rules.can_refer(access):
         raise NotFound()
     referral = referral_services.referral_send(
         actor=request.user,

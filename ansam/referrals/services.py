@@ -99,7 +99,9 @@ def referral_send(
     access = records.record_access(actor, person)
     if not access.visible:
         raise NotFound()
-    if not access.team or organisation.pk not in {m.organisation_id for m in access.team}:
+    if not rules.can_refer(access) or organisation.pk not in {
+        m.organisation_id for m in access.team
+    }:
         raise Forbidden(_("Only the person's care team refers them."))
     sections = list(dict.fromkeys(sections or []))
     errors = {}

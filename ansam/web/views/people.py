@@ -109,7 +109,7 @@ def person_detail(request, person_id):
             "current_section": section,
             "can_manage_team": records.can_manage_team(access),
             "can_view_log": records.can_view_access_log(access),
-            "can_write": bool(access.team),
+            "can_write": records.can_contribute(access),
             "hidden_sections": [Section(s).label for s in Section.values if not access.can_read(s)],
             "family_readable": access.can_read(Section.FAMILY),
             "referrals": referral_selectors.of_person(request.user, page.person)[:20],
@@ -139,7 +139,7 @@ def person_edit(request, person_id):
 
 def entry_new(request, person_id):
     person, access = or_404(selectors.access_person_by_id, request.user, person_id)
-    if not access.team:
+    if not records.can_contribute(access):
         raise Http404()
     writable = [s for s in Section.values if records.can_write_entry(access, s)]
     form = EntryForm(request.POST or None, request.FILES or None, sections=writable,

@@ -28,7 +28,7 @@ UUID_IN_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
 
 def choose_service(request, person_id):
     person, access = or_404(record_selectors.access_person_by_id, request.user, person_id)
-    if not access.team:
+    if not rules.can_refer(access):
         raise Http404()
     query = DirectoryQuery(
         text=request.GET.get("q", ""),
@@ -51,7 +51,7 @@ def choose_service(request, person_id):
 def send(request, person_id, service_id):
     person, access = or_404(record_selectors.access_person_by_id, request.user, person_id)
     service = or_404(fetch.access_service_by_id, request.user, service_id)
-    if not access.team:
+    if not rules.can_refer(access):
         raise Http404()
     readable = [s for s in Section.values if access.can_read(s)]
     form = ReferralForm(
