@@ -321,6 +321,27 @@ def team_handover(*, actor, person: Person, member: CareTeamMember) -> CareTeamM
 
 
 @transaction.atomic
+def team_remove(*, actor, person: Person, member: CareTeamMember) -> CareTeamMember:
+    """The coordinator ends a member's part in the care team, or a member leaves it. The
+    coordinator hands over before leaving: a person is never left without one by this act."""
+    access = _visible_access(actor, person)
+    if member.person_id != person.pk or not member.is_active:
+        raise NotFound()
+    leaving_self = member.professional_id == actor.pk
+    if not (records.can_manage_team(access) or leaving_self):
+        raise Forbidden(_("Only the coordinator manages the care team."))
+    if member.role == CareTeamMember.Role.COORDINATOR:
+        raise AnsamError(_("Hand over the coordination first."))
+    member.is_active = False
+    member.until = timezone.now()
+    member.save(update_fields=["is_active", "until", "updated_at"])
+    audit(actor=actor, action=Action.TEAM_LEAVE, person=person, organisation=access.organisation,
+          detail={"member": member.professional.full_name,
+                  "member_organisation": member.organisation.name})  # fmt: skip
+    return member
+
+
+@transaction.atomic
 def team_request_join(*, actor, person: Person, organisation: Organisation) -> None:
     """From a duplicate match the worker may not see: ask its coordinator to be added. The
     coordinator gets a notification; nothing of the record is revealed to the asker."""

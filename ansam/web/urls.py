@@ -44,6 +44,11 @@ urlpatterns = [
         people.team_handover,
         name="team_handover",
     ),
+    path(
+        "people/<str:person_id>/team/<str:member_id>/remove/",
+        people.team_remove,
+        name="team_remove",
+    ),
     path("people/<str:person_id>/request-join/", people.request_join, name="request_join"),
     path("people/<str:person_id>/emergency/", people.emergency, name="emergency"),
     path("people/<str:person_id>/log/", people.access_log, name="access_log"),

@@ -29,7 +29,7 @@ RECORD_PAGES = {
 }  # fmt: skip
 # Pages any signed-in professional reaches (they reveal nothing of a person).
 OPEN_PAGES = {"web:caseload", "web:person_new", "web:request_join", "web:emergency",
-              "web:team_handover", "web:emergency_informed"}  # fmt: skip
+              "web:team_handover", "web:emergency_informed", "web:team_remove"}  # fmt: skip
 # Recording a basis changes what follows: it comes last.
 RECORD_API = {
     "GET /people/{person_id}": "visible", "GET /people/{person_id}/entries": "visible",

@@ -155,3 +155,23 @@ def test_handover_and_team_pages(world, client):
     member.refresh_from_db()
     assert member.role == "coordinator"
     assert client.get(reverse("web:person_team", args=[world.person.public_id])).status_code == 404
+
+
+def test_removing_a_member_ends_their_access_and_keeps_the_dates(world, client):
+    from ansam.access import records
+    from ansam.sharing.models import CareTeamMember
+
+    member = CareTeamMember.objects.get(professional=world.users["team_other_org"])
+    verified_login(client, world.users["team_other_org"])  # not the coordinator: 404, not 403
+    client.post(
+        reverse(
+            "web:team_remove",
+            args=[world.person.public_id, CareTeamMember.objects.get(role="coordinator").public_id],
+        )
+    )
+    assert CareTeamMember.objects.get(role="coordinator").is_active
+    verified_login(client, world.users["coordinator"])
+    client.post(reverse("web:team_remove", args=[world.person.public_id, member.public_id]))
+    member.refresh_from_db()
+    assert not member.is_active and member.until is not None
+    assert not records.record_access(world.users["team_other_org"], world.person).visible

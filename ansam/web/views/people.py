@@ -257,6 +257,21 @@ def team_handover(request, person_id, member_id):
 
 
 @require_POST
+def team_remove(request, person_id, member_id):
+    person, access = or_404(selectors.access_person_by_id, request.user, person_id)
+    member = or_404(selectors.team_member, person, member_id)
+    try:
+        or_404(record_services.team_remove, actor=request.user, person=person, member=member)
+    except AnsamError as exc:
+        messages.error(request, exc.message)
+        return redirect("web:person_team", person_id=person.public_id)
+    messages.success(request, _("%s is no longer in the care team.") % member.professional)
+    if member.professional_id == request.user.pk:
+        return redirect("web:caseload")
+    return redirect("web:person_team", person_id=person.public_id)
+
+
+@require_POST
 def request_join(request, person_id):
     """Ask the coordinator of a record one may not see. Answers the same whether the record
     exists or not, so that the button reveals nothing."""
