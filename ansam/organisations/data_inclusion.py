@@ -29,7 +29,7 @@ from ansam.organisations.taxonomies import AreaKind, categorie_of, typologies
 from ansam.organisations.v0_mapping import map_codes
 from ansam.organisations.validators import RNA_PATTERN, clean_siret, validate_siret
 
-BATCH = 500
+BATCH = 2000
 
 
 @dataclass
