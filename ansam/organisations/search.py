@@ -196,10 +196,12 @@ def _reasons(service: Service, query: DirectoryQuery, commune: Commune | None) -
                     % {"field": label, "words": ", ".join(shown[:4])}
                 )
     if query.thematique:
-        reasons.append(_("thematique: %s") % taxonomies.label("thematique", query.thematique))
+        reasons.append(
+            _("thematique: %s") % taxonomies.display_label("thematique", query.thematique)
+        )
     if query.public:
         if query.public in service.publics:
-            reasons.append(_("public: %s") % taxonomies.label("public", query.public))
+            reasons.append(_("public: %s") % taxonomies.display_label("public", query.public))
         else:
             reasons.append(_("open to all publics"))
     if commune is not None:

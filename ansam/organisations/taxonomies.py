@@ -9,6 +9,9 @@ from pathlib import Path
 from data_inclusion.schema import v1
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext, pgettext_lazy
+
+LABEL_CONTEXT = "data-inclusion"  # see taxonomy_labels.py
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -51,7 +54,20 @@ def labels() -> dict[str, dict[str, str]]:
 
 
 def label(kind: str, code: str) -> str:
+    """The package's French label: what the search index and the exports use."""
     return labels()[kind].get(code, code)
+
+
+def display_label(kind: str, code: str) -> str:
+    """The label in the reader's language (the package's labels are French only)."""
+    text = label(kind, code)
+    if kind == "typologie" or text == code:
+        return text
+    return pgettext(LABEL_CONTEXT, text)
+
+
+def display_choices(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(code, pgettext_lazy(LABEL_CONTEXT, text)) for code, text in choices]
 
 
 def categorie_of(thematique: str) -> str:

@@ -8,9 +8,10 @@ from ansam.organisations.taxonomies import CapacityStatus
 
 def grouped_thematiques(with_categories: bool):
     groups = []
-    categories = dict(taxonomies.CATEGORIES)
-    for cat_code, cat_label in taxonomies.CATEGORIES:
-        items = [(c, label) for c, label in taxonomies.THEMATIQUES if c.startswith(cat_code + "--")]
+    categories = dict(taxonomies.display_choices(taxonomies.CATEGORIES))
+    thematiques = taxonomies.display_choices(taxonomies.THEMATIQUES)
+    for cat_code, cat_label in taxonomies.display_choices(taxonomies.CATEGORIES):
+        items = [(c, label) for c, label in thematiques if c.startswith(cat_code + "--")]
         if with_categories:
             items = [(cat_code, _("%s (all)") % cat_label), *items]
         groups.append((categories[cat_code], items))
@@ -40,9 +41,11 @@ class DirectorySearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         any_ = [("", _("Any"))]
         self.fields["thematique"].choices = any_ + grouped_thematiques(True)
-        self.fields["public"].choices = any_ + taxonomies.PUBLICS
-        self.fields["reception_mode"].choices = any_ + taxonomies.MODES_ACCUEIL
-        self.fields["fees"].choices = any_ + taxonomies.FRAIS
+        self.fields["public"].choices = any_ + taxonomies.display_choices(taxonomies.PUBLICS)
+        self.fields["reception_mode"].choices = any_ + taxonomies.display_choices(
+            taxonomies.MODES_ACCUEIL
+        )
+        self.fields["fees"].choices = any_ + taxonomies.display_choices(taxonomies.FRAIS)
         self.fields["capacity"].choices = any_ + [
             ("available", _("Open or waiting list")),
             *CapacityStatus.choices,
@@ -98,11 +101,11 @@ class ServiceForm(forms.ModelForm):
         }
 
     multi = {
-        "types": taxonomies.TYPES_SERVICE,
-        "publics": taxonomies.PUBLICS,
-        "reception_modes": taxonomies.MODES_ACCUEIL,
-        "referral_modes": taxonomies.MODES_MOBILISATION,
-        "referrable_by": taxonomies.PERSONNES_MOBILISATRICES,
+        "types": taxonomies.display_choices(taxonomies.TYPES_SERVICE),
+        "publics": taxonomies.display_choices(taxonomies.PUBLICS),
+        "reception_modes": taxonomies.display_choices(taxonomies.MODES_ACCUEIL),
+        "referral_modes": taxonomies.display_choices(taxonomies.MODES_MOBILISATION),
+        "referrable_by": taxonomies.display_choices(taxonomies.PERSONNES_MOBILISATRICES),
     }
 
     def __init__(self, *args, **kwargs):
@@ -117,7 +120,9 @@ class ServiceForm(forms.ModelForm):
             widget=forms.SelectMultiple(attrs={"size": 12}),
         )  # fmt: skip
         self.fields["fees"] = forms.ChoiceField(
-            label=_("Fees"), choices=[("", "—"), *taxonomies.FRAIS], required=False
+            label=_("Fees"),
+            choices=[("", "—"), *taxonomies.display_choices(taxonomies.FRAIS)],
+            required=False,
         )
         for name in ("referral_reminder_days", "referral_expiry_days"):
             self.fields[name].required = False  # left empty: the service keeps its delays

@@ -75,3 +75,4 @@ def test_english_switch(cast, login, service):
     page = client.get(reverse("web:directory") + "?q=urgence").content.decode()
     assert "Directory of partners and services" in page
     assert "1 service found" in page
+    assert "Find temporary accommodation" in page  # the data·inclusion labels too

@@ -71,7 +71,7 @@ def commune_options(request):
 
 
 def _labelled(kind, codes):
-    return [taxonomies.label(kind, c) for c in codes]
+    return [taxonomies.display_label(kind, c) for c in codes]
 
 
 def service_detail(request, service_id):
@@ -97,7 +97,7 @@ def service_detail(request, service_id):
             "reception_modes": _labelled("mode_accueil", service.reception_modes),
             "referral_modes": _labelled("mode_mobilisation", service.referral_modes),
             "referrable_by": _labelled("mobilisable_par", service.referrable_by),
-            "fees": taxonomies.label("frais", service.fees) if service.fees else "",
+            "fees": taxonomies.display_label("frais", service.fees) if service.fees else "",
             "areas": area_labels,
             "can_edit": rules.can_edit_service(request.user, service),
         },
