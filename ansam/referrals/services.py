@@ -421,7 +421,13 @@ def referrals_tick(now=None) -> dict:
     """Reminders and expiry of unanswered referrals (run by the scheduler)."""
     now = now or timezone.now()
     reminded = expired = 0
-    pending = Referral.objects.filter(state__in=[State.SENT, State.SEEN], outside_ansam=False)
+    # Only referrals whose answer is due can need a reminder or expire (the expiry delay is
+    # never shorter than the reminder's): the (state, answer_due_on) index finds them.
+    pending = Referral.objects.filter(
+        state__in=[State.SENT, State.SEEN],
+        outside_ansam=False,
+        answer_due_on__lte=timezone.localdate(now),
+    )
     for referral in pending.select_related("service").iterator(chunk_size=500):
         age = now - referral.created_at
         if age >= timedelta(days=referral.expire_after_days):
