@@ -1,9 +1,46 @@
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from ansam.organisations import taxonomies
 from ansam.organisations.models import Membership, Organisation, Service
 from ansam.organisations.taxonomies import CapacityStatus
+
+
+class QuickSelect(forms.Select):
+    """A select rendered in Python: the directory's filters hold ≈ 200 options, and rendering
+    each through Django's option template took most of the page's time."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = "" if value is None else str(value)
+        attrs = self.build_attrs(self.attrs, attrs)
+        attrs["name"] = name
+        parts = [format_html("<select{}>", flatatt(attrs))]
+        for group, options in self._groups():
+            if group is not None:
+                parts.append(format_html('<optgroup label="{}">', group))
+            for code, label in options:
+                mark = " selected" if str(code) == selected else ""
+                parts.append(format_html('<option value="{}"{}>{}</option>', code, mark, label))
+            if group is not None:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("".join(str(p) for p in parts))  # noqa: S308 - every part escaped
+
+    def _groups(self):
+        loose = []
+        for code, label in self.choices:
+            if isinstance(label, list | tuple):
+                if loose:
+                    yield None, loose
+                    loose = []
+                yield code, label
+            else:
+                loose.append((code, label))
+        if loose:
+            yield None, loose
 
 
 def grouped_thematiques(with_categories: bool):
@@ -27,15 +64,15 @@ class DirectorySearchForm(forms.Form):
             attrs={"type": "search", "placeholder": _("e.g. emergency accommodation")}
         ),
     )
-    thematique = forms.ChoiceField(label=_("Thematique"), required=False)
-    public = forms.ChoiceField(label=_("Public"), required=False)
+    thematique = forms.ChoiceField(label=_("Thematique"), required=False, widget=QuickSelect)
+    public = forms.ChoiceField(label=_("Public"), required=False, widget=QuickSelect)
     commune = forms.CharField(
         label=_("Commune (name or INSEE code)"), required=False, max_length=100
     )
     departement = forms.CharField(label=_("Département"), required=False, max_length=3)
-    reception_mode = forms.ChoiceField(label=_("Reception"), required=False)
-    fees = forms.ChoiceField(label=_("Fees"), required=False)
-    capacity = forms.ChoiceField(label=_("Capacity"), required=False)
+    reception_mode = forms.ChoiceField(label=_("Reception"), required=False, widget=QuickSelect)
+    fees = forms.ChoiceField(label=_("Fees"), required=False, widget=QuickSelect)
+    capacity = forms.ChoiceField(label=_("Capacity"), required=False, widget=QuickSelect)
 
     def __init__(self, *args, departements=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,7 +87,7 @@ class DirectorySearchForm(forms.Form):
             ("available", _("Open or waiting list")),
             *CapacityStatus.choices,
         ]
-        self.fields["departement"].widget = forms.Select(
+        self.fields["departement"].widget = QuickSelect(
             choices=any_ + [(d.code, f"{d.code} – {d.name}") for d in departements]
         )
 

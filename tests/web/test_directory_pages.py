@@ -76,3 +76,13 @@ def test_english_switch(cast, login, service):
     assert "Directory of partners and services" in page
     assert "1 service found" in page
     assert "Find temporary accommodation" in page  # the data·inclusion labels too
+
+
+def test_filters_keep_their_choice_and_groups(cast, login):
+    page = login(cast.worker).get(
+        reverse("web:directory") + "?thematique=logement-hebergement&departement=44"
+    ).content.decode()
+    assert '<option value="logement-hebergement" selected>' in page
+    assert '<optgroup label="Logement et hébergement">' in page
+    assert '<option value="44" selected>44 – Loire-Atlantique</option>' in page
+    assert '<select id="id_thematique" name="thematique">' in page or 'name="thematique"' in page
