@@ -79,9 +79,11 @@ def test_english_switch(cast, login, service):
 
 
 def test_filters_keep_their_choice_and_groups(cast, login):
-    page = login(cast.worker).get(
-        reverse("web:directory") + "?thematique=logement-hebergement&departement=44"
-    ).content.decode()
+    page = (
+        login(cast.worker)
+        .get(reverse("web:directory") + "?thematique=logement-hebergement&departement=44")
+        .content.decode()
+    )
     assert '<option value="logement-hebergement" selected>' in page
     assert '<optgroup label="Logement et hébergement">' in page
     assert '<option value="44" selected>44 – Loire-Atlantique</option>' in page
