@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from ansam.organisations.models import Membership, Organisation
+from ansam.access import rules
+from ansam.organisations.models import Organisation
 from ansam.people.models import Person
 from ansam.sharing.models import (
     CareTeamMember,
@@ -37,10 +38,6 @@ def profile_sections(organisation: Organisation) -> list[str]:
     return [str(s) for s in DEFAULT_PROFILES.get(organisation.typology, FALLBACK_PROFILE)]
 
 
-def _member_orgs(actor) -> QuerySet:
-    return Membership.objects.filter(user=actor, is_active=True).values("organisation_id")
-
-
 def team_rows(actor, person: Person) -> list[CareTeamMember]:
     """The actor's active care-team rows for this person, through organisations where the actor
     is still a member."""
@@ -51,7 +48,7 @@ def team_rows(actor, person: Person) -> list[CareTeamMember]:
             person=person,
             professional=actor,
             is_active=True,
-            organisation_id__in=_member_orgs(actor),
+            organisation_id__in=rules.active_organisation_ids(actor),
         )
     )
 
@@ -65,7 +62,7 @@ def open_emergency(actor, person: Person) -> EmergencyAccess | None:
             person=person,
             professional=actor,
             expires_at__gt=timezone.now(),
-            organisation_id__in=_member_orgs(actor),
+            organisation_id__in=rules.active_organisation_ids(actor),
         )
         .order_by("-created_at")
         .first()
@@ -181,7 +178,7 @@ def can_view_access_log(access: RecordAccess) -> bool:
 
 
 def can_open_emergency_access(actor) -> bool:
-    return _active(actor) and Membership.objects.filter(user=actor, is_active=True).exists()
+    return _active(actor) and bool(rules.active_organisation_ids(actor))
 
 
 # --- scopes --------------------------------------------------------------------------------
@@ -190,7 +187,7 @@ def can_open_emergency_access(actor) -> bool:
 def persons_visible_to(actor) -> QuerySet[Person]:
     if not _active(actor):
         return Person.objects.none()
-    member_orgs = list(_member_orgs(actor).values_list("organisation_id", flat=True))
+    member_orgs = rules.active_organisation_ids(actor)
     # The ids first, from the (professional, is_active, person) index: the cost follows the
     # actor's caseload, never the number of people on the territory (an OR of two IN
     # subqueries made PostgreSQL scan every person).

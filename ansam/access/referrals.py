@@ -9,24 +9,14 @@ declining or expiring leaves the receiver with nothing."""
 
 from django.db.models import Q, QuerySet
 
-from ansam.access import records
+from ansam.access import records, rules
 from ansam.organisations.models import Membership
 from ansam.referrals.models import PENDING, Referral, State
 from ansam.sharing.models import CareTeamMember, Entry, SharingBasis
 
 
-def _org_ids(actor) -> set[int]:
-    if actor is None or not actor.is_authenticated or not actor.is_active:
-        return set()
-    return set(
-        Membership.objects.filter(user=actor, is_active=True).values_list(
-            "organisation_id", flat=True
-        )
-    )
-
-
 def referrals_visible_to(actor) -> QuerySet[Referral]:
-    orgs = _org_ids(actor)
+    orgs = rules.active_organisation_ids(actor)
     if not orgs:
         return Referral.objects.none()
     team_people = CareTeamMember.objects.filter(
@@ -40,11 +30,14 @@ def referrals_visible_to(actor) -> QuerySet[Referral]:
 
 
 def is_receiver(actor, referral: Referral) -> bool:
-    return referral.receiver_organisation_id in _org_ids(actor)
+    return referral.receiver_organisation_id in rules.active_organisation_ids(actor)
 
 
 def is_sender(actor, referral: Referral) -> bool:
-    return referral.sender_id == actor.pk and referral.sender_organisation_id in _org_ids(actor)
+    return (
+        referral.sender_id == actor.pk
+        and referral.sender_organisation_id in rules.active_organisation_ids(actor)
+    )
 
 
 def can_answer(actor, referral: Referral) -> bool:
@@ -65,12 +58,8 @@ def can_refer(access: records.RecordAccess) -> bool:
 
 def can_override_basis(actor, organisation) -> bool:
     """Sending without a recorded basis is a separate right: coordinators and managers."""
-    return Membership.objects.filter(
-        user=actor,
-        organisation=organisation,
-        is_active=True,
-        role__in=[Membership.Role.COORDINATOR, Membership.Role.MANAGER],
-    ).exists()
+    roles = rules.roles_in(actor, organisation)
+    return bool(roles & {Membership.Role.COORDINATOR, Membership.Role.MANAGER})
 
 
 def carried_entries(referral: Referral) -> QuerySet[Entry]:

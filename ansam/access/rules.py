@@ -27,18 +27,14 @@ def forget_roles(actor) -> None:
         del actor._ansam_roles
 
 
-def is_professional(actor) -> bool:
-    """Has at least one active membership (or is an operator)."""
-    if actor is None or not actor.is_authenticated or not actor.is_active:
-        return False
-    if actor.is_staff:
-        return True
+def roles_in(actor, organisation: Organisation) -> set[str]:
+    return set(_active_roles(actor, organisation))
+
+
+def active_organisation_ids(actor) -> set[int]:
+    """The organisations where the actor is an active member (read once per request)."""
     _active_roles(actor, Organisation(pk=0))
-    return bool(actor._ansam_roles)
-
-
-def can_view_directory(actor) -> bool:
-    return actor is not None and actor.is_authenticated and actor.is_active
+    return set(getattr(actor, "_ansam_roles", {}))
 
 
 def is_member(actor, organisation: Organisation) -> bool:
@@ -68,7 +64,3 @@ def can_end_membership(actor, membership: Membership) -> bool:
 
 def can_view_members(actor, organisation: Organisation) -> bool:
     return is_member(actor, organisation)
-
-
-def can_import_directory(actor) -> bool:
-    return actor is not None and actor.is_authenticated and actor.is_staff

@@ -18,16 +18,6 @@ def services_visible_to(actor) -> QuerySet[Service]:
     return Service.objects.all()
 
 
-def organisations_managed_by(actor) -> QuerySet[Organisation]:
-    if actor is None or not actor.is_authenticated:
-        return Organisation.objects.none()
-    return Organisation.objects.filter(
-        memberships__user=actor,
-        memberships__is_active=True,
-        memberships__role=Membership.Role.MANAGER,
-    ).distinct()
-
-
 def memberships_of(actor) -> QuerySet[Membership]:
     if actor is None or not actor.is_authenticated:
         return Membership.objects.none()

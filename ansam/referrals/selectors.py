@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 
 from ansam.access import referrals as rules
 from ansam.access.audit import record as audit
+from ansam.access.rules import active_organisation_ids
 from ansam.core.errors import NotFound
 from ansam.referrals.models import OPEN, PENDING, Referral, State
 
@@ -64,7 +65,7 @@ def _queue(qs: QuerySet, states) -> QuerySet:
 
 
 def inbox(actor, *, mine_only: bool = False, include_closed: bool = False) -> QuerySet:
-    orgs = rules._org_ids(actor)
+    orgs = active_organisation_ids(actor)
     qs = Referral.objects.filter(receiver_organisation_id__in=orgs, outside_ansam=False)
     if mine_only:
         qs = qs.filter(assigned_to=actor)
@@ -72,7 +73,9 @@ def inbox(actor, *, mine_only: bool = False, include_closed: bool = False) -> Qu
 
 
 def sent(actor, *, include_closed: bool = False) -> QuerySet:
-    qs = Referral.objects.filter(sender=actor, sender_organisation_id__in=rules._org_ids(actor))
+    qs = Referral.objects.filter(
+        sender=actor, sender_organisation_id__in=active_organisation_ids(actor)
+    )
     if include_closed:
         return qs.select_related("person", "receiver_organisation").order_by("-created_at")
     return _queue(qs, sorted(OPEN))
