@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from ansam.access import fetch, scopes
@@ -90,7 +91,7 @@ def _service_data(payload: ServiceIn) -> tuple[dict, list | None]:
     if payload.commune_code:
         data["commune"] = Commune.objects.filter(code=payload.commune_code).first()
         if data["commune"] is None:
-            raise AnsamError(fields={"commune_code": ["Unknown INSEE code."]})
+            raise AnsamError(fields={"commune_code": [_("Unknown INSEE code.")]})
     areas = [(a.kind, a.code) for a in payload.areas] if payload.areas is not None else None
     return data, areas
 
@@ -149,7 +150,7 @@ def organisation_patch(request, organisation_id: str, payload: OrganisationPatch
         code = data.pop("commune_code")
         data["commune"] = Commune.objects.filter(code=code).first() if code else None
         if code and data["commune"] is None:
-            raise AnsamError(fields={"commune_code": ["Unknown INSEE code."]})
+            raise AnsamError(fields={"commune_code": [_("Unknown INSEE code.")]})
     for key in list(data):
         if data[key] is None and key != "commune":
             data[key] = ""

@@ -4,6 +4,7 @@ so that a replayed POST creates one referral."""
 from datetime import date, datetime
 from uuid import UUID
 
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from ansam.access import fetch
@@ -142,7 +143,7 @@ def act(request, referral_id: str, payload: ActionIn):
         )
     elif payload.action == "redirect":
         if payload.service_id is None:
-            raise AnsamError(fields={"service_id": ["Required."]})
+            raise AnsamError(fields={"service_id": [_("Required.")]})
         service = fetch.access_service_by_id(user, payload.service_id)
         referral_services.referral_redirect(
             actor=user, referral=referral, service=service, text=payload.text
@@ -157,7 +158,7 @@ def act(request, referral_id: str, payload: ActionIn):
     elif payload.action == "cancel":
         referral = referral_services.referral_cancel(actor=user, referral=referral)
     else:
-        raise AnsamError(fields={"action": ["Unknown action."]})
+        raise AnsamError(fields={"action": [_("Unknown action.")]})
     if not rules.referrals_visible_to(user).filter(pk=referral.pk).exists():
         raise NotFound()
     return referral_out(referral)

@@ -4,6 +4,7 @@ or never). Emails never carry personal details: a short text and a link to Ansam
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ansam.core.models import BaseModel
 
@@ -63,7 +64,7 @@ def send_daily_digests() -> int:
     for row in pending.select_related("user").order_by("user_id", "created_at")[:20000]:
         by_user.setdefault(row.user, []).append(row)
     for user, rows in by_user.items():
-        send_email.enqueue(subject="Ansam : vos notifications du jour / your daily notifications",
+        send_email.enqueue(subject=_("Your Ansam notifications of the day"),
                            body=_email_body(rows), to=[user.email])  # fmt: skip
         Notification.objects.filter(pk__in=[r.pk for r in rows]).update(emailed_at=timezone.now())
         sent += 1

@@ -236,9 +236,17 @@ def test_emails_follow_preferences_and_hold_no_personal_details(w):
     mail.outbox.clear()
     send(w, urgent=True, sections=["identity"])  # urgent: immediate for everyone
     assert {m.to[0] for m in mail.outbox} >= {w.receiver.email, w.receiver_colleague.email}
+    # The daily digest: one email to the one who chose it, none to those who said never.
+    daily = w.base.users["team_other_org"]  # the default preference is the daily digest
+    assert daily.email_frequency == "daily"
+    Notification.objects.update(emailed_at=timezone.now())  # earlier digests went out
+    from ansam.core.notifications import notify
+
+    notify([daily, w.receiver_colleague], "Rappel", "/referrals/")
     mail.outbox.clear()
-    assert send_daily_digests() >= 0
-    assert all(m.to[0] != w.receiver_colleague.email for m in mail.outbox)
+    assert send_daily_digests() == 1
+    assert [m.to for m in mail.outbox] == [[daily.email]]
+    assert send_daily_digests() == 0  # nothing twice
 
 
 def test_choosing_a_service_is_prefiltered_by_commune_and_need(w, client):
