@@ -170,6 +170,14 @@ class ServiceForm(forms.ModelForm):
                 self.fields["area_kind"].initial = area.kind
                 self.fields["area_code"].initial = area.code
 
+    def service_data(self) -> dict:
+        """The fields for organisations.services.service_save; delays left empty are kept."""
+        data = {k: self.cleaned_data[k] for k in self.Meta.fields}
+        for name in ("referral_reminder_days", "referral_expiry_days"):
+            if data[name] is None:
+                del data[name]
+        return data
+
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email address of your colleague"))

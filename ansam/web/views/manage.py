@@ -78,10 +78,7 @@ def service_edit(request, organisation_id, service_id=None):
         if kind:
             areas = [(kind, code or "")]
         if not form.errors:
-            data = {k: form.cleaned_data[k] for k in ServiceForm.Meta.fields}
-            for name in ("referral_reminder_days", "referral_expiry_days"):
-                if data[name] is None:
-                    del data[name]
+            data = form.service_data()
             data["commune"] = commune
             try:
                 saved = org_services.service_save(
