@@ -6,16 +6,8 @@ from ansam.access import referrals as rules
 from ansam.access.audit import record as audit
 from ansam.access.rules import active_organisation_ids
 from ansam.core.errors import NotFound
+from ansam.core.ids import parse_public_id
 from ansam.referrals.models import OPEN, PENDING, Referral, State
-
-
-def _uuid(value):
-    import uuid
-
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError:
-        raise NotFound() from None
 
 
 def access_referral_by_id(actor, public_id) -> Referral:
@@ -31,7 +23,7 @@ def access_referral_by_id(actor, public_id) -> Referral:
             "redirected_to",
             "assigned_to",
         )
-        .filter(public_id=_uuid(public_id))
+        .filter(public_id=parse_public_id(public_id))
         .first()
     )
     if referral is None:

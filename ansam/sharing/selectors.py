@@ -8,22 +8,14 @@ from ansam.access import records
 from ansam.access.audit import Action
 from ansam.access.audit import record as audit
 from ansam.core.errors import NotFound
+from ansam.core.ids import parse_public_id
 from ansam.people.models import Person
 from ansam.sharing.models import CareTeamMember, EmergencyAccess, Entry, SharingBasis
 
 
-def _uuid(value):
-    import uuid
-
-    try:
-        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    except ValueError:
-        raise NotFound() from None
-
-
 def access_person_by_id(actor, public_id) -> tuple[Person, records.RecordAccess]:
     """Fetch and check in one call; forbidden looks like absent."""
-    person = records.persons_visible_to(actor).filter(public_id=_uuid(public_id)).first()
+    person = records.persons_visible_to(actor).filter(public_id=parse_public_id(public_id)).first()
     if person is None:
         raise NotFound()
     access = records.record_access(actor, person)
@@ -70,7 +62,9 @@ def person_page(actor, public_id, *, section: str = "", limit: int = 50) -> Pers
 
 
 def entry_for(actor, public_id) -> tuple[Entry, records.RecordAccess]:
-    entry = Entry.objects.select_related("person").filter(public_id=_uuid(public_id)).first()
+    entry = (
+        Entry.objects.select_related("person").filter(public_id=parse_public_id(public_id)).first()
+    )
     if entry is None:
         raise NotFound()
     access = records.record_access(actor, entry.person)
@@ -120,7 +114,9 @@ def team_members(person: Person) -> list[CareTeamMember]:
 
 
 def team_member(person: Person, public_id) -> CareTeamMember:
-    member = CareTeamMember.objects.filter(public_id=_uuid(public_id), person=person).first()
+    member = CareTeamMember.objects.filter(
+        public_id=parse_public_id(public_id), person=person
+    ).first()
     if member is None:
         raise NotFound()
     return member
@@ -142,7 +138,7 @@ def person_for_outside_request(actor, public_id) -> Person:
     coordinator to join the team, and opening an emergency access. Returns no data to show."""
     if not records.can_open_emergency_access(actor):
         raise NotFound()
-    person = Person.objects.filter(public_id=_uuid(public_id), merged_into=None).first()
+    person = Person.objects.filter(public_id=parse_public_id(public_id), merged_into=None).first()
     if person is None:
         raise NotFound()
     return person
@@ -150,7 +146,9 @@ def person_for_outside_request(actor, public_id) -> Person:
 
 def emergency_for(actor, public_id) -> EmergencyAccess:
     emergency = (
-        EmergencyAccess.objects.select_related("person").filter(public_id=_uuid(public_id)).first()
+        EmergencyAccess.objects.select_related("person")
+        .filter(public_id=parse_public_id(public_id))
+        .first()
     )
     if emergency is None:
         raise NotFound()
