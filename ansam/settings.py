@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "ansam.people",
     "ansam.sharing",
     "ansam.referrals",
+    "ansam.plans",
+    "ansam.continuity",
     "ansam.web",
     "ansam.api",
     "ansam.demo",
@@ -151,6 +153,14 @@ AXES_VERBOSE = False
 
 # Sessions: in the database (stateless app servers), 30 minutes idle, 12 hours absolute.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Retention (CNIL reference for social and medico-social accompaniment): a record is kept this
+# many days after the last contact once no organisation accompanies the person, then archived
+# (restricted access) or anonymised.
+ANSAM_RETENTION_DAYS = env_int("ANSAM_RETENTION_DAYS", 2 * 365)
+ANSAM_RETENTION_MODE = env_str("ANSAM_RETENTION_MODE", "archive")
+if ANSAM_RETENTION_MODE not in ("archive", "anonymise"):
+    raise ImproperlyConfigured("ANSAM_RETENTION_MODE must be 'archive' or 'anonymise'.")
+
 SESSION_IDLE_SECONDS = env_int("ANSAM_SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_ABSOLUTE_SECONDS = env_int("ANSAM_SESSION_ABSOLUTE_SECONDS", 12 * 3600)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS

@@ -7,7 +7,9 @@ from pathlib import Path
 from django.conf import settings
 
 PERSONAL_MODELS = ["Person", "Relation", "Entry", "EntryVersion", "SharingBasis",
-                   "EmergencyAccess", "CareTeamMember", "AuditEvent"]  # fmt: skip
+                   "EmergencyAccess", "CareTeamMember", "AuditEvent", "Plan", "Need", "Goal",
+                   "Action", "PlanVersion", "Signature", "Signal", "AccompanimentClosure",
+                   "Referral", "PersonFlag"]  # fmt: skip
 THIN_LAYERS = ["ansam/web", "ansam/api"]
 
 

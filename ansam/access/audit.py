@@ -28,6 +28,16 @@ class Action:
     EMERGENCY = "emergency_access"
     VIEW_LOG = "view_access_log"
     EXPORT = "export"
+    VIEW_PLAN = "view_plan"
+    PLAN_EDIT = "plan_edit"
+    PLAN_PROPOSE = "plan_propose"
+    PLAN_ANSWER = "plan_answer"
+    PLAN_PRINT = "plan_print"
+    CLOSE_ACCOMPANIMENT = "close_accompaniment"
+    SIGNAL_ACT = "signal_act"
+    RETENTION_ARCHIVE = "retention_archive"
+    RETENTION_ANONYMISE = "retention_anonymise"
+    ARCHIVE_REOPEN = "archive_reopen"
 
 
 def _canonical(event: AuditEvent) -> bytes:

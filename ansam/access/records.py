@@ -201,7 +201,7 @@ def persons_visible_to(actor) -> QuerySet[Person]:
             professional=actor, expires_at__gt=timezone.now(), organisation_id__in=member_orgs
         ).values_list("person_id", flat=True)
     )
-    return Person.objects.filter(pk__in=ids, merged_into=None)
+    return Person.objects.filter(pk__in=ids, merged_into=None, archived_at=None)
 
 
 def entries_visible_to(actor, access: RecordAccess) -> QuerySet[Entry]:

@@ -17,5 +17,24 @@ def daily_digests() -> int:
     return send_daily_digests()
 
 
+@task()
+def continuity_signals() -> dict:
+    from ansam.continuity.services import signals_compute
+
+    return signals_compute()
+
+
+@task()
+def retention() -> int:
+    from ansam.sharing.retention import retention_run
+
+    return len(retention_run())
+
+
 # (task, every so many seconds)
-PERIODIC = [(referrals_tick, 15 * 60), (daily_digests, 24 * 3600)]
+PERIODIC = [
+    (referrals_tick, 15 * 60),
+    (continuity_signals, 3600),
+    (daily_digests, 24 * 3600),
+    (retention, 24 * 3600),
+]

@@ -39,6 +39,11 @@ class Organisation(BaseModel):
     source_id = models.CharField(max_length=200, blank=True)
     source_link = models.URLField(max_length=500, blank=True)
     source_updated_on = models.DateField(null=True, blank=True)
+    no_contact_days = models.PositiveSmallIntegerField(
+        _("days without contact before a warning"), default=90,
+        help_text=_("A person accompanied with no entry from your organisation for this many "
+                    "days appears on your dashboards."),
+    )  # fmt: skip
     uses_ansam = models.BooleanField(
         _("works in Ansam"), default=False,
         help_text=_("Has professionals with an Ansam account who answer referrals here."),

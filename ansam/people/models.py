@@ -36,6 +36,12 @@ class Person(BaseModel):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
     )
 
+    # Retention (CNIL reference): archived records leave every caseload and are reopened only
+    # by a manager of an organisation that accompanied the person; anonymised ones keep no
+    # identity.
+    archived_at = models.DateTimeField(null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
     class Meta:
         indexes = [models.Index(fields=["birth_date"])]
 

@@ -3,9 +3,13 @@ taking them on, or sent back and forth between the same partners."""
 
 from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ansam.access import records
+from ansam.continuity.services import close_for
+from ansam.core.errors import AnsamError, NotFound
 from ansam.core.notifications import notify
 from ansam.referrals.models import PersonFlag, Referral, State
 from ansam.sharing.models import CareTeamMember
@@ -83,3 +87,19 @@ def check_after_send(referral: Referral) -> None:
 
 def check_after_refusal(referral: Referral) -> None:
     check_after_send(referral)
+
+
+def flag_close(*, actor, flag: PersonFlag, note: str) -> PersonFlag:
+    """The coordinator closes the warning, saying what was done about it."""
+    with transaction.atomic():
+        access = records.record_access(actor, flag.person)
+        if not access.is_coordinator:
+            raise NotFound()
+        if not note.strip():
+            raise AnsamError(_("Some fields are not valid."),
+                             fields={"note": [_("Say what was done about it.")]})  # fmt: skip
+        PersonFlag.objects.filter(pk=flag.pk).update(
+            closed_at=timezone.now(), detail=f"{flag.detail}\n{note.strip()}".strip()[:2000]
+        )
+        close_for(subject=f"flag:{flag.pk}", act="flag_closed", actor=actor)
+    return flag

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from ansam.access import records
 from ansam.access import referrals as rules
 from ansam.access.audit import record as audit
+from ansam.continuity.services import close_for as continuity_close
 from ansam.core.errors import AnsamError, Conflict, Forbidden, NotFound
 from ansam.core.notifications import notify
 from ansam.organisations.models import Membership, Organisation, Service
@@ -18,7 +19,14 @@ from ansam.organisations.taxonomies import CapacityStatus
 from ansam.people.models import Person
 from ansam.referrals import flags
 from ansam.referrals.machine import target
-from ansam.referrals.models import DeclineReason, Outcome, Referral, ReferralEvent, State
+from ansam.referrals.models import (
+    PENDING,
+    DeclineReason,
+    Outcome,
+    Referral,
+    ReferralEvent,
+    State,
+)
 from ansam.sharing.models import CareTeamMember, SharingBasis
 from ansam.sharing.sections import Section
 
@@ -399,8 +407,31 @@ def referral_cancel(*, actor, referral: Referral, text: str = "") -> Referral:
     if not rules.is_sender(actor, referral):
         raise NotFound()
     _move(referral, "cancel", actor, text)
+    continuity_close(subject=f"referral:{referral.pk}", act="cancelled", actor=actor)
     if not referral.outside_ansam:
         notify(_receivers(referral), _("A referral was withdrawn by its sender."), "/referrals/")
+    return referral
+
+
+@transaction.atomic
+def referral_extend(*, actor, referral: Referral, answer_due_on) -> Referral:
+    """The sender, having called the partner, gives them until a new date to answer; the
+    expiry moves with it."""
+    referral = _locked(referral)
+    if not rules.is_sender(actor, referral):
+        raise NotFound()
+    if referral.state not in PENDING:
+        raise Conflict(_("This referral was already answered."), code="illegal_transition")
+    if answer_due_on is None or answer_due_on <= timezone.localdate():
+        raise AnsamError(_("Some fields are not valid."),
+                         fields={"answer_due_on": [_("Choose a date to come.")]})  # fmt: skip
+    referral.answer_due_on = answer_due_on
+    needed = (answer_due_on - timezone.localdate(referral.created_at)).days + 7
+    referral.expire_after_days = max(referral.expire_after_days, needed)
+    referral.save(update_fields=["answer_due_on", "expire_after_days", "updated_at"])
+    _event(referral, actor, referral.state, _("Answer expected by %(date)s.")
+           % {"date": answer_due_on.isoformat()})  # fmt: skip
+    continuity_close(subject=f"referral:{referral.pk}", act="extended", actor=actor)
     return referral
 
 

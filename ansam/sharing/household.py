@@ -11,14 +11,14 @@ from ansam.core.errors import AnsamError, Forbidden, NotFound
 from ansam.people.models import Person, Relation
 from ansam.sharing.models import CareTeamMember, Entry, SharingBasis
 from ansam.sharing.sections import Section
-from ansam.sharing.services import _apply_person, _validate_person, _visible_access
+from ansam.sharing.services import _apply_person, _validate_person, visible_access
 
 
 @transaction.atomic
 def relation_add(*, actor, person: Person, kind: str, is_legal_representative: bool,
                  data: dict) -> Relation:  # fmt: skip
     """Add a relative as a linked person; the coordinator's organisation accompanies both."""
-    access = _visible_access(actor, person)
+    access = visible_access(actor, person)
     if not records.can_write_entry(access, Section.FAMILY):
         raise Forbidden(_("You may not write in this section of the record."))
     if kind not in Relation.Kind.values:

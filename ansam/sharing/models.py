@@ -28,6 +28,7 @@ class CareTeamMember(BaseModel):
         REFERRAL = "referral", _("Accepted a referral")
         INVITED = "invited", _("Invited by the coordinator")
         HANDOVER = "handover", _("Took over the coordination")
+        REOPENED = "reopened", _("Reopened an archived record")
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="team")
     organisation = models.ForeignKey(
@@ -173,3 +174,30 @@ class EmergencyAccess(BaseModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )  # fmt: skip
+
+
+class AccompanimentClosure(BaseModel):
+    """The end of a person's accompaniment by one organisation: its care-team rows end, the
+    reason stays."""
+
+    class Reason(models.TextChoices):
+        GOALS_MET = "goals_met", _("The goals were met")
+        MOVED = "moved", _("The person moved away")
+        PERSON_ENDED = "person_ended", _("The person ended the accompaniment")
+        REFERRED = "referred", _("Taken over by another partner")
+        NO_CONTACT = "no_contact", _("No contact for a long time")
+        DECEASED = "deceased", _("The person died")
+        OTHER = "other", _("Other reason")
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]

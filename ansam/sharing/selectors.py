@@ -138,7 +138,9 @@ def person_for_outside_request(actor, public_id) -> Person:
     coordinator to join the team, and opening an emergency access. Returns no data to show."""
     if not records.can_open_emergency_access(actor):
         raise NotFound()
-    person = Person.objects.filter(public_id=parse_public_id(public_id), merged_into=None).first()
+    person = Person.objects.filter(
+        public_id=parse_public_id(public_id), merged_into=None, archived_at=None
+    ).first()
     if person is None:
         raise NotFound()
     return person

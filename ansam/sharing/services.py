@@ -60,7 +60,7 @@ def _membership(actor, organisation: Organisation) -> Membership:
     return membership
 
 
-def _visible_access(actor, person: Person) -> records.RecordAccess:
+def visible_access(actor, person: Person) -> records.RecordAccess:
     """The actor's access to the record; a record the actor may not see does not exist."""
     access = records.record_access(actor, person)
     if not access.visible:
@@ -144,7 +144,7 @@ def person_create(
 
 @transaction.atomic
 def person_update(*, actor, person: Person, data: dict) -> Person:
-    access = _visible_access(actor, person)
+    access = visible_access(actor, person)
     if not records.can_write_entry(access, Section.IDENTITY):
         raise Forbidden(_("You may not change this person's identity."))
     merged = {f: getattr(person, f) for f in PERSON_FIELDS} | data
@@ -157,7 +157,7 @@ def person_update(*, actor, person: Person, data: dict) -> Person:
     return person
 
 
-def _check_upload(upload) -> tuple[str, str, int]:
+def check_upload(upload) -> tuple[str, str, int]:
     if upload.size > MAX_UPLOAD:
         raise AnsamError(
             _("The file is too large (10 MB at most)."), fields={"file": [_("Too large.")]}
@@ -175,7 +175,7 @@ def _check_upload(upload) -> tuple[str, str, int]:
 
 @transaction.atomic
 def entry_create(*, actor, person: Person, section: str, data: dict, upload=None) -> Entry:
-    access = _visible_access(actor, person)
+    access = visible_access(actor, person)
     if section not in Section.values or not records.can_write_entry(access, section):
         raise Forbidden(
             _("You may not write in this section of the record."),
@@ -198,7 +198,7 @@ def entry_create(*, actor, person: Person, section: str, data: dict, upload=None
     if entry.kind not in Entry.Kind.values:
         raise AnsamError(_("Some fields are not valid."), fields={"kind": [_("Unknown kind.")]})
     if upload is not None:
-        entry.file_name, entry.file_type, entry.file_size = _check_upload(upload)
+        entry.file_name, entry.file_type, entry.file_size = check_upload(upload)
         entry.kind = Entry.Kind.DOCUMENT
         entry.file.save(f"{entry.public_id}{ALLOWED_TYPES[entry.file_type]}", upload, save=False)
     entry.save()
@@ -254,7 +254,7 @@ def basis_record(
     note: str = "",
 ) -> SharingBasis:
     """Record what the person said. Takes effect on every partner's next request."""
-    access = _visible_access(actor, person)
+    access = visible_access(actor, person)
     if not records.can_record_basis(access):
         raise Forbidden(_("Only the care team records what the person says about sharing."))
     errors = {}
@@ -280,7 +280,7 @@ def basis_record(
 @transaction.atomic
 def team_add(*, actor, person: Person, membership: Membership) -> CareTeamMember:
     """The coordinator invites a professional (of any organisation) into the care team."""
-    access = _visible_access(actor, person)
+    access = visible_access(actor, person)
     if not records.can_manage_team(access):
         raise Forbidden(_("Only the coordinator manages the care team."))
     if not membership.is_active:
@@ -302,7 +302,7 @@ def team_add(*, actor, person: Person, membership: Membership) -> CareTeamMember
 
 @transaction.atomic
 def team_handover(*, actor, person: Person, member: CareTeamMember) -> CareTeamMember:
-    access = _visible_access(actor, person)
+    access = visible_access(actor, person)
     if not records.can_manage_team(access):
         raise Forbidden(_("Only the coordinator hands over the coordination."))
     if member.person_id != person.pk or not member.is_active:
@@ -324,7 +324,7 @@ def team_handover(*, actor, person: Person, member: CareTeamMember) -> CareTeamM
 def team_remove(*, actor, person: Person, member: CareTeamMember) -> CareTeamMember:
     """The coordinator ends a member's part in the care team, or a member leaves it. The
     coordinator hands over before leaving: a person is never left without one by this act."""
-    access = _visible_access(actor, person)
+    access = visible_access(actor, person)
     if member.person_id != person.pk or not member.is_active:
         raise NotFound()
     leaving_self = member.professional_id == actor.pk

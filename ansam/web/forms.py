@@ -103,6 +103,7 @@ class OrganisationForm(forms.ModelForm):
         fields = [
             "name", "siret", "rna", "typology", "description", "address",
             "address_complement", "postal_code", "phone", "email", "website", "opening_hours",
+            "no_contact_days",
         ]  # fmt: skip
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
 

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from ansam.web.views import directory, home, household, manage, people, referrals
+from ansam.web.views import (
+    continuity,
+    directory,
+    home,
+    household,
+    manage,
+    people,
+    plans,
+    referrals,
+)
 
 app_name = "web"
 urlpatterns = [
@@ -60,6 +69,46 @@ urlpatterns = [
         "people/<str:person_id>/refer/<str:service_id>/",
         referrals.send,
         name="refer_send",
+    ),
+    path("people/<str:person_id>/plan/", plans.plan, name="plan"),
+    path("people/<str:person_id>/plan/needs/", plans.need_add, name="plan_need_add"),
+    path("people/<str:person_id>/plan/needs/<str:need_id>/", plans.need_assess, name="plan_need"),
+    path("people/<str:person_id>/plan/goals/", plans.goal_add, name="plan_goal_add"),
+    path("people/<str:person_id>/plan/goals/<str:goal_id>/", plans.goal_edit, name="plan_goal"),
+    path("people/<str:person_id>/plan/actions/", plans.action_edit, name="plan_action_add"),
+    path(
+        "people/<str:person_id>/plan/actions/<str:action_id>/",
+        plans.action_edit,
+        name="plan_action",
+    ),
+    path(
+        "people/<str:person_id>/plan/actions/<str:action_id>/status/",
+        plans.action_status,
+        name="plan_action_status",
+    ),
+    path("people/<str:person_id>/plan/propose/", plans.propose, name="plan_propose"),
+    path("people/<str:person_id>/plan/review/", plans.review, name="plan_review"),
+    path("people/<str:person_id>/plan/answer/<str:party>/", plans.answer, name="plan_answer"),
+    path("people/<str:person_id>/plan/versions/<str:number>/", plans.version, name="plan_version"),
+    path(
+        "people/<str:person_id>/plan/versions/<str:number>/print/",
+        plans.print_plan,
+        name="plan_print",
+    ),
+    path("people/<str:person_id>/plan/compare/", plans.compare, name="plan_compare"),
+    path(
+        "people/<str:person_id>/plan/signatures/<str:signature_id>/file/",
+        plans.signature_file,
+        name="plan_signature_file",
+    ),
+    path("people/<str:person_id>/close/", continuity.close_accompaniment, name="close"),
+    path("archives/<str:person_id>/reopen/", continuity.reopen, name="reopen"),
+    path("day/", continuity.day, name="day"),
+    path("signals/<str:signal_id>/", continuity.signal, name="signal"),
+    path(
+        "organisations/<str:organisation_id>/dashboard/",
+        continuity.dashboard,
+        name="dashboard",
     ),
     path("referrals/", referrals.queues, name="referrals"),
     path("referrals/<str:referral_id>/", referrals.detail, name="referral"),

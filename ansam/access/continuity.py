@@ -1,0 +1,60 @@
+"""THE access policy for continuity signals and dashboards.
+
+A professional's day shows the open signals of the people in their own caseload, through the
+organisations where they are members. An organisation's managers see every open signal of the
+organisation, but a person's name and the reason only for people they may see themselves;
+others appear as "a person accompanied by the organisation"."""
+
+from django.db.models import QuerySet
+
+from ansam.access import records, rules
+from ansam.continuity.models import Signal
+from ansam.sharing.models import CareTeamMember
+
+
+def my_people_ids(actor) -> set[int]:
+    return set(records.persons_visible_to(actor).values_list("pk", flat=True))
+
+
+def signals_of_my_people(actor, people_ids: set[int] | None = None) -> QuerySet[Signal]:
+    orgs = rules.active_organisation_ids(actor)
+    if not orgs:
+        return Signal.objects.none()
+    team = CareTeamMember.objects.filter(
+        professional=actor, is_active=True, organisation_id__in=orgs
+    ).values("person_id")
+    return Signal.objects.filter(
+        closed_at=None, organisation_id__in=orgs, person_id__in=team, person__archived_at=None
+    )
+
+
+def signals_of_organisation(actor, organisation) -> QuerySet[Signal]:
+    if not rules.can_manage_organisation(actor, organisation):
+        return Signal.objects.none()
+    return Signal.objects.filter(closed_at=None, organisation=organisation)
+
+
+def revealed(actor, person_ids) -> set[int]:
+    """Of these people, those the actor may see by name."""
+    return set(
+        records.persons_visible_to(actor)
+        .filter(pk__in=list(person_ids))
+        .values_list("pk", flat=True)
+    )
+
+
+def can_view_dashboard(actor, organisation) -> bool:
+    return rules.can_manage_organisation(actor, organisation)
+
+
+def archived_visible_to(actor, organisation) -> QuerySet:
+    """Archived records are reachable only by the managers of an organisation that accompanied
+    the person (to reopen them when the person comes back)."""
+    from ansam.people.models import Person
+
+    if not rules.can_manage_organisation(actor, organisation):
+        return Person.objects.none()
+    accompanied = CareTeamMember.objects.filter(organisation=organisation).values("person_id")
+    return Person.objects.filter(
+        archived_at__isnull=False, anonymised_at=None, pk__in=accompanied
+    ).order_by("birth_name", "pk")

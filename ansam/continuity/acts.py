@@ -1,0 +1,130 @@
+"""The acts that close a signal. A signal is closed by doing something about its cause, never by
+dismissing it: each act calls the domain service that does it, which closes the signal.
+
+Who may open a signal: a member of its organisation who sees the person (everything), or a
+manager of its organisation who does not (only that a person of the organisation has no
+coordinator, and naming a colleague): a signal never reveals a person."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from ansam.access import records, rules
+from ansam.continuity.models import Signal
+from ansam.core.errors import AnsamError, NotFound
+from ansam.core.ids import parse_public_id
+
+K = Signal.Kind
+ACTS = {
+    K.OVERDUE_ACTION: ["done", "reschedule", "abandon"],
+    K.UNANSWERED_REFERRAL: ["extend", "cancel"],
+    K.NO_CONTACT: ["note", "close"],
+    K.NO_COORDINATOR: ["take_over", "assign", "close"],
+    K.PLAN_REVIEW: ["review"],
+    K.PING_PONG: ["close_flag"],
+}
+
+
+@dataclass
+class SignalView:
+    signal: Signal
+    access: records.RecordAccess | None
+    reveal: bool
+    acts: list[str]
+    manager: bool
+
+
+def signal_for(actor, signal_id) -> SignalView:
+    signal = (
+        Signal.objects.select_related("person", "organisation")
+        .filter(public_id=parse_public_id(signal_id))
+        .first()
+    )
+    if signal is None:
+        raise NotFound()
+    manager = rules.can_manage_organisation(actor, signal.organisation)
+    member = rules.is_member(actor, signal.organisation)
+    access = records.record_access(actor, signal.person) if member else None
+    reveal = bool(access and access.visible and access.team and signal.person.archived_at is None)
+    if not reveal and not manager:
+        raise NotFound()
+    acts = list(ACTS[signal.kind]) if reveal and signal.closed_at is None else []
+    if signal.kind == K.NO_COORDINATOR and signal.closed_at is None:
+        acts = [a for a in acts if a != "assign"]
+        if manager:
+            acts.append("assign")
+    if not reveal:
+        acts = [a for a in acts if a == "assign"]
+    return SignalView(signal, access if reveal else None, reveal, acts, manager)
+
+
+def _subject_pk(signal: Signal) -> int:
+    return int(signal.subject.split(":", 1)[1])
+
+
+def signal_act(*, actor, view: SignalView, act: str, data: dict) -> None:
+    from ansam.organisations.models import Membership
+    from ansam.plans import services as plans
+    from ansam.plans.models import Action
+    from ansam.referrals import flags
+    from ansam.referrals import services as referrals
+    from ansam.referrals.models import PersonFlag, Referral
+    from ansam.sharing import accompaniment
+    from ansam.sharing import services as record
+
+    if act not in view.acts:
+        raise NotFound()
+    signal = view.signal
+    person = signal.person
+    if act in ("done", "abandon", "reschedule"):
+        action = Action.objects.filter(pk=_subject_pk(signal), plan__person=person).first()
+        if action is None:
+            raise NotFound()
+        if act == "reschedule":
+            plans.action_reschedule(actor=actor, action=action, due_on=data.get("date"))
+        else:
+            status = Action.Status.DONE if act == "done" else Action.Status.ABANDONED
+            plans.action_set_status(actor=actor, action=action, status=status,
+                                    reason=data.get("text", ""))  # fmt: skip
+    elif act in ("extend", "cancel"):
+        referral = Referral.objects.filter(pk=_subject_pk(signal), person=person).first()
+        if referral is None:
+            raise NotFound()
+        if act == "extend":
+            referrals.referral_extend(actor=actor, referral=referral,
+                                      answer_due_on=data.get("date"))  # fmt: skip
+        else:
+            referrals.referral_cancel(actor=actor, referral=referral, text=data.get("text", ""))
+    elif act == "note":
+        record.entry_create(actor=actor, person=person, section=data.get("section", ""),
+                            data={"title": data.get("title", ""), "body": data.get("text", ""),
+                                  "kind": "event"})  # fmt: skip
+        from ansam.continuity.services import close_for
+
+        close_for(subject=signal.subject, act="note", actor=actor,
+                  organisation_id=signal.organisation_id, kinds=[K.NO_CONTACT])  # fmt: skip
+    elif act == "close":
+        accompaniment.accompaniment_close(actor=actor, person=person,
+                                          organisation=signal.organisation,
+                                          reason=data.get("reason", ""),
+                                          note=data.get("text", ""))  # fmt: skip
+    elif act == "take_over":
+        accompaniment.coordination_take_over(actor=actor, person=person)
+    elif act == "assign":
+        membership = Membership.objects.filter(
+            public_id=parse_public_id(data.get("membership")),
+            organisation=signal.organisation, is_active=True,
+        ).select_related("user").first()  # fmt: skip
+        if membership is None:
+            raise AnsamError(_("Choose an active member of your organisation."),
+                             fields={"membership": [_("Not a member.")]})  # fmt: skip
+        accompaniment.coordination_assign(actor=actor, person=person,
+                                          organisation=signal.organisation,
+                                          membership=membership)  # fmt: skip
+    elif act == "review":
+        plans.review_set(actor=actor, person=person, review_on=data.get("date"))
+    elif act == "close_flag":
+        flag = PersonFlag.objects.filter(pk=_subject_pk(signal), person=person).first()
+        if flag is None:
+            raise NotFound()
+        flags.flag_close(actor=actor, flag=flag, note=data.get("text", ""))

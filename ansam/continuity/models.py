@@ -1,0 +1,51 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ansam.core.models import BaseModel
+
+
+class Signal(BaseModel):
+    """A warning of rupture in a person's accompaniment, on one organisation's dashboards (its
+    managers', and the person's coordinator's). Computed by a scheduled task; closed only by an
+    act (the one that made its cause go away)."""
+
+    class Kind(models.TextChoices):
+        OVERDUE_ACTION = "overdue_action", _("Action overdue")
+        UNANSWERED_REFERRAL = "unanswered_referral", _("Referral unanswered")
+        NO_CONTACT = "no_contact", _("No contact")
+        NO_COORDINATOR = "no_coordinator", _("No coordinator")
+        PLAN_REVIEW = "plan_review", _("Plan review date passed")
+        PING_PONG = "ping_pong", _("Referred repeatedly without being taken on")
+
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    # What the signal is about, e.g. "action:12": one open signal per subject and organisation.
+    subject = models.CharField(max_length=60)
+    # The figures behind "why" (dates, days, names), shown in the reader's language.
+    detail = models.JSONField(default=dict, blank=True)
+    opened_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_act = models.CharField(max_length=40, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["opened_at", "id"]
+        indexes = [
+            models.Index(fields=["organisation", "closed_at", "opened_at"]),
+            models.Index(fields=["person", "closed_at"]),
+            models.Index(fields=["subject", "closed_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "subject", "organisation"],
+                condition=models.Q(closed_at=None),
+                name="signal_open_once",
+            )
+        ]

@@ -1,0 +1,109 @@
+"""The dashboards: the professional's day and the organisation manager's view. Each runs a
+bounded number of queries whatever the size of the territory."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from ansam.access import continuity as policy
+from ansam.access import records
+from ansam.continuity.models import Signal
+from ansam.continuity.services import why
+from ansam.organisations.models import Membership
+from ansam.people.models import Person
+from ansam.plans.models import Action
+from ansam.referrals import selectors as referral_selectors
+from ansam.referrals.models import PENDING
+from ansam.sharing.models import CareTeamMember
+
+DUE_SOON_DAYS = 14
+LIMIT = 25
+
+
+@dataclass
+class SignalRow:
+    signal: Signal
+    person: Person | None
+    why: str
+
+
+def _rows(actor, signals: list[Signal]) -> list[SignalRow]:
+    shown = policy.revealed(actor, {s.person_id for s in signals})
+    return [
+        SignalRow(s, s.person if s.person_id in shown else None,
+                  why(s, reveal=s.person_id in shown))
+        for s in signals
+    ]  # fmt: skip
+
+
+def worker_day(actor) -> dict:
+    today = timezone.localdate()
+    people = records.persons_visible_to(actor)
+    open_signals = Signal.objects.filter(
+        person_id=OuterRef("pk"), closed_at=None,
+        organisation_id__in=list(records.rules.active_organisation_ids(actor)),
+    ).values("person_id").annotate(n=Count("pk")).values("n")  # fmt: skip
+    caseload = list(
+        people.annotate(signals=Coalesce(Subquery(open_signals[:1]), 0))
+        .select_related("commune")
+        .order_by("-signals", "birth_name", "pk")[:LIMIT]
+    )
+    signals = list(
+        policy.signals_of_my_people(actor)
+        .select_related("person", "organisation")
+        .order_by("opened_at", "pk")[:LIMIT]
+    )
+    my_orgs = records.rules.active_organisation_ids(actor)
+    actions = list(
+        Action.objects.filter(
+            Q(professional=actor)
+            | Q(holder=Action.Holder.ORGANISATION, organisation_id__in=my_orgs)
+            | Q(holder=Action.Holder.PERSON),
+            plan__person__in=people, removed=False, goal__removed=False,
+            status__in=[Action.Status.PLANNED, Action.Status.IN_PROGRESS],
+            due_on__lte=today + timedelta(days=DUE_SOON_DAYS),
+        ).select_related("plan__person", "organisation").order_by("due_on", "pk")[:LIMIT]
+    )  # fmt: skip
+    return {
+        "caseload": caseload,
+        "caseload_total": people.count(),
+        "signals": _rows(actor, signals),
+        "actions": actions,
+        "today": today,
+        "inbox_pending": referral_selectors.inbox(actor).filter(state__in=list(PENDING)).count(),
+        "inbox_mine": referral_selectors.inbox(actor, mine_only=True).count(),
+        "sent_pending": referral_selectors.sent(actor).filter(state__in=list(PENDING)).count(),
+    }
+
+
+def organisation_dashboard(actor, organisation, *, kind: str = "") -> dict:
+    signals = policy.signals_of_organisation(actor, organisation)
+    by_kind = dict(signals.values("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+    listed = signals.filter(kind=kind) if kind in Signal.Kind.values else signals
+    page = list(listed.select_related("person").order_by("opened_at", "pk")[:LIMIT])
+    team = CareTeamMember.objects.filter(organisation=organisation, is_active=True)
+    loads = {
+        row["professional_id"]: row
+        for row in team.values("professional_id").annotate(
+            coordinated=Count("pk", filter=Q(role=CareTeamMember.Role.COORDINATOR)),
+            total=Count("person_id", distinct=True),
+        )
+    }
+    members = [
+        {"membership": m, "coordinated": loads.get(m.user_id, {}).get("coordinated", 0),
+         "total": loads.get(m.user_id, {}).get("total", 0)}
+        for m in Membership.objects.filter(organisation=organisation, is_active=True)
+        .select_related("user").order_by("user__last_name", "user__first_name")[:200]
+    ]  # fmt: skip
+    return {
+        "by_kind": [(k, Signal.Kind(k).label, by_kind.get(k, 0)) for k in Signal.Kind.values],
+        "total": sum(by_kind.values()),
+        "kind": kind,
+        "signals": _rows(actor, page),
+        "members": members,
+        "without_coordinator": by_kind.get(Signal.Kind.NO_COORDINATOR, 0),
+        "archived": list(policy.archived_visible_to(actor, organisation)[:LIMIT]),
+    }

@@ -1,0 +1,168 @@
+"""The life of an accompaniment in one organisation: taking over a coordination left vacant,
+a manager naming a colleague as coordinator, and closing the accompaniment with a reason."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ansam.access import records, rules
+from ansam.access.audit import Action as Audit
+from ansam.access.audit import record as audit
+from ansam.continuity import services as continuity
+from ansam.core.errors import AnsamError, Forbidden, NotFound
+from ansam.core.notifications import notify
+from ansam.organisations.models import Membership, Organisation
+from ansam.people.models import Person
+from ansam.sharing.models import AccompanimentClosure, CareTeamMember
+from ansam.sharing.services import visible_access
+
+COORDINATOR = CareTeamMember.Role.COORDINATOR
+
+
+def _effective_coordinator(person: Person) -> CareTeamMember | None:
+    row = CareTeamMember.objects.filter(person=person, is_active=True, role=COORDINATOR).first()
+    if row is None:
+        return None
+    member = Membership.objects.filter(
+        user_id=row.professional_id, organisation_id=row.organisation_id, is_active=True
+    ).exists()
+    return row if member else None
+
+
+def _end_vacant_coordination(person: Person) -> None:
+    CareTeamMember.objects.filter(person=person, is_active=True, role=COORDINATOR).update(
+        is_active=False, until=timezone.now()
+    )
+
+
+def _make_coordinator(person, organisation, professional, how) -> CareTeamMember:
+    row = CareTeamMember.objects.filter(
+        person=person, organisation=organisation, professional=professional, is_active=True
+    ).first()
+    if row is None:
+        return CareTeamMember.objects.create(person=person, organisation=organisation,
+                                             professional=professional, role=COORDINATOR,
+                                             joined_how=how)  # fmt: skip
+    row.role = COORDINATOR
+    row.sections = []  # the coordinator reads what their organisation's profile allows
+    row.save(update_fields=["role", "sections", "updated_at"])
+    return row
+
+
+@transaction.atomic
+def coordination_take_over(*, actor, person: Person) -> CareTeamMember:
+    """A member of the team takes the coordination that nobody holds any more."""
+    access = visible_access(actor, person)
+    if not records.can_contribute(access):
+        raise Forbidden()
+    if _effective_coordinator(person) is not None:
+        raise AnsamError(_("The person already has a coordinator."))
+    _end_vacant_coordination(person)
+    row = _make_coordinator(person, access.team[0].organisation, actor,
+                            CareTeamMember.JoinedHow.HANDOVER)  # fmt: skip
+    audit(actor=actor, action=Audit.TEAM_HANDOVER, person=person, organisation=access.organisation,
+          detail={"new_coordinator": actor.full_name, "how": "take_over"})  # fmt: skip
+    continuity.close_for(subject=f"person:{person.pk}", act="took_over", actor=actor,
+                         kinds=["no_coordinator"])  # fmt: skip
+    return row
+
+
+@transaction.atomic
+def coordination_assign(*, actor, person: Person, organisation: Organisation,
+                        membership: Membership) -> CareTeamMember:  # fmt: skip
+    """An organisation's manager names a colleague to coordinate a person whose coordinator
+    left the organisation. The manager does not read the record for this."""
+    if not rules.can_manage_organisation(actor, organisation):
+        raise NotFound()
+    if membership.organisation_id != organisation.pk or not membership.is_active:
+        raise AnsamError(_("Choose an active member of your organisation."),
+                         fields={"membership": [_("Not a member.")]})  # fmt: skip
+    current = _effective_coordinator(person)
+    vacant = CareTeamMember.objects.filter(person=person, is_active=True, role=COORDINATOR)
+    if current is not None or (vacant.exists() and not vacant.filter(
+            organisation=organisation).exists()):  # fmt: skip
+        raise AnsamError(_("This person's coordination is not your organisation's to assign."))
+    if (
+        not vacant.exists()
+        and not CareTeamMember.objects.filter(
+            person=person, is_active=True, organisation=organisation
+        ).exists()
+    ):
+        raise NotFound()
+    _end_vacant_coordination(person)
+    row = _make_coordinator(person, organisation, membership.user,
+                            CareTeamMember.JoinedHow.HANDOVER)  # fmt: skip
+    audit(actor=actor, action=Audit.TEAM_HANDOVER, person=person, organisation=organisation,
+          role=Membership.Role.MANAGER,
+          detail={"new_coordinator": membership.user.full_name, "how": "assigned"})  # fmt: skip
+    notify([membership.user], _("You are now the coordinator of an accompaniment."),
+           f"/people/{person.public_id}/")  # fmt: skip
+    continuity.close_for(subject=f"person:{person.pk}", act="reassigned", actor=actor,
+                         kinds=["no_coordinator"])  # fmt: skip
+    return row
+
+
+@transaction.atomic
+def accompaniment_close(*, actor, person: Person, organisation: Organisation, reason: str,
+                        note: str = "") -> AccompanimentClosure:  # fmt: skip
+    """The organisation ends its accompaniment: its members leave the care team, the actions it
+    still held are abandoned with this reason, its signals about the person close."""
+    from ansam.plans.models import Action
+
+    access = visible_access(actor, person)
+    rows = [m for m in access.team if m.organisation_id == organisation.pk]
+    if not rows:
+        raise NotFound()
+    if reason not in AccompanimentClosure.Reason.values:
+        raise AnsamError(_("Some fields are not valid."),
+                         fields={"reason": [_("Choose a reason.")]})  # fmt: skip
+    team = CareTeamMember.objects.filter(person=person, is_active=True)
+    others = team.exclude(organisation=organisation)
+    if others.exists() and team.filter(organisation=organisation, role=COORDINATOR).exists():
+        raise AnsamError(_("Hand over the coordination to another organisation of the team "
+                           "first."), code="coordinator_leaving")  # fmt: skip
+    now = timezone.now()
+    team.filter(organisation=organisation).update(is_active=False, until=now)
+    closure = AccompanimentClosure.objects.create(
+        person=person, organisation=organisation, reason=reason, note=note.strip()[:500],
+        closed_by=actor,
+    )  # fmt: skip
+    label = str(AccompanimentClosure.Reason(reason).label)
+    Action.objects.filter(
+        plan__person=person, organisation=organisation, removed=False,
+        status__in=[Action.Status.PLANNED, Action.Status.IN_PROGRESS],
+    ).update(status=Action.Status.ABANDONED, abandon_reason=label[:300],
+             updated_at=now)  # fmt: skip
+    from ansam.continuity.models import Signal
+
+    Signal.objects.filter(person=person, organisation=organisation, closed_at=None).update(
+        closed_at=now, closed_act="closed_accompaniment", closed_by=actor
+    )
+    audit(actor=actor, action=Audit.CLOSE_ACCOMPANIMENT, person=person,
+          organisation=organisation, detail={"reason": reason})  # fmt: skip
+    return closure
+
+
+def accompanied_by(organisation: Organisation):
+    """People an organisation accompanied at some time (for its managers' archive list)."""
+    return CareTeamMember.objects.filter(organisation=organisation).values("person_id")
+
+
+@transaction.atomic
+def archive_reopen(*, actor, person: Person, organisation: Organisation, reason: str):
+    """A manager of an organisation that accompanied the person reopens an archived record
+    (the person is back): the manager becomes its coordinator. Audited with the reason."""
+    if not rules.can_manage_organisation(actor, organisation):
+        raise NotFound()
+    if person.archived_at is None or person.anonymised_at is not None:
+        raise NotFound()
+    if not CareTeamMember.objects.filter(person=person, organisation=organisation).exists():
+        raise NotFound()
+    if not reason.strip():
+        raise AnsamError(_("Some fields are not valid."),
+                         fields={"reason": [_("Say why the record is reopened.")]})  # fmt: skip
+    Person.objects.filter(pk=person.pk).update(archived_at=None, updated_at=timezone.now())
+    row = _make_coordinator(person, organisation, actor, CareTeamMember.JoinedHow.REOPENED)
+    audit(actor=actor, action=Audit.ARCHIVE_REOPEN, person=person, organisation=organisation,
+          role=Membership.Role.MANAGER, detail={"reason": reason.strip()[:300]})  # fmt: skip
+    return row

@@ -1,0 +1,110 @@
+"""The professional's day, the organisation's dashboard, signals and their acts, the end of an
+accompaniment and reopening an archived record."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ansam.access import continuity as policy
+from ansam.access import fetch, scopes
+from ansam.continuity import acts
+from ansam.continuity import selectors as dashboards
+from ansam.continuity.services import why
+from ansam.core.errors import AnsamError, NotFound
+from ansam.sharing import accompaniment
+from ansam.sharing import selectors as record_selectors
+from ansam.web.forms_plans import CloseForm, ReopenForm, SignalActForm
+from ansam.web.views.common import form_errors_from, or_404
+
+
+def day(request):
+    return render(request, "continuity/day.html", dashboards.worker_day(request.user))
+
+
+def dashboard(request, organisation_id):
+    organisation = or_404(fetch.access_organisation_by_id, request.user, organisation_id,
+                          manage=True)  # fmt: skip
+    context = dashboards.organisation_dashboard(request.user, organisation,
+                                                kind=request.GET.get("kind", ""))  # fmt: skip
+    context.update({"organisation": organisation, "reopen_form": ReopenForm()})
+    return render(request, "continuity/dashboard.html", context)
+
+
+def signal(request, signal_id):
+    view = or_404(acts.signal_for, request.user, signal_id)
+    members = []
+    if "assign" in view.acts:
+        members = list(scopes.members_visible_to(request.user, view.signal.organisation))
+    form = SignalActForm(request.POST or None, access=view.access, members=members)
+    if request.method == "POST" and form.is_valid():
+        try:
+            acts.signal_act(actor=request.user, view=view, act=form.cleaned_data["act"],
+                            data=form.cleaned_data)  # fmt: skip
+        except NotFound:
+            raise Http404() from None
+        except AnsamError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, _("Done. The warning is closed."))
+            if view.reveal and form.cleaned_data["act"] != "close":
+                return redirect("web:person", person_id=view.signal.person.public_id)
+            return redirect("web:day")
+    return render(request, "continuity/signal.html", {
+        "view": view, "form": form, "why": why(view.signal, reveal=view.reveal),
+    })  # fmt: skip
+
+
+def close_accompaniment(request, person_id):
+    person, access = or_404(record_selectors.access_person_by_id, request.user, person_id)
+    organisations = {m.organisation_id: m.organisation for m in access.team}
+    if not organisations:
+        raise Http404()
+    form = CloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            accompaniment.accompaniment_close(
+                actor=request.user, person=person, organisation=next(iter(organisations.values())),
+                reason=form.cleaned_data["reason"], note=form.cleaned_data["note"],
+            )  # fmt: skip
+        except AnsamError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, _("The accompaniment was closed."))
+            return redirect("web:caseload")
+    return render(request, "continuity/close.html", {
+        "person": person, "form": form, "organisation": next(iter(organisations.values())),
+    })  # fmt: skip
+
+
+@require_POST
+def reopen(request, person_id):
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the record is reopened."))
+        return redirect("web:day")
+    organisation = or_404(fetch.access_organisation_by_id, request.user,
+                          form.cleaned_data["organisation"], manage=True)  # fmt: skip
+    person = policy.archived_visible_to(request.user, organisation).filter(
+        public_id=person_id).first() if _uuid_ok(person_id) else None  # fmt: skip
+    if person is None:
+        raise Http404()
+    try:
+        accompaniment.archive_reopen(actor=request.user, person=person, organisation=organisation,
+                                     reason=form.cleaned_data["reason"])  # fmt: skip
+    except AnsamError as exc:
+        messages.error(request, str(exc.message))
+        return redirect("web:dashboard", organisation_id=organisation.public_id)
+    messages.success(request, _("The record was reopened. You coordinate it."))
+    return redirect("web:person", person_id=person.public_id)
+
+
+def _uuid_ok(value) -> bool:
+    from ansam.core.ids import parse_public_id
+
+    try:
+        parse_public_id(value)
+    except NotFound:
+        return False
+    return True

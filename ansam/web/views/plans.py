@@ -1,0 +1,304 @@
+"""The personalised plan's pages: the plan, its parts, versions, answers, comparison, print."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ansam.access import plans as policy
+from ansam.core.errors import AnsamError, NotFound
+from ansam.organisations.models import Organisation
+from ansam.plans import content as plan_content
+from ansam.plans import printout, selectors
+from ansam.plans import services as plans
+from ansam.plans.models import Action, Goal, Need
+from ansam.referrals import selectors as referral_selectors
+from ansam.sharing import selectors as record_selectors
+from ansam.web.forms_plans import (
+    ActionForm,
+    AnswerForm,
+    AssessForm,
+    GoalForm,
+    NeedForm,
+    ProposeForm,
+    ReviewForm,
+    StatusForm,
+)
+from ansam.web.views.common import form_errors_from, or_404
+
+
+def _back(person_id, anchor=""):
+    return redirect(f"/people/{person_id}/plan/{anchor}")
+
+
+def plan(request, person_id):
+    page = or_404(selectors.plan_page, request.user, person_id)
+    access = page.access
+    goals = page.draft["goals"]
+    review_on = page.plan.review_on if page.plan else None
+    return render(request, "plans/plan.html", {
+        "page": page, "person": page.person,
+        "need_form": NeedForm(access=access),
+        "goal_form": GoalForm(access=access, needs=page.draft["needs"]),
+        "propose_form": ProposeForm(initial={"review_on": review_on}),
+        "review_form": ReviewForm(initial={"review_on": review_on}),
+        "can_propose": policy.can_propose(access),
+        "goals": goals,
+        "needs_by_key": {n["key"]: n for n in page.draft["needs"]},
+    })  # fmt: skip
+
+
+def _post(request, person_id, fn, success, **kwargs):
+    """Run one service for a posted form; errors go back to the plan as messages."""
+    try:
+        fn(actor=request.user, **kwargs)
+    except NotFound:
+        raise Http404() from None
+    except AnsamError as exc:
+        details = [f"{m}" for msgs in exc.fields.values() for m in msgs]
+        messages.error(request, " ".join([str(exc.message), *details]))
+    else:
+        messages.success(request, success)
+    return _back(person_id)
+
+
+def _person(request, person_id):
+    person, access = or_404(record_selectors.access_person_by_id, request.user, person_id)
+    if not policy.can_view_plan(access):
+        raise Http404()
+    return person, access
+
+
+@require_POST
+def need_add(request, person_id):
+    person, access = _person(request, person_id)
+    form = NeedForm(request.POST, access=access)
+    if not form.is_valid():
+        messages.error(request, _("Write the need and choose its section."))
+        return _back(person_id)
+    return _post(request, person_id, plans.need_add, _("The need was written down."),
+                 person=person, **form.cleaned_data)  # fmt: skip
+
+
+def need_assess(request, person_id, need_id):
+    person, access, need = or_404(selectors.plan_item, request.user, person_id, Need, need_id)
+    form = AssessForm(request.POST or None,
+                      initial={"assessment": need.assessment, "version": need.version})  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            plans.need_assess(actor=request.user, need=need,
+                              assessment=form.cleaned_data["assessment"],
+                              expected_version=form.cleaned_data["version"])  # fmt: skip
+        except AnsamError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, _("The assessment was saved."))
+            return _back(person_id)
+    return render(request, "plans/need.html", {"person": person, "need": need, "form": form})
+
+
+@require_POST
+def goal_add(request, person_id):
+    person, access = _person(request, person_id)
+    page = or_404(selectors.plan_page, request.user, person_id)
+    form = GoalForm(request.POST, access=access, needs=page.draft["needs"])
+    if not form.is_valid():
+        messages.error(request, _("Write the goal."))
+        return _back(person_id)
+    need = None
+    if form.cleaned_data["need"]:
+        need = or_404(
+            selectors.plan_item, request.user, person_id, Need, form.cleaned_data["need"]
+        )[2]
+    return _post(request, person_id, plans.goal_add, _("The goal was added."), person=person,
+                 text=form.cleaned_data["text"], need=need,
+                 section=form.cleaned_data["section"])  # fmt: skip
+
+
+def goal_edit(request, person_id, goal_id):
+    person, access, goal = or_404(selectors.plan_item, request.user, person_id, Goal, goal_id)
+    form = GoalForm(request.POST or None, access=access,
+                    initial={"text": goal.text, "version": goal.version})  # fmt: skip
+    form.fields["need"].widget = form.fields["section"].widget = form.fields["need"].hidden_widget()
+    if request.method == "POST" and form.is_valid():
+        try:
+            plans.goal_update(actor=request.user, goal=goal, text=form.cleaned_data["text"],
+                              remove="remove" in request.POST,
+                              expected_version=form.cleaned_data["version"])  # fmt: skip
+        except AnsamError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, _("The goal was changed."))
+            return _back(person_id)
+    return render(request, "plans/goal.html", {"person": person, "goal": goal, "form": form})
+
+
+def _action_form(request, page, person, action=None):
+    team = record_selectors.team_members(person)
+    referrals = referral_selectors.of_person(request.user, person)[:50]
+    initial = {}
+    if action is not None:
+        initial = {
+            "goal": str(action.goal.public_id), "what": action.what, "holder": action.holder,
+            "organisation": str(action.organisation.public_id) if action.organisation_id else "",
+            "professional": str(action.professional.public_id) if action.professional_id else "",
+            "due_on": action.due_on, "version": action.version,
+            "referral": str(action.referral.public_id) if action.referral_id else "",
+        }  # fmt: skip
+    elif request.GET.get("goal"):
+        initial = {"goal": request.GET["goal"]}
+    form = ActionForm(request.POST or None, initial=initial, goals=page.draft["goals"],
+                      team=team, referrals=referrals)  # fmt: skip
+    return form, team, list(referrals)
+
+
+def _action_data(form, team, referrals) -> dict:
+    d = form.cleaned_data
+    return {
+        "what": d["what"], "holder": d["holder"], "due_on": d["due_on"],
+        "past_confirmed": d["past_confirmed"],
+        "organisation": next((m.organisation for m in team
+                              if str(m.organisation.public_id) == d["organisation"]), None),
+        "professional": next((m.professional for m in team
+                              if str(m.professional.public_id) == d["professional"]), None),
+        "referral": next((r for r in referrals if str(r.public_id) == d["referral"]), None),
+    }  # fmt: skip
+
+
+def action_edit(request, person_id, action_id=None):
+    page = or_404(selectors.plan_page, request.user, person_id)
+    person = page.person
+    action = None
+    if action_id is not None:
+        _p, _a, action = or_404(selectors.plan_item, request.user, person_id, Action, action_id)
+    if not page.draft["goals"]:
+        messages.error(request, _("Write a goal first: every action serves a goal."))
+        return _back(person_id)
+    form, team, referrals = _action_form(request, page, person, action)
+    warn_past = False
+    if request.method == "POST" and form.is_valid():
+        data = _action_data(form, team, referrals)
+        try:
+            if action is None:
+                goal = selectors.plan_item(
+                    request.user, person_id, Goal, form.cleaned_data["goal"]
+                )[2]
+                plans.action_add(actor=request.user, person=person, goal=goal, data=data)
+            else:
+                data["remove"] = "remove" in request.POST
+                plans.action_update(actor=request.user, action=action, data=data,
+                                    expected_version=form.cleaned_data["version"])  # fmt: skip
+        except NotFound:
+            raise Http404() from None
+        except AnsamError as exc:
+            warn_past = exc.code == "due_in_past"
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, _("The action was saved. Propose a new version of the "
+                                        "plan so that it is agreed."))  # fmt: skip
+            return _back(person_id)
+    status_form = StatusForm(initial={"status": action.status} if action else None)
+    return render(request, "plans/action.html", {
+        "person": person, "action": action, "form": form, "warn_past": warn_past,
+        "status_form": status_form,
+        "can_update": action is not None and policy.can_update_action(page.access, action),
+    })  # fmt: skip
+
+
+@require_POST
+def action_status(request, person_id, action_id):
+    _p, _a, action = or_404(selectors.plan_item, request.user, person_id, Action, action_id)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a status."))
+        return _back(person_id)
+    return _post(request, person_id, plans.action_set_status, _("The action was updated."),
+                 action=action, **form.cleaned_data)  # fmt: skip
+
+
+@require_POST
+def propose(request, person_id):
+    person, _access = _person(request, person_id)
+    form = ProposeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter a valid date."))
+        return _back(person_id)
+    return _post(request, person_id, plans.version_propose,
+                 _("A new version was proposed. It awaits the signatures."), person=person,
+                 **form.cleaned_data)  # fmt: skip
+
+
+@require_POST
+def review(request, person_id):
+    person, _access = _person(request, person_id)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter a valid date."))
+        return _back(person_id)
+    return _post(request, person_id, plans.review_set, _("The review date was set."),
+                 person=person, review_on=form.cleaned_data["review_on"])  # fmt: skip
+
+
+def answer(request, person_id, party):
+    page = or_404(selectors.plan_page, request.user, person_id)
+    latest = page.latest
+    if latest is None or party not in plan_content.parties(latest.version.content):
+        raise Http404()
+    if not policy.can_answer_for(page.access, party):
+        raise Http404()
+    is_person = party == plan_content.PERSON
+    items = [(g["key"], g["text"]) for g in latest.content["goals"]] + [
+        (a["key"], a["what"]) for a in latest.content["actions"]
+    ]
+    initial = {"number": latest.version.number, "shown_hash": latest.version.content_hash}
+    form = AnswerForm(request.POST or None, request.FILES or None, initial=initial,
+                      items=items if is_person else (), person=is_person)  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            plans.answer_record(
+                actor=request.user, person=page.person, party=party, number=d["number"],
+                shown_hash=d["shown_hash"], decision=d["decision"],
+                refusals=form.refusals() if is_person else None, reason=d["reason"],
+                signed_on=d.get("signed_on"), upload=d.get("file"),
+            )  # fmt: skip
+        except AnsamError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, _("The answer was recorded."))
+            return _back(person_id)
+    name = _("the person") if is_person else plan_content.party_names(
+        latest.version.content).get(party, "")  # fmt: skip
+    return render(request, "plans/answer.html", {
+        "person": page.person, "version": latest, "form": form, "party_name": name,
+        "is_person": is_person,
+    })  # fmt: skip
+
+
+def version(request, person_id, number):
+    person, access, view = or_404(selectors.version_page, request.user, person_id, number)
+    return render(request, "plans/version.html", {"person": person, "view": view})
+
+
+def compare(request, person_id):
+    a, b = request.GET.get("a"), request.GET.get("b")
+    person, old, new, diff, parties = or_404(selectors.compare, request.user, person_id, a, b)
+    return render(request, "plans/compare.html", {
+        "person": person, "old": old, "new": new, "diff": diff, "parties": parties,
+    })  # fmt: skip
+
+
+def print_plan(request, person_id, number):
+    person, access, view = or_404(selectors.version_page, request.user, person_id, number)
+    organisation = access.organisation or Organisation(name="")
+    pdf = printout.render_pdf(person=person, view=view, organisation=organisation)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="plan-v{view.version.number}.pdf"'
+    return response
+
+
+def signature_file(request, person_id, signature_id):
+    signature = or_404(selectors.signature_file, request.user, person_id, signature_id)
+    return FileResponse(signature.file.open("rb"), content_type=signature.file_type,
+                        filename=signature.file_name, as_attachment=True)  # fmt: skip
