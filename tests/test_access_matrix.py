@@ -26,11 +26,12 @@ PUBLIC = {
 SIGNED_IN = {
     "web:home", "web:directory", "web:commune_options", "web:service", "web:organisation",
     "accounts:security", "accounts:two_factor_setup", "accounts:backup_codes", "accounts:logout",
+    "web:day",
 }  # fmt: skip
 # Pages only the organisation's managers may use (others: 404, as if absent).
 MANAGERS = {
     "web:manage", "web:organisation_edit", "web:service_new", "web:service_edit",
-    "web:service_delete", "web:invite", "web:membership_end",
+    "web:service_delete", "web:invite", "web:membership_end", "web:dashboard",
 }  # fmt: skip
 API_SIGNED_IN = {"GET /directory/services", "GET /services/{service_id}",
                  "GET /organisations/{organisation_id}", "GET /taxonomies", "GET /me"}  # fmt: skip
@@ -54,6 +55,7 @@ def _named_patterns(resolver=None, namespace=""):
 def test_every_page_is_classified():
     from tests.referrals.test_referral_matrix import OPEN_PAGES as REFERRAL_OPEN
     from tests.referrals.test_referral_matrix import PAGES as REFERRAL_PAGES
+    from tests.plans.test_plan_matrix import CONTINUITY_OPEN, PLAN_PAGES
     from tests.sharing.test_record_matrix import OPEN_PAGES, RECORD_PAGES
 
     names = set(_named_patterns())
@@ -66,6 +68,8 @@ def test_every_page_is_classified():
         - OPEN_PAGES
         - set(REFERRAL_PAGES)
         - REFERRAL_OPEN
+        - set(PLAN_PAGES)
+        - CONTINUITY_OPEN
     )
     assert not unclassified, f"new pages need a row in the access matrix: {unclassified}"
 

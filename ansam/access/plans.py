@@ -47,11 +47,12 @@ def visible_content(access: records.RecordAccess, content: dict) -> tuple[dict, 
     """The part of a version (or of a diff's items) the actor may read, and how many items are
     left out."""
     own = {p.removeprefix("org:") for p in team_parties(access)}
-    actions = [a for a in content["actions"] if a["organisation"] in own]
-    own_goals = {a["goal"] for a in actions}
-    goals = [g for g in content["goals"] if access.can_read(g["section"]) or g["key"] in own_goals]
-    goal_keys = {g["key"] for g in goals}
-    actions = [a for a in content["actions"] if a["goal"] in goal_keys]
+    readable_goals = {g["key"] for g in content["goals"] if access.can_read(g["section"])}
+    # A goal the actor may not read shows only through the actions it holds itself.
+    actions = [a for a in content["actions"]
+               if a["organisation"] in own or a["goal"] in readable_goals]  # fmt: skip
+    shown_goals = readable_goals | {a["goal"] for a in actions}
+    goals = [g for g in content["goals"] if g["key"] in shown_goals]
     needs = [n for n in content["needs"] if access.can_read(n["section"])]
     hidden = sum(len(content[k]) for k in ("needs", "goals", "actions")) - (
         len(needs) + len(goals) + len(actions)

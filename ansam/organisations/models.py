@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +42,7 @@ class Organisation(BaseModel):
     source_updated_on = models.DateField(null=True, blank=True)
     no_contact_days = models.PositiveSmallIntegerField(
         _("days without contact before a warning"), default=90,
+        validators=[MinValueValidator(7), MaxValueValidator(730)],
         help_text=_("A person accompanied with no entry from your organisation for this many "
                     "days appears on your dashboards."),
     )  # fmt: skip

@@ -28,7 +28,7 @@ from ansam.organisations.taxonomies import AreaKind, categorie_of
 
 ORGANISATION_FIELDS = [
     "name", "siret", "rna", "typology", "description", "address", "address_complement",
-    "postal_code", "commune", "phone", "email", "website", "opening_hours",
+    "postal_code", "commune", "phone", "email", "website", "opening_hours", "no_contact_days",
 ]  # fmt: skip
 SERVICE_FIELDS = [
     "name", "summary", "description", "types", "thematiques", "publics", "publics_details",

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -112,6 +113,14 @@ class OrganisationForm(forms.ModelForm):
         self.fields["typology"].widget = forms.Select(choices=[("", "—"), *taxonomies.typologies()])
         if self.instance and self.instance.commune_id:
             self.fields["commune_code"].initial = self.instance.commune_id
+        days = self.fields["no_contact_days"]
+        days.required, days.min_value, days.max_value = False, 7, 730
+        days.widget.attrs.update({"min": 7, "max": 730})
+        days.validators += [MinValueValidator(7), MaxValueValidator(730)]
+
+    def clean_no_contact_days(self):
+        # Left empty: the organisation keeps its delay (90 days unless changed).
+        return self.cleaned_data.get("no_contact_days") or self.instance.no_contact_days or 90
 
 
 class ServiceForm(forms.ModelForm):

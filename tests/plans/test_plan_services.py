@@ -133,7 +133,7 @@ def test_the_persons_refusal_is_recorded_and_shown(world, settings):
     page = selectors.plan_page(coordinator, world.person.public_id)
     assert page.latest.refusals == {key: words}
     lines = [t for _s, t in printout.sentences(person=world.person, view=page.latest)]
-    assert any("n'est pas d'accord avec cette action" in t and "chèques emploi" in t
+    assert any("n’est pas d’accord avec cette action" in t and "chèques emploi" in t
                for t in lines)  # fmt: skip
 
 
@@ -161,7 +161,7 @@ def test_the_printout_is_a_pdf_in_plain_sentences(world):
     lines = [t for _s, t in printout.sentences(person=world.person, view=view)]
     assert "« Je veux un logement à moi, pas un foyer. »" in lines
     assert any(
-        t.startswith("• Léa s'engage à : Réunir les trois derniers bulletins") for t in lines
+        t.startswith("• Léa s’engage à : Réunir les trois derniers bulletins") for t in lines
     )
     assert any(t.startswith("Nous reverrons ce plan ensemble le") for t in lines)
     pdf = printout.render_pdf(person=world.person, view=view, organisation=access.organisation)

@@ -1,0 +1,209 @@
+"""Every continuity signal, with time travel: opened by the scheduled computation when its
+cause appears, on the right organisation's dashboards, closed only by an act, never
+reopened while the act holds, and never revealing a person to someone who may not see them."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from ansam.continuity.models import Signal
+from ansam.continuity.services import signals_compute
+from ansam.organisations.models import Membership
+from ansam.plans import services as plans
+from ansam.referrals.models import PersonFlag
+from ansam.sharing import accompaniment
+from ansam.sharing.models import CareTeamMember
+from tests.conftest import verified_login
+from tests.plans.world import build_plan_world
+from tests.referrals.world import build_referral_world, send
+from tests.sharing.world import build_world
+
+pytestmark = pytest.mark.django_db
+K = Signal.Kind
+
+
+def open_signals(kind=None):
+    rows = Signal.objects.filter(closed_at=None)
+    return rows.filter(kind=kind) if kind else rows
+
+
+def later(days):
+    return time_machine.travel(timezone.now() + timedelta(days=days), tick=False)
+
+
+def test_overdue_actions_go_to_their_holder_and_close_by_an_act():
+    world = build_plan_world()
+    base = world.base
+    assert signals_compute()["opened"] == 0
+    with later(21):
+        signals_compute()
+        overdue = {s.subject: s.organisation for s in open_signals(K.OVERDUE_ACTION)}
+        assert overdue == {
+            f"action:{world.actions['ccas'].pk}": base.orgs["ccas"],
+            f"action:{world.actions['chrs'].pk}": base.orgs["chrs"],
+            # The person's own action: on the coordinator's organisation's dashboard.
+            f"action:{world.actions['person'].pk}": base.orgs["ccas"],
+        }
+        plans.action_set_status(actor=base.users["team_other_org"], action=world.actions["chrs"],
+                                status="done")  # fmt: skip
+        closed = Signal.objects.get(subject=f"action:{world.actions['chrs'].pk}")
+        assert (closed.closed_act, closed.closed_by) == ("done", base.users["team_other_org"])
+        plans.action_reschedule(actor=base.users["coordinator"], action=world.actions["ccas"],
+                                due_on=timezone.localdate() + timedelta(days=10))  # fmt: skip
+        assert signals_compute()["opened"] == 0  # neither comes back
+        assert open_signals(K.OVERDUE_ACTION).count() == 1
+
+
+def test_a_referral_unanswered_past_its_delay():
+    w = build_referral_world()
+    referral = send(w)
+    days = (referral.answer_due_on - timezone.localdate()).days + 1
+    with later(days):
+        signals_compute()
+        signal = open_signals(K.UNANSWERED_REFERRAL).get()
+        assert signal.organisation == w.sender_org and signal.person == w.person
+        from ansam.referrals.services import referral_extend
+
+        referral_extend(actor=w.sender, referral=referral,
+                        answer_due_on=timezone.localdate() + timedelta(days=7))  # fmt: skip
+        signal.refresh_from_db()
+        assert signal.closed_act == "extended"
+        signals_compute()
+        assert not open_signals(K.UNANSWERED_REFERRAL).exists()
+
+
+def test_no_contact_per_organisation_and_its_own_delay(client):
+    world = build_world()
+    chrs = world.orgs["chrs"]
+    world.orgs["cmp"].no_contact_days = 180
+    world.orgs["cmp"].save()
+    with later(91):
+        signals_compute()
+        orgs = set(open_signals(K.NO_CONTACT).values_list("organisation__name", flat=True))
+        assert orgs == {"CCAS de Nantes", "CHRS Le Phare"}  # the CMP waits 180 days
+        signal = open_signals(K.NO_CONTACT).get(organisation=chrs)
+        verified_login(client, world.users["team_other_org"])
+        url = reverse("web:signal", args=[signal.public_id])
+        page = client.get(url).content.decode()
+        assert "Aucune écriture de votre structure depuis plus de 90 jours." in page
+        response = client.post(url, {"act": "note", "section": "housing", "title": "Appel",
+                                     "text": "Entretien téléphonique."})  # fmt: skip
+        assert response.status_code == 302
+        signal.refresh_from_db()
+        assert signal.closed_act == "note"
+        signals_compute()
+        assert set(open_signals(K.NO_CONTACT).values_list("organisation__name", flat=True)) == {
+            "CCAS de Nantes"
+        }
+    with later(181):
+        signals_compute()
+        assert open_signals(K.NO_CONTACT).filter(organisation=world.orgs["cmp"]).exists()
+
+
+def test_a_person_left_without_coordinator_is_reassigned_without_revealing_them(client):
+    world = build_world()
+    ccas = world.orgs["ccas"]
+    manager, colleague = world.users["organisation_manager"], world.users["colleague_outside_team"]
+    Membership.objects.filter(user=world.users["coordinator"]).update(is_active=False)
+    signals_compute()
+    signal = open_signals(K.NO_COORDINATOR).get()
+    assert signal.organisation == ccas
+    verified_login(client, manager)
+    board = client.get(reverse("web:dashboard", args=[ccas.public_id])).content.decode()
+    assert "MARTIN" not in board and "pas dans votre file active" in board
+    page = client.get(reverse("web:signal", args=[signal.public_id])).content.decode()
+    assert "MARTIN" not in page and "Nommer un ou une collègue" in page
+    membership = Membership.objects.get(user=colleague, organisation=ccas)
+    response = client.post(reverse("web:signal", args=[signal.public_id]),
+                           {"act": "assign", "membership": str(membership.public_id)})  # fmt: skip
+    assert response.status_code == 302
+    signal.refresh_from_db()
+    assert (signal.closed_act, signal.closed_by) == ("reassigned", manager)
+    coordinator = CareTeamMember.objects.get(person=world.person, is_active=True,
+                                             role="coordinator")  # fmt: skip
+    assert coordinator.professional == colleague
+    signals_compute()
+    assert not open_signals(K.NO_COORDINATOR).exists()
+    # The manager still reads nothing of the record.
+    assert client.get(reverse("web:person", args=[world.person.public_id])).status_code == 404
+
+
+def test_plan_review_date_passed():
+    world = build_plan_world()
+    coordinator = world.base.users["coordinator"]
+    plans.review_set(actor=coordinator, person=world.person,
+                     review_on=timezone.localdate() + timedelta(days=10))  # fmt: skip
+    with later(11):
+        signals_compute()
+        signal = open_signals(K.PLAN_REVIEW).get()
+        assert signal.organisation == world.base.orgs["ccas"]
+        plans.review_set(actor=coordinator, person=world.person,
+                         review_on=timezone.localdate() + timedelta(days=60))  # fmt: skip
+        signal.refresh_from_db()
+        assert signal.closed_act == "review_set"
+        signals_compute()
+        assert not open_signals(K.PLAN_REVIEW).exists()
+
+
+def test_ping_pong_flag_until_the_coordinator_acts():
+    world = build_world()
+    flag = PersonFlag.objects.create(person=world.person, kind="ping_pong", thematique="logement")
+    signals_compute()
+    signal = open_signals(K.PING_PONG).get()
+    from ansam.core.errors import AnsamError
+    from ansam.referrals.flags import flag_close
+
+    with pytest.raises(AnsamError):
+        flag_close(actor=world.users["coordinator"], flag=flag, note=" ")
+    flag_close(actor=world.users["coordinator"], flag=flag, note="Synthèse prévue avec le SIAO.")
+    signal.refresh_from_db()
+    assert signal.closed_act == "flag_closed"
+    signals_compute()
+    assert not open_signals(K.PING_PONG).exists()
+
+
+def test_a_signal_is_absent_for_anyone_outside_its_rules(client):
+    world = build_world()
+    with later(91):
+        signals_compute()
+    signal = open_signals(K.NO_CONTACT).get(organisation=world.orgs["ccas"])
+    url = reverse("web:signal", args=[signal.public_id])
+    for role, status in [("member_other_org", 404), ("team_other_org", 404),
+                         ("colleague_outside_team", 404), ("coordinator", 200),
+                         ("organisation_manager", 200)]:  # fmt: skip
+        verified_login(client, world.users[role])
+        response = client.get(url)
+        assert response.status_code == status, role
+        if role == "organisation_manager":
+            assert "MARTIN" not in response.content.decode()
+            assert client.post(url, {"act": "note", "title": "x"}).status_code == 404
+    verified_login(client, world.users["member_other_org"])
+    day = client.get(reverse("web:day")).content.decode()
+    assert "MARTIN" not in day
+
+
+def test_closing_an_accompaniment():
+    world = build_plan_world()
+    base = world.base
+    with later(21):
+        signals_compute()
+        from ansam.core.errors import AnsamError
+
+        with pytest.raises(AnsamError) as exc:  # the coordinator's organisation hands over first
+            accompaniment.accompaniment_close(actor=base.users["coordinator"], person=world.person,
+                                              organisation=base.orgs["ccas"], reason="moved")  # fmt: skip
+        assert exc.value.code == "coordinator_leaving"
+        accompaniment.accompaniment_close(actor=base.users["team_other_org"], person=world.person,
+                                          organisation=base.orgs["chrs"], reason="goals_met",
+                                          note="Relogée.")  # fmt: skip
+        assert not CareTeamMember.objects.filter(person=world.person, organisation=base.orgs["chrs"],
+                                                 is_active=True).exists()  # fmt: skip
+        world.actions["chrs"].refresh_from_db()
+        assert world.actions["chrs"].status == "abandoned"
+        assert world.actions["chrs"].abandon_reason == "Les objectifs sont atteints"
+        assert not open_signals().filter(organisation=base.orgs["chrs"]).exists()
+        signals_compute()
+        assert not open_signals().filter(organisation=base.orgs["chrs"]).exists()
