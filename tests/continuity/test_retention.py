@@ -25,9 +25,12 @@ pytestmark = pytest.mark.django_db
 
 
 def close_everything(world):
-    for key, org in [("team_other_org", "chrs"), ("health_member", "cmp"), ("coordinator", "ccas")]:
-        accompaniment.accompaniment_close(actor=world.users[key], person=world.person,
-                                          organisation=world.orgs[org], reason="goals_met")  # fmt: skip
+    pairs = [("team_other_org", "chrs"), ("health_member", "cmp"), ("coordinator", "ccas")]
+    for key, org in pairs:
+        accompaniment.accompaniment_close(
+            actor=world.users[key], person=world.person, organisation=world.orgs[org],
+            reason="goals_met",
+        )  # fmt: skip
 
 
 def later(days):

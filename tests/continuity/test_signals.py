@@ -193,14 +193,17 @@ def test_closing_an_accompaniment():
         from ansam.core.errors import AnsamError
 
         with pytest.raises(AnsamError) as exc:  # the coordinator's organisation hands over first
-            accompaniment.accompaniment_close(actor=base.users["coordinator"], person=world.person,
-                                              organisation=base.orgs["ccas"], reason="moved")  # fmt: skip
+            accompaniment.accompaniment_close(
+                actor=base.users["coordinator"], person=world.person,
+                organisation=base.orgs["ccas"], reason="moved",
+            )  # fmt: skip
         assert exc.value.code == "coordinator_leaving"
         accompaniment.accompaniment_close(actor=base.users["team_other_org"], person=world.person,
                                           organisation=base.orgs["chrs"], reason="goals_met",
                                           note="Relogée.")  # fmt: skip
-        assert not CareTeamMember.objects.filter(person=world.person, organisation=base.orgs["chrs"],
-                                                 is_active=True).exists()  # fmt: skip
+        assert not CareTeamMember.objects.filter(
+            person=world.person, organisation=base.orgs["chrs"], is_active=True
+        ).exists()
         world.actions["chrs"].refresh_from_db()
         assert world.actions["chrs"].status == "abandoned"
         assert world.actions["chrs"].abandon_reason == "Les objectifs sont atteints"
