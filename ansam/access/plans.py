@@ -49,8 +49,9 @@ def visible_content(access: records.RecordAccess, content: dict) -> tuple[dict, 
     own = {p.removeprefix("org:") for p in team_parties(access)}
     readable_goals = {g["key"] for g in content["goals"] if access.can_read(g["section"])}
     # A goal the actor may not read shows only through the actions it holds itself.
-    actions = [a for a in content["actions"]
-               if a["organisation"] in own or a["goal"] in readable_goals]  # fmt: skip
+    actions = [
+        a for a in content["actions"] if a["organisation"] in own or a["goal"] in readable_goals
+    ]
     shown_goals = readable_goals | {a["goal"] for a in actions}
     goals = [g for g in content["goals"] if g["key"] in shown_goals]
     needs = [n for n in content["needs"] if access.can_read(n["section"])]

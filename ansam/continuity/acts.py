@@ -84,43 +84,63 @@ def signal_act(*, actor, view: SignalView, act: str, data: dict) -> None:
             plans.action_reschedule(actor=actor, action=action, due_on=data.get("date"))
         else:
             status = Action.Status.DONE if act == "done" else Action.Status.ABANDONED
-            plans.action_set_status(actor=actor, action=action, status=status,
-                                    reason=data.get("text", ""))  # fmt: skip
+            plans.action_set_status(
+                actor=actor, action=action, status=status, reason=data.get("text", "")
+            )
     elif act in ("extend", "cancel"):
         referral = Referral.objects.filter(pk=_subject_pk(signal), person=person).first()
         if referral is None:
             raise NotFound()
         if act == "extend":
-            referrals.referral_extend(actor=actor, referral=referral,
-                                      answer_due_on=data.get("date"))  # fmt: skip
+            referrals.referral_extend(
+                actor=actor, referral=referral, answer_due_on=data.get("date")
+            )
         else:
             referrals.referral_cancel(actor=actor, referral=referral, text=data.get("text", ""))
     elif act == "note":
-        record.entry_create(actor=actor, person=person, section=data.get("section", ""),
-                            data={"title": data.get("title", ""), "body": data.get("text", ""),
-                                  "kind": "event"})  # fmt: skip
+        record.entry_create(
+            actor=actor,
+            person=person,
+            section=data.get("section", ""),
+            data={"title": data.get("title", ""), "body": data.get("text", ""), "kind": "event"},
+        )
         from ansam.continuity.services import close_for
 
-        close_for(subject=signal.subject, act="note", actor=actor,
-                  organisation_id=signal.organisation_id, kinds=[K.NO_CONTACT])  # fmt: skip
+        close_for(
+            subject=signal.subject,
+            act="note",
+            actor=actor,
+            organisation_id=signal.organisation_id,
+            kinds=[K.NO_CONTACT],
+        )
     elif act == "close":
-        accompaniment.accompaniment_close(actor=actor, person=person,
-                                          organisation=signal.organisation,
-                                          reason=data.get("reason", ""),
-                                          note=data.get("text", ""))  # fmt: skip
+        accompaniment.accompaniment_close(
+            actor=actor,
+            person=person,
+            organisation=signal.organisation,
+            reason=data.get("reason", ""),
+            note=data.get("text", ""),
+        )
     elif act == "take_over":
         accompaniment.coordination_take_over(actor=actor, person=person)
     elif act == "assign":
-        membership = Membership.objects.filter(
-            public_id=parse_public_id(data.get("membership")),
-            organisation=signal.organisation, is_active=True,
-        ).select_related("user").first()  # fmt: skip
+        membership = (
+            Membership.objects.filter(
+                public_id=parse_public_id(data.get("membership")),
+                organisation=signal.organisation,
+                is_active=True,
+            )
+            .select_related("user")
+            .first()
+        )
         if membership is None:
-            raise AnsamError(_("Choose an active member of your organisation."),
-                             fields={"membership": [_("Not a member.")]})  # fmt: skip
-        accompaniment.coordination_assign(actor=actor, person=person,
-                                          organisation=signal.organisation,
-                                          membership=membership)  # fmt: skip
+            raise AnsamError(
+                _("Choose an active member of your organisation."),
+                fields={"membership": [_("Not a member.")]},
+            )
+        accompaniment.coordination_assign(
+            actor=actor, person=person, organisation=signal.organisation, membership=membership
+        )
     elif act == "review":
         plans.review_set(actor=actor, person=person, review_on=data.get("date"))
     elif act == "close_flag":

@@ -27,15 +27,22 @@ def coordinating_organisations() -> dict[int, int]:
 
 def overdue_actions(today: date, coordinators: dict[int, int]):
     rows = Action.objects.filter(
-        removed=False, goal__removed=False, due_on__lt=today,
+        removed=False,
+        goal__removed=False,
+        due_on__lt=today,
         status__in=[Action.Status.PLANNED, Action.Status.IN_PROGRESS],
         plan__person__archived_at=None,
-    ).values_list("pk", "plan__person_id", "organisation_id", "due_on", "holder")  # fmt: skip
+    ).values_list("pk", "plan__person_id", "organisation_id", "due_on", "holder")
     for pk, person_id, org_id, due_on, holder in rows.iterator(chunk_size=5000):
         org_id = org_id or coordinators.get(person_id)
         if org_id:
-            yield (K.OVERDUE_ACTION, f"action:{pk}", org_id, person_id,
-                   {"due_on": due_on.isoformat(), "holder": holder})  # fmt: skip
+            yield (
+                K.OVERDUE_ACTION,
+                f"action:{pk}",
+                org_id,
+                person_id,
+                {"due_on": due_on.isoformat(), "holder": holder},
+            )
 
 
 def unanswered_referrals(today: date):
@@ -43,8 +50,13 @@ def unanswered_referrals(today: date):
         state__in=list(PENDING), answer_due_on__lt=today, person__archived_at=None
     ).values_list("pk", "person_id", "sender_organisation_id", "answer_due_on", "service_name")
     for pk, person_id, org_id, due_on, service_name in rows.iterator(chunk_size=5000):
-        yield (K.UNANSWERED_REFERRAL, f"referral:{pk}", org_id, person_id,
-               {"due_on": due_on.isoformat(), "service": service_name})  # fmt: skip
+        yield (
+            K.UNANSWERED_REFERRAL,
+            f"referral:{pk}",
+            org_id,
+            person_id,
+            {"due_on": due_on.isoformat(), "service": service_name},
+        )
 
 
 def no_contact(now: datetime):
@@ -53,20 +65,23 @@ def no_contact(now: datetime):
     for days in set(Organisation.objects.values_list("no_contact_days", flat=True).distinct()):
         cut = now - timedelta(days=days)
         recent_entry = Entry.objects.filter(
-            person_id=OuterRef("person_id"), author_organisation_id=OuterRef("organisation_id"),
+            person_id=OuterRef("person_id"),
+            author_organisation_id=OuterRef("organisation_id"),
             created_at__gte=cut,
-        )  # fmt: skip
+        )
         recent_member = CareTeamMember.objects.filter(
-            person_id=OuterRef("person_id"), organisation_id=OuterRef("organisation_id"),
-            is_active=True, since__gte=cut,
-        )  # fmt: skip
+            person_id=OuterRef("person_id"),
+            organisation_id=OuterRef("organisation_id"),
+            is_active=True,
+            since__gte=cut,
+        )
         rows = (
             CareTeamMember.objects.filter(
                 is_active=True,
                 organisation__no_contact_days=days,
                 since__lt=cut,
                 person__archived_at=None,
-            )  # fmt: skip
+            )
             .exclude(Exists(recent_entry))
             .exclude(Exists(recent_member))
             .values_list("person_id", "organisation_id")
@@ -92,18 +107,23 @@ def no_coordinator(coordinators: dict[int, int]):
         )
         .values_list(
             "person_id", "organisation_id", "professional__first_name", "professional__last_name"
-        )  # fmt: skip
+        )
     )
     for person_id, org_id, first, last in gone.iterator(chunk_size=5000):
-        yield (K.NO_COORDINATOR, f"person:{person_id}", org_id, person_id,
-               {"former": f"{first} {last}".strip()})  # fmt: skip
+        yield (
+            K.NO_COORDINATOR,
+            f"person:{person_id}",
+            org_id,
+            person_id,
+            {"former": f"{first} {last}".strip()},
+        )
     orphans = (
         CareTeamMember.objects.filter(is_active=True, person__archived_at=None)
         .exclude(
             person_id__in=CareTeamMember.objects.filter(is_active=True, role=COORDINATOR).values(
                 "person_id"
             )
-        )  # fmt: skip
+        )
         .values_list("person_id", "organisation_id")
         .distinct()
     )
@@ -117,8 +137,13 @@ def plan_reviews(today: date, coordinators: dict[int, int]):
     )
     for pk, person_id, review_on in rows.iterator(chunk_size=5000):
         if person_id in coordinators:
-            yield (K.PLAN_REVIEW, f"plan:{pk}", coordinators[person_id], person_id,
-                   {"review_on": review_on.isoformat()})  # fmt: skip
+            yield (
+                K.PLAN_REVIEW,
+                f"plan:{pk}",
+                coordinators[person_id],
+                person_id,
+                {"review_on": review_on.isoformat()},
+            )
 
 
 def ping_pong(coordinators: dict[int, int]):
@@ -127,8 +152,13 @@ def ping_pong(coordinators: dict[int, int]):
     )
     for pk, person_id, kind, thematique in rows.iterator(chunk_size=5000):
         if person_id in coordinators:
-            yield (K.PING_PONG, f"flag:{pk}", coordinators[person_id], person_id,
-                   {"flag": kind, "thematique": thematique})  # fmt: skip
+            yield (
+                K.PING_PONG,
+                f"flag:{pk}",
+                coordinators[person_id],
+                person_id,
+                {"flag": kind, "thematique": thematique},
+            )
 
 
 def detect_all(now: datetime, today: date):

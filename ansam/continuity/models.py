@@ -31,9 +31,12 @@ class Signal(BaseModel):
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_act = models.CharField(max_length=40, blank=True)
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
-    )  # fmt: skip
+    )
 
     class Meta:
         ordering = ["opened_at", "id"]

@@ -33,19 +33,26 @@ class SignalRow:
 def _rows(actor, signals: list[Signal]) -> list[SignalRow]:
     shown = policy.revealed(actor, {s.person_id for s in signals})
     return [
-        SignalRow(s, s.person if s.person_id in shown else None,
-                  why(s, reveal=s.person_id in shown))
+        SignalRow(
+            s, s.person if s.person_id in shown else None, why(s, reveal=s.person_id in shown)
+        )
         for s in signals
-    ]  # fmt: skip
+    ]
 
 
 def worker_day(actor) -> dict:
     today = timezone.localdate()
     people = records.persons_visible_to(actor)
-    open_signals = Signal.objects.filter(
-        person_id=OuterRef("pk"), closed_at=None,
-        organisation_id__in=list(records.rules.active_organisation_ids(actor)),
-    ).values("person_id").annotate(n=Count("pk")).values("n")  # fmt: skip
+    open_signals = (
+        Signal.objects.filter(
+            person_id=OuterRef("pk"),
+            closed_at=None,
+            organisation_id__in=list(records.rules.active_organisation_ids(actor)),
+        )
+        .values("person_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     caseload = list(
         people.annotate(signals=Coalesce(Subquery(open_signals[:1]), 0))
         .select_related("commune")
@@ -62,11 +69,15 @@ def worker_day(actor) -> dict:
             Q(professional=actor)
             | Q(holder=Action.Holder.ORGANISATION, organisation_id__in=my_orgs)
             | Q(holder=Action.Holder.PERSON),
-            plan__person__in=people, removed=False, goal__removed=False,
+            plan__person__in=people,
+            removed=False,
+            goal__removed=False,
             status__in=[Action.Status.PLANNED, Action.Status.IN_PROGRESS],
             due_on__lte=today + timedelta(days=DUE_SOON_DAYS),
-        ).select_related("plan__person", "organisation").order_by("due_on", "pk")[:LIMIT]
-    )  # fmt: skip
+        )
+        .select_related("plan__person", "organisation")
+        .order_by("due_on", "pk")[:LIMIT]
+    )
     return {
         "caseload": caseload,
         "caseload_total": people.count(),
@@ -93,11 +104,15 @@ def organisation_dashboard(actor, organisation, *, kind: str = "") -> dict:
         )
     }
     members = [
-        {"membership": m, "coordinated": loads.get(m.user_id, {}).get("coordinated", 0),
-         "total": loads.get(m.user_id, {}).get("total", 0)}
+        {
+            "membership": m,
+            "coordinated": loads.get(m.user_id, {}).get("coordinated", 0),
+            "total": loads.get(m.user_id, {}).get("total", 0),
+        }
         for m in Membership.objects.filter(organisation=organisation, is_active=True)
-        .select_related("user").order_by("user__last_name", "user__first_name")[:200]
-    ]  # fmt: skip
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name")[:200]
+    ]
     return {
         "by_kind": [(k, Signal.Kind(k).label, by_kind.get(k, 0)) for k in Signal.Kind.values],
         "total": sum(by_kind.values()),

@@ -50,8 +50,10 @@ def _notify_new(created: list[Signal]) -> None:
         counts[user_id] += per_org[org_id]
     from ansam.accounts.models import User
 
-    users = {u.pk: u for u in User.objects.filter(pk__in=[k for k, n in counts.items() if n],
-                                                   is_active=True)}  # fmt: skip
+    users = {
+        u.pk: u
+        for u in User.objects.filter(pk__in=[k for k, n in counts.items() if n], is_active=True)
+    }
     for user_id, n in counts.items():
         if n and user_id in users:
             text = ngettext(
@@ -78,10 +80,17 @@ def signals_compute(now=None, *, notify_users: bool = True) -> dict:
         )
     }
     new = [
-        Signal(kind=k[0], subject=k[1], organisation_id=k[2], person_id=v[0], detail=v[1],
-               opened_at=now)
-        for k, v in wanted.items() if k not in open_rows
-    ]  # fmt: skip
+        Signal(
+            kind=k[0],
+            subject=k[1],
+            organisation_id=k[2],
+            person_id=v[0],
+            detail=v[1],
+            opened_at=now,
+        )
+        for k, v in wanted.items()
+        if k not in open_rows
+    ]
     gone = [pk for key, pk in open_rows.items() if key not in wanted]
     with transaction.atomic():
         created = Signal.objects.bulk_create(new, batch_size=BATCH)
@@ -107,8 +116,9 @@ def why(signal: Signal, *, reveal: bool) -> str:
         }
     if signal.kind == K.UNANSWERED_REFERRAL:
         return _("The referral to %(service)s had to be answered by %(date)s.") % {
-            "service": d.get("service", ""), "date": _date(d.get("due_on"))
-        }  # fmt: skip
+            "service": d.get("service", ""),
+            "date": _date(d.get("due_on")),
+        }
     if signal.kind == K.NO_CONTACT:
         return _("No entry from your organisation for more than %(days)s days.") % {
             "days": d.get("days")

@@ -327,6 +327,12 @@ def build_territory(*, departement: str = "44", size: str = "small", seed: int =
     from ansam.demo.people import build_people
 
     people = build_people(count=30 if size == "small" else 0, seed=seed)
+    if people:
+        from ansam.continuity.services import signals_compute
+        from ansam.demo.plans import build_plans
+
+        build_plans(seed=seed)
+        signals_compute(notify_users=False)
     return TerritoryReport(
         people=people,
         departement=f"{builder.dep.name} ({builder.dep.code})",

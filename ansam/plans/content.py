@@ -9,8 +9,16 @@ PERSON = "person"
 # a new commitment, and needs no new signature.
 NEED_FIELDS = ("section", "words", "written_by", "written_at", "assessment")
 GOAL_FIELDS = ("section", "text", "need")
-ACTION_FIELDS = ("goal", "what", "holder", "organisation", "organisation_name", "professional",
-                 "due_on", "referral")  # fmt: skip
+ACTION_FIELDS = (
+    "goal",
+    "what",
+    "holder",
+    "organisation",
+    "organisation_name",
+    "professional",
+    "due_on",
+    "referral",
+)
 FIELDS = {"needs": NEED_FIELDS, "goals": GOAL_FIELDS, "actions": ACTION_FIELDS}
 
 
@@ -18,31 +26,47 @@ def snapshot(plan) -> dict:
     needs = list(plan.needs.all())
     goals = [g for g in plan.goals.all() if not g.removed]
     goal_keys = {g.pk: str(g.public_id) for g in goals}
-    actions = [a for a in plan.actions.select_related("organisation", "professional", "referral")
-               if not a.removed and a.goal_id in goal_keys]  # fmt: skip
+    actions = [
+        a
+        for a in plan.actions.select_related("organisation", "professional", "referral")
+        if not a.removed and a.goal_id in goal_keys
+    ]
     return {
         "needs": [
-            {"key": str(n.public_id), "section": n.section, "words": n.words,
-             "written_by": f"{n.written_by_name} ({n.written_by_organisation_name})",
-             "written_at": n.created_at.date().isoformat(), "assessment": n.assessment}
+            {
+                "key": str(n.public_id),
+                "section": n.section,
+                "words": n.words,
+                "written_by": f"{n.written_by_name} ({n.written_by_organisation_name})",
+                "written_at": n.created_at.date().isoformat(),
+                "assessment": n.assessment,
+            }
             for n in needs
         ],
         "goals": [
-            {"key": str(g.public_id), "section": g.section, "text": g.text,
-             "need": str(g.need.public_id) if g.need_id else ""}
+            {
+                "key": str(g.public_id),
+                "section": g.section,
+                "text": g.text,
+                "need": str(g.need.public_id) if g.need_id else "",
+            }
             for g in goals
         ],
         "actions": [
-            {"key": str(a.public_id), "goal": goal_keys[a.goal_id], "what": a.what,
-             "holder": a.holder,
-             "organisation": str(a.organisation.public_id) if a.organisation_id else "",
-             "organisation_name": a.organisation.name if a.organisation_id else "",
-             "professional": a.professional.full_name if a.professional_id else "",
-             "due_on": a.due_on.isoformat() if a.due_on else "",
-             "referral": str(a.referral.public_id) if a.referral_id else ""}
+            {
+                "key": str(a.public_id),
+                "goal": goal_keys[a.goal_id],
+                "what": a.what,
+                "holder": a.holder,
+                "organisation": str(a.organisation.public_id) if a.organisation_id else "",
+                "organisation_name": a.organisation.name if a.organisation_id else "",
+                "professional": a.professional.full_name if a.professional_id else "",
+                "due_on": a.due_on.isoformat() if a.due_on else "",
+                "referral": str(a.referral.public_id) if a.referral_id else "",
+            }
             for a in actions
         ],
-    }  # fmt: skip
+    }
 
 
 def digest(value) -> str:
@@ -60,22 +84,30 @@ def parties(content: dict) -> list[str]:
 
 
 def party_names(content: dict) -> dict[str, str]:
-    return {org_party(a["organisation"]): a["organisation_name"]
-            for a in content["actions"] if a["organisation"]}  # fmt: skip
+    return {
+        org_party(a["organisation"]): a["organisation_name"]
+        for a in content["actions"]
+        if a["organisation"]
+    }
 
 
 def covered(content: dict, party: str) -> dict:
     """What a party commits to. The person: the whole plan. A partner: its actions and the
     goals they serve."""
     if party == PERSON:
-        return {k: [{f: item[f] for f in ("key", *FIELDS[k])} for item in content[k]]
-                for k in FIELDS}  # fmt: skip
+        return {
+            k: [{f: item[f] for f in ("key", *FIELDS[k])} for item in content[k]] for k in FIELDS
+        }
     org = party.removeprefix("org:")
-    actions = [{f: a[f] for f in ("key", *ACTION_FIELDS)}
-               for a in content["actions"] if a["organisation"] == org]  # fmt: skip
+    actions = [
+        {f: a[f] for f in ("key", *ACTION_FIELDS)}
+        for a in content["actions"]
+        if a["organisation"] == org
+    ]
     goal_keys = {a["goal"] for a in actions}
-    goals = [{f: g[f] for f in ("key", *GOAL_FIELDS)}
-             for g in content["goals"] if g["key"] in goal_keys]  # fmt: skip
+    goals = [
+        {f: g[f] for f in ("key", *GOAL_FIELDS)} for g in content["goals"] if g["key"] in goal_keys
+    ]
     return {"goals": goals, "actions": actions}
 
 
@@ -96,8 +128,14 @@ def diff(old: dict | None, new: dict) -> dict[str, list[dict]]:
                 rows.append({"state": "added", "old": None, "new": item, "fields": []})
                 continue
             changed = [f for f in fields if prior.get(f) != item.get(f)]
-            rows.append({"state": "changed" if changed else "same", "old": prior, "new": item,
-                         "fields": changed})  # fmt: skip
+            rows.append(
+                {
+                    "state": "changed" if changed else "same",
+                    "old": prior,
+                    "new": item,
+                    "fields": changed,
+                }
+            )
         rows += [{"state": "removed", "old": p, "new": None, "fields": []} for p in before.values()]
         result[kind] = rows
     return result

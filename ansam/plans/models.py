@@ -76,13 +76,19 @@ class Action(BaseModel):
     holder = models.CharField(_("who is responsible"), max_length=20, choices=Holder.choices)
     # The organisation that answers for the action (also for a named professional).
     organisation = models.ForeignKey(
-        "organisations.Organisation", null=True, blank=True, on_delete=models.PROTECT,
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     professional = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="plan_actions",
-    )  # fmt: skip
+    )
     due_on = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
     abandon_reason = models.CharField(_("reason"), max_length=300, blank=True)
@@ -141,9 +147,12 @@ class Signature(BaseModel):
     # "person" or the organisation's id: one answer per party and version.
     party = models.CharField(max_length=40)
     organisation = models.ForeignKey(
-        "organisations.Organisation", null=True, blank=True, on_delete=models.PROTECT,
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     decision = models.CharField(max_length=10, choices=Decision.choices)
     # Goals or actions the person refuses, by key, with the reason in their words.
     refusals = models.JSONField(default=dict, blank=True)

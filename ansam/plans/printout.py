@@ -33,20 +33,33 @@ def sentences(*, person, view) -> list[tuple[str, str]]:
     """The plan as (style, sentence) pairs: the same text for the PDF and for tests."""
     first = person.given_names.split(" ")[0]
     content, refusals = view.content, view.refusals
-    out = [("title", _("The plan of %(name)s") % {"name": person.display_name}),
-           ("small", _("Version %(n)s, proposed on %(date)s by %(who)s.") % {
-               "n": view.version.number,
-               "date": formats.date_format(view.version.created_at, "DATE_FORMAT"),
-               "who": view.version.proposed_by_name})]  # fmt: skip
+    out = [
+        ("title", _("The plan of %(name)s") % {"name": person.display_name}),
+        (
+            "small",
+            _("Version %(n)s, proposed on %(date)s by %(who)s.")
+            % {
+                "n": view.version.number,
+                "date": formats.date_format(view.version.created_at, "DATE_FORMAT"),
+                "who": view.version.proposed_by_name,
+            },
+        ),
+    ]
     if content["needs"]:
         out.append(("h2", _("What %(name)s needs, in their own words") % {"name": first}))
         for need in content["needs"]:
             out.append(("quote", f"« {need['words']} »"))
-            out.append(("small", _("Written down by %(who)s on %(date)s.") % {
-                "who": need["written_by"], "date": _d(need["written_at"])}))  # fmt: skip
+            out.append(
+                (
+                    "small",
+                    _("Written down by %(who)s on %(date)s.")
+                    % {"who": need["written_by"], "date": _d(need["written_at"])},
+                )
+            )
             if need["assessment"]:
-                out.append(("p", _("What the professionals add: %(text)s") % {
-                    "text": need["assessment"]}))  # fmt: skip
+                out.append(
+                    ("p", _("What the professionals add: %(text)s") % {"text": need["assessment"]})
+                )
     actions_by_goal: dict[str, list] = {}
     for action in content["actions"]:
         actions_by_goal.setdefault(action["goal"], []).append(action)
@@ -54,22 +67,47 @@ def sentences(*, person, view) -> list[tuple[str, str]]:
     for number, goal in enumerate(content["goals"], 1):
         out.append(("h3", _("Goal %(n)s: %(text)s") % {"n": number, "text": goal["text"]}))
         if goal["key"] in refusals:
-            out.append(("refused", _("%(name)s does not agree with this goal: %(why)s") % {
-                "name": first, "why": refusals[goal["key"]]}))  # fmt: skip
+            out.append(
+                (
+                    "refused",
+                    _("%(name)s does not agree with this goal: %(why)s")
+                    % {"name": first, "why": refusals[goal["key"]]},
+                )
+            )
         for action in actions_by_goal.get(goal["key"], []):
-            text = _("%(who)s commits to: %(what)s.") % {"who": _who(action, first),
-                                                  "what": action["what"]}  # fmt: skip
+            text = _("%(who)s commits to: %(what)s.") % {
+                "who": _who(action, first),
+                "what": action["what"],
+            }
             if action["due_on"]:
                 text += " " + _("By %(date)s.") % {"date": _d(action["due_on"])}
             out.append(("p", "• " + text))
             if action["key"] in refusals:
-                out.append(("refused", _("%(name)s does not agree with this action: %(why)s") % {
-                    "name": first, "why": refusals[action["key"]]}))  # fmt: skip
+                out.append(
+                    (
+                        "refused",
+                        _("%(name)s does not agree with this action: %(why)s")
+                        % {"name": first, "why": refusals[action["key"]]},
+                    )
+                )
     if view.version.review_on:
-        out.append(("p", _("We will look at this plan again together on %(date)s.") % {
-            "date": formats.date_format(view.version.review_on, "DATE_FORMAT")}))  # fmt: skip
-    out.append(("p", _("%(name)s may refuse a goal or an action, and may ask to change the plan "
-                       "at any time.") % {"name": first}))  # fmt: skip
+        out.append(
+            (
+                "p",
+                _("We will look at this plan again together on %(date)s.")
+                % {"date": formats.date_format(view.version.review_on, "DATE_FORMAT")},
+            )
+        )
+    out.append(
+        (
+            "p",
+            _(
+                "%(name)s may refuse a goal or an action, and may ask to change the plan "
+                "at any time."
+            )
+            % {"name": first},
+        )
+    )
     return out
 
 
@@ -87,7 +125,7 @@ def render_pdf(*, person, view, organisation) -> bytes:
             leading=16,
             leftIndent=8 * mm,
             fontName="Helvetica-Oblique",
-        ),  # fmt: skip
+        ),
         "small": ParagraphStyle("s", parent=base["BodyText"], fontSize=9, textColor=colors.grey),
         "refused": ParagraphStyle(
             "r",
@@ -95,10 +133,12 @@ def render_pdf(*, person, view, organisation) -> bytes:
             fontSize=11,
             leftIndent=8 * mm,
             textColor=colors.HexColor("#8a1c1c"),
-        ),  # fmt: skip
+        ),
     }
-    story = [Paragraph(escape(text), styles[style]) for style, text in
-             sentences(person=person, view=view)]  # fmt: skip
+    story = [
+        Paragraph(escape(text), styles[style])
+        for style, text in sentences(person=person, view=view)
+    ]
     story += [Spacer(1, 8 * mm), Paragraph(escape(_("Signatures")), styles["h2"])]
     rows = [[_("Who"), _("Date"), _("Signature")]]
     for party in view.parties:
@@ -107,11 +147,20 @@ def render_pdf(*, person, view, organisation) -> bytes:
         if party.signature is not None:
             signed = formats.date_format(party.signature.signed_on, "SHORT_DATE_FORMAT")
         rows.append([Paragraph(escape(name), styles["p"]), signed, ""])
-    table = Table(rows, colWidths=[80 * mm, 35 * mm, 55 * mm], rowHeights=[8 * mm] +
-                  [18 * mm] * (len(rows) - 1))  # fmt: skip
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold")]))  # fmt: skip
+    table = Table(
+        rows,
+        colWidths=[80 * mm, 35 * mm, 55 * mm],
+        rowHeights=[8 * mm] + [18 * mm] * (len(rows) - 1),
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
+            ]
+        )
+    )
     story.append(table)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(

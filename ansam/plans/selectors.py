@@ -67,10 +67,14 @@ def version_view(access, version: PlanVersion) -> VersionView:
     signatures = {s.party: s for s in version.signatures.all()}
     names = plan_content.party_names(version.content)
     parties = [
-        Party(key=p, name=names.get(p, ""), signature=signatures.get(p),
-              may_answer=policy.can_answer_for(access, p))
+        Party(
+            key=p,
+            name=names.get(p, ""),
+            signature=signatures.get(p),
+            may_answer=policy.can_answer_for(access, p),
+        )
         for p in plan_content.parties(version.content)
-    ]  # fmt: skip
+    ]
     content, hidden = policy.visible_content(access, version.content)
     return VersionView(version, content, hidden, parties)
 
@@ -87,11 +91,16 @@ def plan_page(actor, person_id) -> PlanPage:
     versions = list(plan.versions.only("number", "created_at", "proposed_by_name", "note"))
     latest = plan.versions.prefetch_related("signatures").first()
     return PlanPage(
-        person, access, plan, draft, hidden, actions,
+        person,
+        access,
+        plan,
+        draft,
+        hidden,
+        actions,
         latest=version_view(access, latest) if latest else None,
         versions=versions,
         unproposed=latest is None or latest.content_hash != plan_content.digest(snapshot),
-    )  # fmt: skip
+    )
 
 
 def plan_item(actor, person_id, model, item_id):
@@ -112,8 +121,13 @@ def version_page(actor, person_id, number) -> tuple[object, records.RecordAccess
     version = PlanVersion.objects.filter(plan__person=person, number=_number(number)).first()
     if version is None:
         raise NotFound()
-    audit(actor=actor, action=Audit.VIEW_PLAN, person=person, organisation=access.organisation,
-          detail={"version": version.number})  # fmt: skip
+    audit(
+        actor=actor,
+        action=Audit.VIEW_PLAN,
+        person=person,
+        organisation=access.organisation,
+        detail={"version": version.number},
+    )
     return person, access, version_view(access, version)
 
 
@@ -127,15 +141,24 @@ def _number(value) -> int:
 def compare(actor, person_id, a, b) -> tuple[object, PlanVersion, PlanVersion, dict, dict]:
     """Two versions side by side, item by item, within what the actor may read."""
     person, access = _access_plan(actor, person_id)
-    found = {v.number: v for v in PlanVersion.objects.filter(
-        plan__person=person, number__in=[_number(a), _number(b)])}  # fmt: skip
+    found = {
+        v.number: v
+        for v in PlanVersion.objects.filter(
+            plan__person=person, number__in=[_number(a), _number(b)]
+        )
+    }
     if _number(a) not in found or _number(b) not in found:
         raise NotFound()
     old, new = found[_number(a)], found[_number(b)]
     old_visible, _ = policy.visible_content(access, old.content)
     new_visible, _ = policy.visible_content(access, new.content)
-    audit(actor=actor, action=Audit.VIEW_PLAN, person=person, organisation=access.organisation,
-          detail={"compare": f"{old.number}-{new.number}"})  # fmt: skip
+    audit(
+        actor=actor,
+        action=Audit.VIEW_PLAN,
+        person=person,
+        organisation=access.organisation,
+        detail={"compare": f"{old.number}-{new.number}"},
+    )
     signatures = {
         "old": version_view(access, old).parties,
         "new": version_view(access, new).parties,
@@ -154,6 +177,11 @@ def signature_file(actor, person_id, signature_id) -> Signature:
     )
     if signature is None:
         raise NotFound()
-    audit(actor=actor, action=Audit.DOWNLOAD, person=person, organisation=access.organisation,
-          detail={"signature": str(signature.public_id)})  # fmt: skip
+    audit(
+        actor=actor,
+        action=Audit.DOWNLOAD,
+        person=person,
+        organisation=access.organisation,
+        detail={"signature": str(signature.public_id)},
+    )
     return signature

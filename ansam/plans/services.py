@@ -37,8 +37,13 @@ def _plan(actor, person: Person) -> Plan:
 
 
 def _audit(actor, access, person, action=Audit.PLAN_EDIT, **detail):
-    audit(actor=actor, action=action, person=person, organisation=access.organisation,
-          detail={k: str(v) for k, v in detail.items()})  # fmt: skip
+    audit(
+        actor=actor,
+        action=action,
+        person=person,
+        organisation=access.organisation,
+        detail={k: str(v) for k, v in detail.items()},
+    )
 
 
 def _check_version(obj, expected_version) -> None:
@@ -64,13 +69,16 @@ def need_add(*, actor, person: Person, section: str, words: str, assessment: str
     if not words:
         raise AnsamError(INVALID, fields={"words": [_("Write the need as the person says it.")]})
     need = Need.objects.create(
-        plan=_plan(actor, person), section=section, words=words, written_by=actor,
+        plan=_plan(actor, person),
+        section=section,
+        words=words,
+        written_by=actor,
         written_by_name=actor.full_name or actor.email,
         written_by_organisation_name=access.organisation.name,
         assessment=assessment.strip(),
         assessment_by_name=(actor.full_name or actor.email) if assessment.strip() else "",
         assessment_at=timezone.now() if assessment.strip() else None,
-    )  # fmt: skip
+    )
     _audit(actor, access, person, need=need.public_id, section=section)
     return need
 
@@ -110,8 +118,9 @@ def goal_add(*, actor, person: Person, text: str, need: Need | None = None, sect
 
 
 @transaction.atomic
-def goal_update(*, actor, goal: Goal, text: str | None = None, remove: bool = False,
-                expected_version=None) -> Goal:  # fmt: skip
+def goal_update(
+    *, actor, goal: Goal, text: str | None = None, remove: bool = False, expected_version=None
+) -> Goal:
     goal = Goal.objects.select_for_update().select_related("plan__person").get(pk=goal.pk)
     access = _editable(actor, goal.plan.person)
     if not access.can_read(goal.section):
@@ -143,10 +152,12 @@ def _holder(person: Person, data: dict) -> tuple[str, object, object]:
         row = next((m for m in team if org is not None and m.organisation_id == org.pk), None)
         if row is None:
             raise AnsamError(
-                _("This organisation is not in the person's care team. Refer the person to it, "
-                  "or ask the coordinator to add it, first."),
+                _(
+                    "This organisation is not in the person's care team. Refer the person to it, "
+                    "or ask the coordinator to add it, first."
+                ),
                 fields={"organisation": [_("Not in the care team.")]},
-            )  # fmt: skip
+            )
         return holder, row.organisation, None
     if holder == Action.Holder.PROFESSIONAL:
         pro = data.get("professional")
@@ -172,8 +183,14 @@ def _clean_action(person: Person, data: dict, *, creating: bool) -> dict:
     referral = data.get("referral")
     if referral is not None and referral.person_id != person.pk:
         raise NotFound()
-    return {"what": what[:300], "holder": holder, "organisation": organisation,
-            "professional": professional, "due_on": due_on, "referral": referral}  # fmt: skip
+    return {
+        "what": what[:300],
+        "holder": holder,
+        "organisation": organisation,
+        "professional": professional,
+        "due_on": due_on,
+        "referral": referral,
+    }
 
 
 @transaction.atomic
@@ -286,22 +303,32 @@ def version_propose(*, actor, person: Person, note: str = "", review_on=None) ->
             _("Nothing changed since version %(n)s.") % {"n": previous.number}, code="unchanged"
         )
     version = PlanVersion.objects.create(
-        plan=plan, number=(previous.number + 1) if previous else 1, content=snapshot,
-        content_hash=plan_content.digest(snapshot), review_on=plan.review_on, note=note[:500],
-        proposed_by=actor, proposed_by_name=actor.full_name or actor.email,
-    )  # fmt: skip
+        plan=plan,
+        number=(previous.number + 1) if previous else 1,
+        content=snapshot,
+        content_hash=plan_content.digest(snapshot),
+        review_on=plan.review_on,
+        note=note[:500],
+        proposed_by=actor,
+        proposed_by_name=actor.full_name or actor.email,
+    )
     if previous is not None:
         _carry_signatures(previous, version)
     _audit(actor, access, person, Audit.PLAN_PROPOSE, version=version.number)
     answered = set(version.signatures.values_list("party", flat=True))
-    waiting = {p.removeprefix("org:") for p in plan_content.parties(snapshot)
-               if p != plan_content.PERSON and p not in answered}  # fmt: skip
+    waiting = {
+        p.removeprefix("org:")
+        for p in plan_content.parties(snapshot)
+        if p != plan_content.PERSON and p not in answered
+    }
     members = CareTeamMember.objects.filter(
         person=person, is_active=True, organisation__public_id__in=waiting
     ).select_related("professional")
-    notify({m.professional for m in members if m.professional_id != actor.pk},
-           _("A plan version awaits your organisation's signature."),
-           f"/people/{person.public_id}/plan/")  # fmt: skip
+    notify(
+        {m.professional for m in members if m.professional_id != actor.pk},
+        _("A plan version awaits your organisation's signature."),
+        f"/people/{person.public_id}/plan/",
+    )
     continuity.close_for(subject=f"plan:{plan.pk}", act="proposed", actor=actor)
     return version
 
@@ -313,12 +340,18 @@ def _carry_signatures(previous: PlanVersion, version: PlanVersion) -> None:
         if plan_content.covered_hash(version.content, sig.party) != sig.covered_hash:
             continue
         Signature.objects.create(
-            version=version, party=sig.party, organisation=sig.organisation,
-            decision=sig.decision, refusals=sig.refusals, how=sig.how,
-            covered_hash=sig.covered_hash, carried_from=sig.carried_from or sig,
-            recorded_by=sig.recorded_by, recorded_by_name=sig.recorded_by_name,
+            version=version,
+            party=sig.party,
+            organisation=sig.organisation,
+            decision=sig.decision,
+            refusals=sig.refusals,
+            how=sig.how,
+            covered_hash=sig.covered_hash,
+            carried_from=sig.carried_from or sig,
+            recorded_by=sig.recorded_by,
+            recorded_by_name=sig.recorded_by_name,
             signed_on=sig.signed_on,
-        )  # fmt: skip
+        )
 
 
 def _version_to_answer(plan: Plan, number, shown_hash: str) -> PlanVersion:
@@ -328,10 +361,13 @@ def _version_to_answer(plan: Plan, number, shown_hash: str) -> PlanVersion:
         raise NotFound()
     if str(version.number) != str(number) or version.content_hash != shown_hash:
         raise Conflict(
-            _("The plan changed since it was shown (version %(n)s is now the latest). Read it "
-              "again before signing.") % {"n": version.number},
+            _(
+                "The plan changed since it was shown (version %(n)s is now the latest). Read it "
+                "again before signing."
+            )
+            % {"n": version.number},
             code="plan_changed",
-        )  # fmt: skip
+        )
     return version
 
 
@@ -381,13 +417,18 @@ def answer_record(
             if plan_content.org_party(str(m.organisation.public_id)) == party
         )
     signature = Signature(
-        version=version, party=party, organisation=organisation, decision=decision,
-        refusals=refusals, reason=reason.strip(),
+        version=version,
+        party=party,
+        organisation=organisation,
+        decision=decision,
+        refusals=refusals,
+        reason=reason.strip(),
         how=Signature.How.IN_PERSON if party == plan_content.PERSON else Signature.How.ONLINE,
-        covered_hash=plan_content.covered_hash(version.content, party), recorded_by=actor,
+        covered_hash=plan_content.covered_hash(version.content, party),
+        recorded_by=actor,
         recorded_by_name=actor.full_name or actor.email,
         signed_on=signed_on or timezone.localdate(),
-    )  # fmt: skip
+    )
     if upload is not None:
         signature.file_name, signature.file_type, signature.file_size = check_upload(upload)
         signature.file.save(
@@ -397,8 +438,17 @@ def answer_record(
         with transaction.atomic():
             signature.save()
     except IntegrityError:
-        raise Conflict(_("This party has already answered this version."),
-                       code="already_answered") from None  # fmt: skip
-    _audit(actor, access, person, Audit.PLAN_ANSWER, version=version.number, party=party,
-           decision=decision, refused_items=len(refusals))  # fmt: skip
+        raise Conflict(
+            _("This party has already answered this version."), code="already_answered"
+        ) from None
+    _audit(
+        actor,
+        access,
+        person,
+        Audit.PLAN_ANSWER,
+        version=version.number,
+        party=party,
+        decision=decision,
+        refused_items=len(refusals),
+    )
     return signature

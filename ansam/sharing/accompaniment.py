@@ -40,9 +40,13 @@ def _make_coordinator(person, organisation, professional, how) -> CareTeamMember
         person=person, organisation=organisation, professional=professional, is_active=True
     ).first()
     if row is None:
-        return CareTeamMember.objects.create(person=person, organisation=organisation,
-                                             professional=professional, role=COORDINATOR,
-                                             joined_how=how)  # fmt: skip
+        return CareTeamMember.objects.create(
+            person=person,
+            organisation=organisation,
+            professional=professional,
+            role=COORDINATOR,
+            joined_how=how,
+        )
     row.role = COORDINATOR
     row.sections = []  # the coordinator reads what their organisation's profile allows
     row.save(update_fields=["role", "sections", "updated_at"])
@@ -58,29 +62,40 @@ def coordination_take_over(*, actor, person: Person) -> CareTeamMember:
     if _effective_coordinator(person) is not None:
         raise AnsamError(_("The person already has a coordinator."))
     _end_vacant_coordination(person)
-    row = _make_coordinator(person, access.team[0].organisation, actor,
-                            CareTeamMember.JoinedHow.HANDOVER)  # fmt: skip
-    audit(actor=actor, action=Audit.TEAM_HANDOVER, person=person, organisation=access.organisation,
-          detail={"new_coordinator": actor.full_name, "how": "take_over"})  # fmt: skip
-    continuity.close_for(subject=f"person:{person.pk}", act="took_over", actor=actor,
-                         kinds=["no_coordinator"])  # fmt: skip
+    row = _make_coordinator(
+        person, access.team[0].organisation, actor, CareTeamMember.JoinedHow.HANDOVER
+    )
+    audit(
+        actor=actor,
+        action=Audit.TEAM_HANDOVER,
+        person=person,
+        organisation=access.organisation,
+        detail={"new_coordinator": actor.full_name, "how": "take_over"},
+    )
+    continuity.close_for(
+        subject=f"person:{person.pk}", act="took_over", actor=actor, kinds=["no_coordinator"]
+    )
     return row
 
 
 @transaction.atomic
-def coordination_assign(*, actor, person: Person, organisation: Organisation,
-                        membership: Membership) -> CareTeamMember:  # fmt: skip
+def coordination_assign(
+    *, actor, person: Person, organisation: Organisation, membership: Membership
+) -> CareTeamMember:
     """An organisation's manager names a colleague to coordinate a person whose coordinator
     left the organisation. The manager does not read the record for this."""
     if not rules.can_manage_organisation(actor, organisation):
         raise NotFound()
     if membership.organisation_id != organisation.pk or not membership.is_active:
-        raise AnsamError(_("Choose an active member of your organisation."),
-                         fields={"membership": [_("Not a member.")]})  # fmt: skip
+        raise AnsamError(
+            _("Choose an active member of your organisation."),
+            fields={"membership": [_("Not a member.")]},
+        )
     current = _effective_coordinator(person)
     vacant = CareTeamMember.objects.filter(person=person, is_active=True, role=COORDINATOR)
-    if current is not None or (vacant.exists() and not vacant.filter(
-            organisation=organisation).exists()):  # fmt: skip
+    if current is not None or (
+        vacant.exists() and not vacant.filter(organisation=organisation).exists()
+    ):
         raise AnsamError(_("This person's coordination is not your organisation's to assign."))
     if (
         not vacant.exists()
@@ -90,21 +105,32 @@ def coordination_assign(*, actor, person: Person, organisation: Organisation,
     ):
         raise NotFound()
     _end_vacant_coordination(person)
-    row = _make_coordinator(person, organisation, membership.user,
-                            CareTeamMember.JoinedHow.HANDOVER)  # fmt: skip
-    audit(actor=actor, action=Audit.TEAM_HANDOVER, person=person, organisation=organisation,
-          role=Membership.Role.MANAGER,
-          detail={"new_coordinator": membership.user.full_name, "how": "assigned"})  # fmt: skip
-    notify([membership.user], _("You are now the coordinator of an accompaniment."),
-           f"/people/{person.public_id}/")  # fmt: skip
-    continuity.close_for(subject=f"person:{person.pk}", act="reassigned", actor=actor,
-                         kinds=["no_coordinator"])  # fmt: skip
+    row = _make_coordinator(
+        person, organisation, membership.user, CareTeamMember.JoinedHow.HANDOVER
+    )
+    audit(
+        actor=actor,
+        action=Audit.TEAM_HANDOVER,
+        person=person,
+        organisation=organisation,
+        role=Membership.Role.MANAGER,
+        detail={"new_coordinator": membership.user.full_name, "how": "assigned"},
+    )
+    notify(
+        [membership.user],
+        _("You are now the coordinator of an accompaniment."),
+        f"/people/{person.public_id}/",
+    )
+    continuity.close_for(
+        subject=f"person:{person.pk}", act="reassigned", actor=actor, kinds=["no_coordinator"]
+    )
     return row
 
 
 @transaction.atomic
-def accompaniment_close(*, actor, person: Person, organisation: Organisation, reason: str,
-                        note: str = "") -> AccompanimentClosure:  # fmt: skip
+def accompaniment_close(
+    *, actor, person: Person, organisation: Organisation, reason: str, note: str = ""
+) -> AccompanimentClosure:
     """The organisation ends its accompaniment: its members leave the care team, the actions it
     still held are abandoned with this reason, its signals about the person close."""
     from ansam.plans.models import Action
@@ -114,32 +140,44 @@ def accompaniment_close(*, actor, person: Person, organisation: Organisation, re
     if not rows:
         raise NotFound()
     if reason not in AccompanimentClosure.Reason.values:
-        raise AnsamError(_("Some fields are not valid."),
-                         fields={"reason": [_("Choose a reason.")]})  # fmt: skip
+        raise AnsamError(
+            _("Some fields are not valid."), fields={"reason": [_("Choose a reason.")]}
+        )
     team = CareTeamMember.objects.filter(person=person, is_active=True)
     others = team.exclude(organisation=organisation)
     if others.exists() and team.filter(organisation=organisation, role=COORDINATOR).exists():
-        raise AnsamError(_("Hand over the coordination to another organisation of the team "
-                           "first."), code="coordinator_leaving")  # fmt: skip
+        raise AnsamError(
+            _("Hand over the coordination to another organisation of the team first."),
+            code="coordinator_leaving",
+        )
     now = timezone.now()
     team.filter(organisation=organisation).update(is_active=False, until=now)
     closure = AccompanimentClosure.objects.create(
-        person=person, organisation=organisation, reason=reason, note=note.strip()[:500],
+        person=person,
+        organisation=organisation,
+        reason=reason,
+        note=note.strip()[:500],
         closed_by=actor,
-    )  # fmt: skip
+    )
     label = str(AccompanimentClosure.Reason(reason).label)
     Action.objects.filter(
-        plan__person=person, organisation=organisation, removed=False,
+        plan__person=person,
+        organisation=organisation,
+        removed=False,
         status__in=[Action.Status.PLANNED, Action.Status.IN_PROGRESS],
-    ).update(status=Action.Status.ABANDONED, abandon_reason=label[:300],
-             updated_at=now)  # fmt: skip
+    ).update(status=Action.Status.ABANDONED, abandon_reason=label[:300], updated_at=now)
     from ansam.continuity.models import Signal
 
     Signal.objects.filter(person=person, organisation=organisation, closed_at=None).update(
         closed_at=now, closed_act="closed_accompaniment", closed_by=actor
     )
-    audit(actor=actor, action=Audit.CLOSE_ACCOMPANIMENT, person=person,
-          organisation=organisation, detail={"reason": reason})  # fmt: skip
+    audit(
+        actor=actor,
+        action=Audit.CLOSE_ACCOMPANIMENT,
+        person=person,
+        organisation=organisation,
+        detail={"reason": reason},
+    )
     return closure
 
 
@@ -159,10 +197,18 @@ def archive_reopen(*, actor, person: Person, organisation: Organisation, reason:
     if not CareTeamMember.objects.filter(person=person, organisation=organisation).exists():
         raise NotFound()
     if not reason.strip():
-        raise AnsamError(_("Some fields are not valid."),
-                         fields={"reason": [_("Say why the record is reopened.")]})  # fmt: skip
+        raise AnsamError(
+            _("Some fields are not valid."),
+            fields={"reason": [_("Say why the record is reopened.")]},
+        )
     Person.objects.filter(pk=person.pk).update(archived_at=None, updated_at=timezone.now())
     row = _make_coordinator(person, organisation, actor, CareTeamMember.JoinedHow.REOPENED)
-    audit(actor=actor, action=Audit.ARCHIVE_REOPEN, person=person, organisation=organisation,
-          role=Membership.Role.MANAGER, detail={"reason": reason.strip()[:300]})  # fmt: skip
+    audit(
+        actor=actor,
+        action=Audit.ARCHIVE_REOPEN,
+        person=person,
+        organisation=organisation,
+        role=Membership.Role.MANAGER,
+        detail={"reason": reason.strip()[:300]},
+    )
     return row

@@ -60,9 +60,13 @@ def last_contacts(persons: list[Person]) -> dict[int, datetime]:
         _max_by_person(AccompanimentClosure.objects, "created_at", ids),
         _max_by_person(Referral.objects, "updated_at", ids),
         _max_by_person(Plan.objects, "updated_at", ids),
-        dict(Action.objects.filter(plan__person_id__in=ids).values("plan__person_id")
-             .annotate(last=Max("updated_at")).values_list("plan__person_id", "last")),
-    ]  # fmt: skip
+        dict(
+            Action.objects.filter(plan__person_id__in=ids)
+            .values("plan__person_id")
+            .annotate(last=Max("updated_at"))
+            .values_list("plan__person_id", "last")
+        ),
+    ]
     for source in sources:
         for pk, when in source.items():
             if when and when > result[pk]:
@@ -87,8 +91,9 @@ def decide(persons: list[Person], now: datetime) -> list[Decision]:
         reason = _activity_reason(person)
         if not reason and last + keep > now:
             reason = _("Last contact on %(date)s: kept until %(until)s.") % {
-                "date": last.date().isoformat(), "until": (last + keep).date().isoformat()
-            }  # fmt: skip
+                "date": last.date().isoformat(),
+                "until": (last + keep).date().isoformat(),
+            }
         decisions.append(Decision(person, last, last + keep, not reason, reason))
     return decisions
 
@@ -99,9 +104,10 @@ def candidates(now: datetime, mode: str):
     active = CareTeamMember.objects.filter(is_active=True).values("person_id")
     open_referrals = Referral.objects.filter(state__in=list(OPEN)).values("person_id")
     rows = Person.objects.filter(
-        anonymised_at=None, merged_into=None,
+        anonymised_at=None,
+        merged_into=None,
         updated_at__lt=now - timedelta(days=settings.ANSAM_RETENTION_DAYS),
-    )  # fmt: skip
+    )
     if mode == "archive":
         rows = rows.filter(archived_at=None)
     return rows.exclude(pk__in=active).exclude(pk__in=open_referrals).order_by("pk")
@@ -138,10 +144,20 @@ def anonymise(person: Person, now: datetime) -> None:
     Referral.objects.filter(person=person).update(need_words="", reason="", answer_text="")
     birth_year = person.birth_date.year
     Person.objects.filter(pk=person.pk).update(
-        birth_name="ANONYME", used_name="", given_names="-", birth_date=date(birth_year, 1, 1),
-        birth_place="", phone="", email="", address="", commune=None, name_key="",
-        given_key="", anonymised_at=now, archived_at=now,
-    )  # fmt: skip
+        birth_name="ANONYME",
+        used_name="",
+        given_names="-",
+        birth_date=date(birth_year, 1, 1),
+        birth_place="",
+        phone="",
+        email="",
+        address="",
+        commune=None,
+        name_key="",
+        given_key="",
+        anonymised_at=now,
+        archived_at=now,
+    )
 
 
 def apply(decision: Decision, mode: str, now: datetime) -> None:
@@ -151,9 +167,12 @@ def apply(decision: Decision, mode: str, now: datetime) -> None:
             anonymise(person, now)
         else:
             Person.objects.filter(pk=person.pk).update(archived_at=now)
-        audit(actor=None, person=person,
-              action=Audit.RETENTION_ANONYMISE if mode == "anonymise" else Audit.RETENTION_ARCHIVE,
-              detail={"last_contact": decision.last_contact.date().isoformat()})  # fmt: skip
+        audit(
+            actor=None,
+            person=person,
+            action=Audit.RETENTION_ANONYMISE if mode == "anonymise" else Audit.RETENTION_ARCHIVE,
+            detail={"last_contact": decision.last_contact.date().isoformat()},
+        )
 
 
 def retention_run(*, now=None, dry_run: bool = False, mode: str | None = None) -> list[Decision]:

@@ -17,9 +17,12 @@ def section_choices(access) -> list[tuple[str, str]]:
 
 class NeedForm(forms.Form):
     section = forms.ChoiceField(label=_("Section"))
-    words = forms.CharField(label=_("The need, in the person's own words"),
-                            widget=forms.Textarea(attrs={"rows": 3}), max_length=4000,
-                            help_text=_("Write what the person says, as they say it."))  # fmt: skip
+    words = forms.CharField(
+        label=_("The need, in the person's own words"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text=_("Write what the person says, as they say it."),
+    )
     assessment = forms.CharField(
         label=_("Your assessment (optional)"),
         required=False,
@@ -57,8 +60,9 @@ class GoalForm(forms.Form):
 class ActionForm(forms.Form):
     goal = forms.ChoiceField(label=_("Goal"))
     what = forms.CharField(label=_("What"), max_length=300)
-    holder = forms.ChoiceField(label=_("Who is responsible"), choices=Action.Holder.choices,
-                               widget=forms.RadioSelect)  # fmt: skip
+    holder = forms.ChoiceField(
+        label=_("Who is responsible"), choices=Action.Holder.choices, widget=forms.RadioSelect
+    )
     organisation = forms.ChoiceField(label=_("Organisation"), required=False)
     professional = forms.ChoiceField(label=_("Professional"), required=False)
     due_on = forms.DateField(label=_("Due date"), required=False, widget=DATE)
@@ -97,10 +101,14 @@ class ReviewForm(forms.Form):
 class AnswerForm(forms.Form):
     """One party's answer. For the person, one line per goal and action they may refuse."""
 
-    decision = forms.ChoiceField(label=_("Answer"), choices=Signature.Decision.choices,
-                                 widget=forms.RadioSelect)  # fmt: skip
-    reason = forms.CharField(label=_("Reason for refusing the whole plan"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    decision = forms.ChoiceField(
+        label=_("Answer"), choices=Signature.Decision.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("Reason for refusing the whole plan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     signed_on = forms.DateField(label=_("Date of signature"), required=False, widget=DATE)
     file = forms.FileField(label=_("Signed printout (PDF or picture)"), required=False)
     number = forms.IntegerField(widget=forms.HiddenInput)
@@ -125,8 +133,11 @@ class AnswerForm(forms.Form):
             self.refusable.append(name)
 
     def refusals(self) -> dict:
-        return {n.removeprefix("refuse_"): self.cleaned_data[n]
-                for n in self.refusable if self.cleaned_data.get(n, "").strip()}  # fmt: skip
+        return {
+            n.removeprefix("refuse_"): self.cleaned_data[n]
+            for n in self.refusable
+            if self.cleaned_data.get(n, "").strip()
+        }
 
 
 class CloseForm(forms.Form):

@@ -28,9 +28,11 @@ def close_everything(world):
     pairs = [("team_other_org", "chrs"), ("health_member", "cmp"), ("coordinator", "ccas")]
     for key, org in pairs:
         accompaniment.accompaniment_close(
-            actor=world.users[key], person=world.person, organisation=world.orgs[org],
+            actor=world.users[key],
+            person=world.person,
+            organisation=world.orgs[org],
             reason="goals_met",
-        )  # fmt: skip
+        )
 
 
 def later(days):
@@ -76,9 +78,10 @@ def test_kept_two_years_after_the_last_contact_then_archived(client):
         verified_login(client, manager)
         board = client.get(reverse("web:dashboard", args=[world.orgs["ccas"].public_id]))
         assert "MARTIN" in board.content.decode()
-        response = client.post(reverse("web:reopen", args=[world.person.public_id]),
-                               {"organisation": str(world.orgs["ccas"].public_id),
-                                "reason": "Elle revient au CCAS."})  # fmt: skip
+        response = client.post(
+            reverse("web:reopen", args=[world.person.public_id]),
+            {"organisation": str(world.orgs["ccas"].public_id), "reason": "Elle revient au CCAS."},
+        )
         assert response.status_code == 302
         world.person.refresh_from_db()
         assert world.person.archived_at is None

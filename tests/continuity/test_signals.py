@@ -47,12 +47,16 @@ def test_overdue_actions_go_to_their_holder_and_close_by_an_act():
             # The person's own action: on the coordinator's organisation's dashboard.
             f"action:{world.actions['person'].pk}": base.orgs["ccas"],
         }
-        plans.action_set_status(actor=base.users["team_other_org"], action=world.actions["chrs"],
-                                status="done")  # fmt: skip
+        plans.action_set_status(
+            actor=base.users["team_other_org"], action=world.actions["chrs"], status="done"
+        )
         closed = Signal.objects.get(subject=f"action:{world.actions['chrs'].pk}")
         assert (closed.closed_act, closed.closed_by) == ("done", base.users["team_other_org"])
-        plans.action_reschedule(actor=base.users["coordinator"], action=world.actions["ccas"],
-                                due_on=timezone.localdate() + timedelta(days=10))  # fmt: skip
+        plans.action_reschedule(
+            actor=base.users["coordinator"],
+            action=world.actions["ccas"],
+            due_on=timezone.localdate() + timedelta(days=10),
+        )
         assert signals_compute()["opened"] == 0  # neither comes back
         assert open_signals(K.OVERDUE_ACTION).count() == 1
 
@@ -67,8 +71,11 @@ def test_a_referral_unanswered_past_its_delay():
         assert signal.organisation == w.sender_org and signal.person == w.person
         from ansam.referrals.services import referral_extend
 
-        referral_extend(actor=w.sender, referral=referral,
-                        answer_due_on=timezone.localdate() + timedelta(days=7))  # fmt: skip
+        referral_extend(
+            actor=w.sender,
+            referral=referral,
+            answer_due_on=timezone.localdate() + timedelta(days=7),
+        )
         signal.refresh_from_db()
         assert signal.closed_act == "extended"
         signals_compute()
@@ -89,8 +96,15 @@ def test_no_contact_per_organisation_and_its_own_delay(client):
         url = reverse("web:signal", args=[signal.public_id])
         page = client.get(url).content.decode()
         assert "Aucune écriture de votre structure depuis plus de 90 jours." in page
-        response = client.post(url, {"act": "note", "section": "housing", "title": "Appel",
-                                     "text": "Entretien téléphonique."})  # fmt: skip
+        response = client.post(
+            url,
+            {
+                "act": "note",
+                "section": "housing",
+                "title": "Appel",
+                "text": "Entretien téléphonique.",
+            },
+        )
         assert response.status_code == 302
         signal.refresh_from_db()
         assert signal.closed_act == "note"
@@ -117,13 +131,16 @@ def test_a_person_left_without_coordinator_is_reassigned_without_revealing_them(
     page = client.get(reverse("web:signal", args=[signal.public_id])).content.decode()
     assert "MARTIN" not in page and "Nommer un ou une collègue" in page
     membership = Membership.objects.get(user=colleague, organisation=ccas)
-    response = client.post(reverse("web:signal", args=[signal.public_id]),
-                           {"act": "assign", "membership": str(membership.public_id)})  # fmt: skip
+    response = client.post(
+        reverse("web:signal", args=[signal.public_id]),
+        {"act": "assign", "membership": str(membership.public_id)},
+    )
     assert response.status_code == 302
     signal.refresh_from_db()
     assert (signal.closed_act, signal.closed_by) == ("reassigned", manager)
-    coordinator = CareTeamMember.objects.get(person=world.person, is_active=True,
-                                             role="coordinator")  # fmt: skip
+    coordinator = CareTeamMember.objects.get(
+        person=world.person, is_active=True, role="coordinator"
+    )
     assert coordinator.professional == colleague
     signals_compute()
     assert not open_signals(K.NO_COORDINATOR).exists()
@@ -134,14 +151,18 @@ def test_a_person_left_without_coordinator_is_reassigned_without_revealing_them(
 def test_plan_review_date_passed():
     world = build_plan_world()
     coordinator = world.base.users["coordinator"]
-    plans.review_set(actor=coordinator, person=world.person,
-                     review_on=timezone.localdate() + timedelta(days=10))  # fmt: skip
+    plans.review_set(
+        actor=coordinator, person=world.person, review_on=timezone.localdate() + timedelta(days=10)
+    )
     with later(11):
         signals_compute()
         signal = open_signals(K.PLAN_REVIEW).get()
         assert signal.organisation == world.base.orgs["ccas"]
-        plans.review_set(actor=coordinator, person=world.person,
-                         review_on=timezone.localdate() + timedelta(days=60))  # fmt: skip
+        plans.review_set(
+            actor=coordinator,
+            person=world.person,
+            review_on=timezone.localdate() + timedelta(days=60),
+        )
         signal.refresh_from_db()
         assert signal.closed_act == "review_set"
         signals_compute()
@@ -171,9 +192,13 @@ def test_a_signal_is_absent_for_anyone_outside_its_rules(client):
         signals_compute()
     signal = open_signals(K.NO_CONTACT).get(organisation=world.orgs["ccas"])
     url = reverse("web:signal", args=[signal.public_id])
-    for role, status in [("member_other_org", 404), ("team_other_org", 404),
-                         ("colleague_outside_team", 404), ("coordinator", 200),
-                         ("organisation_manager", 200)]:  # fmt: skip
+    for role, status in [
+        ("member_other_org", 404),
+        ("team_other_org", 404),
+        ("colleague_outside_team", 404),
+        ("coordinator", 200),
+        ("organisation_manager", 200),
+    ]:
         verified_login(client, world.users[role])
         response = client.get(url)
         assert response.status_code == status, role
@@ -194,13 +219,19 @@ def test_closing_an_accompaniment():
 
         with pytest.raises(AnsamError) as exc:  # the coordinator's organisation hands over first
             accompaniment.accompaniment_close(
-                actor=base.users["coordinator"], person=world.person,
-                organisation=base.orgs["ccas"], reason="moved",
-            )  # fmt: skip
+                actor=base.users["coordinator"],
+                person=world.person,
+                organisation=base.orgs["ccas"],
+                reason="moved",
+            )
         assert exc.value.code == "coordinator_leaving"
-        accompaniment.accompaniment_close(actor=base.users["team_other_org"], person=world.person,
-                                          organisation=base.orgs["chrs"], reason="goals_met",
-                                          note="Relogée.")  # fmt: skip
+        accompaniment.accompaniment_close(
+            actor=base.users["team_other_org"],
+            person=world.person,
+            organisation=base.orgs["chrs"],
+            reason="goals_met",
+            note="Relogée.",
+        )
         assert not CareTeamMember.objects.filter(
             person=world.person, organisation=base.orgs["chrs"], is_active=True
         ).exists()

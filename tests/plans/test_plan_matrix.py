@@ -51,14 +51,15 @@ def world():
 def _url(name, w):
     person = w.person.public_id
     extra = {
-        "web:plan_version": {"number": 1}, "web:plan_print": {"number": 1},
+        "web:plan_version": {"number": 1},
+        "web:plan_print": {"number": 1},
         "web:plan_answer": {"party": content.PERSON},
         "web:plan_signature_file": {"signature_id": w.signature.public_id},
         "web:plan_need": {"need_id": w.need.public_id},
         "web:plan_goal": {"goal_id": w.goal.public_id},
         "web:plan_action": {"action_id": w.actions["chrs"].public_id},
         "web:plan_action_status": {"action_id": w.actions["chrs"].public_id},
-    }.get(name, {})  # fmt: skip
+    }.get(name, {})
     url = reverse(name, kwargs={"person_id": person, **extra})
     return url + ("?a=1&b=1" if name == "web:plan_compare" else "")
 

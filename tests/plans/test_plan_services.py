@@ -28,8 +28,12 @@ def org_party(org):
 
 def test_the_persons_words_are_never_overwritten(world):
     coordinator = world.base.users["coordinator"]
-    need = plans.need_assess(actor=coordinator, need=world.need, expected_version=1,
-                             assessment="Refus des structures collectives.")  # fmt: skip
+    need = plans.need_assess(
+        actor=coordinator,
+        need=world.need,
+        expected_version=1,
+        assessment="Refus des structures collectives.",
+    )
     assert need.words == "Je veux un logement à moi, pas un foyer."
     assert need.assessment == "Refus des structures collectives."
     with pytest.raises(Conflict):  # the page showed version 1; it is now 2
@@ -43,22 +47,36 @@ def test_an_action_is_held_only_by_the_care_team(world):
     coordinator = world.base.users["coordinator"]
     outside = OrganisationFactory(name="Bailleur hors équipe", typology="OIL")
     with pytest.raises(AnsamError) as exc:
-        plans.action_add(actor=coordinator, person=world.person, goal=world.goal,
-                         data={"what": "Attribuer un logement", "holder": "organisation",
-                               "organisation": outside})  # fmt: skip
+        plans.action_add(
+            actor=coordinator,
+            person=world.person,
+            goal=world.goal,
+            data={
+                "what": "Attribuer un logement",
+                "holder": "organisation",
+                "organisation": outside,
+            },
+        )
     assert "organisation" in exc.value.fields
     assert world.goal.actions.count() == 3  # nothing half-written
 
 
 def test_a_due_date_in_the_past_asks_for_confirmation(world):
     coordinator = world.base.users["coordinator"]
-    data = {"what": "Appeler la CAF", "holder": "person",
-            "due_on": timezone.localdate() - timedelta(days=3)}  # fmt: skip
+    data = {
+        "what": "Appeler la CAF",
+        "holder": "person",
+        "due_on": timezone.localdate() - timedelta(days=3),
+    }
     with pytest.raises(AnsamError) as exc:
         plans.action_add(actor=coordinator, person=world.person, goal=world.goal, data=data)
     assert exc.value.code == "due_in_past"
-    action = plans.action_add(actor=coordinator, person=world.person, goal=world.goal,
-                              data={**data, "past_confirmed": True})  # fmt: skip
+    action = plans.action_add(
+        actor=coordinator,
+        person=world.person,
+        goal=world.goal,
+        data={**data, "past_confirmed": True},
+    )
     assert action.due_on < timezone.localdate()
 
 
@@ -70,9 +88,14 @@ def test_a_version_is_agreed_when_every_party_signed(world):
         key=lambda p: (p != content.PERSON, p),
     )
     with pytest.raises(AnsamError) as exc:  # the person's answer comes with the signed paper
-        plans.answer_record(actor=base.users["coordinator"], person=world.person,
-                            party=content.PERSON, number=1, shown_hash=v1.content_hash,
-                            decision="signed")  # fmt: skip
+        plans.answer_record(
+            actor=base.users["coordinator"],
+            person=world.person,
+            party=content.PERSON,
+            number=1,
+            shown_hash=v1.content_hash,
+            decision="signed",
+        )
     assert "file" in exc.value.fields
     answer(world, base.users["coordinator"], content.PERSON, v1)
     answer(world, base.users["coordinator"], org_party(base.orgs["ccas"]), v1)
@@ -91,9 +114,11 @@ def test_only_changed_commitments_need_new_signatures(world):
     base = world.base
     coordinator, chrs_worker = base.users["coordinator"], base.users["team_other_org"]
     v1 = plans.version_propose(actor=coordinator, person=world.person)
-    for actor, party in [(coordinator, content.PERSON),
-                         (coordinator, org_party(base.orgs["ccas"])),
-                         (chrs_worker, org_party(base.orgs["chrs"]))]:  # fmt: skip
+    for actor, party in [
+        (coordinator, content.PERSON),
+        (coordinator, org_party(base.orgs["ccas"])),
+        (chrs_worker, org_party(base.orgs["chrs"])),
+    ]:
         answer(world, actor, party, v1)
     later = timezone.localdate() + timedelta(days=45)
     plans.action_reschedule(actor=chrs_worker, action=world.actions["chrs"], due_on=later)
@@ -112,8 +137,9 @@ def test_only_changed_commitments_need_new_signatures(world):
 def test_signing_a_version_that_changed_since_it_was_shown(world):
     coordinator = world.base.users["coordinator"]
     v1 = plans.version_propose(actor=coordinator, person=world.person)
-    plans.goal_add(actor=coordinator, person=world.person, text="Ouvrir ses droits",
-                   section="rights")  # fmt: skip
+    plans.goal_add(
+        actor=coordinator, person=world.person, text="Ouvrir ses droits", section="rights"
+    )
     plans.version_propose(actor=coordinator, person=world.person)
     with pytest.raises(Conflict) as exc:
         answer(world, coordinator, content.PERSON, v1)
@@ -133,8 +159,7 @@ def test_the_persons_refusal_is_recorded_and_shown(world, settings):
     page = selectors.plan_page(coordinator, world.person.public_id)
     assert page.latest.refusals == {key: words}
     lines = [t for _s, t in printout.sentences(person=world.person, view=page.latest)]
-    assert any("n’est pas d’accord avec cette action" in t and "chèques emploi" in t
-               for t in lines)  # fmt: skip
+    assert any("n’est pas d’accord avec cette action" in t and "chèques emploi" in t for t in lines)
 
 
 def test_need_to_know_inside_the_plan(world):
@@ -142,8 +167,12 @@ def test_need_to_know_inside_the_plan(world):
     the actions it holds."""
     base = world.base
     cmp_worker = base.users["health_member"]
-    plans.need_add(actor=cmp_worker, person=world.person, section="health",
-                   words="Je dors mal depuis des mois.")  # fmt: skip
+    plans.need_add(
+        actor=cmp_worker,
+        person=world.person,
+        section="health",
+        words="Je dors mal depuis des mois.",
+    )
     chrs_page = selectors.plan_page(base.users["team_other_org"], world.person.public_id)
     assert [n["words"] for n in chrs_page.draft["needs"]] == [world.need.words]
     assert chrs_page.hidden == 1
@@ -155,8 +184,9 @@ def test_need_to_know_inside_the_plan(world):
 
 def test_the_printout_is_a_pdf_in_plain_sentences(world):
     coordinator = world.base.users["coordinator"]
-    v1 = plans.version_propose(actor=coordinator, person=world.person,
-                               review_on=timezone.localdate() + timedelta(days=90))  # fmt: skip
+    v1 = plans.version_propose(
+        actor=coordinator, person=world.person, review_on=timezone.localdate() + timedelta(days=90)
+    )
     _person, access, view = selectors.version_page(coordinator, world.person.public_id, 1)
     lines = [t for _s, t in printout.sentences(person=world.person, view=view)]
     assert "« Je veux un logement à moi, pas un foyer. »" in lines

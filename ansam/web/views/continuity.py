@@ -24,10 +24,12 @@ def day(request):
 
 
 def dashboard(request, organisation_id):
-    organisation = or_404(fetch.access_organisation_by_id, request.user, organisation_id,
-                          manage=True)  # fmt: skip
-    context = dashboards.organisation_dashboard(request.user, organisation,
-                                                kind=request.GET.get("kind", ""))  # fmt: skip
+    organisation = or_404(
+        fetch.access_organisation_by_id, request.user, organisation_id, manage=True
+    )
+    context = dashboards.organisation_dashboard(
+        request.user, organisation, kind=request.GET.get("kind", "")
+    )
     context.update({"organisation": organisation, "reopen_form": ReopenForm()})
     return render(request, "continuity/dashboard.html", context)
 
@@ -40,8 +42,9 @@ def signal(request, signal_id):
     form = SignalActForm(request.POST or None, access=view.access, members=members)
     if request.method == "POST" and form.is_valid():
         try:
-            acts.signal_act(actor=request.user, view=view, act=form.cleaned_data["act"],
-                            data=form.cleaned_data)  # fmt: skip
+            acts.signal_act(
+                actor=request.user, view=view, act=form.cleaned_data["act"], data=form.cleaned_data
+            )
         except NotFound:
             raise Http404() from None
         except AnsamError as exc:
@@ -51,9 +54,15 @@ def signal(request, signal_id):
             if view.reveal and form.cleaned_data["act"] != "close":
                 return redirect("web:person", person_id=view.signal.person.public_id)
             return redirect("web:day")
-    return render(request, "continuity/signal.html", {
-        "view": view, "form": form, "why": why(view.signal, reveal=view.reveal),
-    })  # fmt: skip
+    return render(
+        request,
+        "continuity/signal.html",
+        {
+            "view": view,
+            "form": form,
+            "why": why(view.signal, reveal=view.reveal),
+        },
+    )
 
 
 def close_accompaniment(request, person_id):
@@ -65,17 +74,26 @@ def close_accompaniment(request, person_id):
     if request.method == "POST" and form.is_valid():
         try:
             accompaniment.accompaniment_close(
-                actor=request.user, person=person, organisation=next(iter(organisations.values())),
-                reason=form.cleaned_data["reason"], note=form.cleaned_data["note"],
-            )  # fmt: skip
+                actor=request.user,
+                person=person,
+                organisation=next(iter(organisations.values())),
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
         except AnsamError as exc:
             form_errors_from(exc, form)
         else:
             messages.success(request, _("The accompaniment was closed."))
             return redirect("web:caseload")
-    return render(request, "continuity/close.html", {
-        "person": person, "form": form, "organisation": next(iter(organisations.values())),
-    })  # fmt: skip
+    return render(
+        request,
+        "continuity/close.html",
+        {
+            "person": person,
+            "form": form,
+            "organisation": next(iter(organisations.values())),
+        },
+    )
 
 
 @require_POST
@@ -84,15 +102,26 @@ def reopen(request, person_id):
     if not form.is_valid():
         messages.error(request, _("Say why the record is reopened."))
         return redirect("web:day")
-    organisation = or_404(fetch.access_organisation_by_id, request.user,
-                          form.cleaned_data["organisation"], manage=True)  # fmt: skip
-    person = policy.archived_visible_to(request.user, organisation).filter(
-        public_id=person_id).first() if _uuid_ok(person_id) else None  # fmt: skip
+    organisation = or_404(
+        fetch.access_organisation_by_id,
+        request.user,
+        form.cleaned_data["organisation"],
+        manage=True,
+    )
+    person = (
+        policy.archived_visible_to(request.user, organisation).filter(public_id=person_id).first()
+        if _uuid_ok(person_id)
+        else None
+    )
     if person is None:
         raise Http404()
     try:
-        accompaniment.archive_reopen(actor=request.user, person=person, organisation=organisation,
-                                     reason=form.cleaned_data["reason"])  # fmt: skip
+        accompaniment.archive_reopen(
+            actor=request.user,
+            person=person,
+            organisation=organisation,
+            reason=form.cleaned_data["reason"],
+        )
     except AnsamError as exc:
         messages.error(request, str(exc.message))
         return redirect("web:dashboard", organisation_id=organisation.public_id)

@@ -37,16 +37,21 @@ def plan(request, person_id):
     access = page.access
     goals = page.draft["goals"]
     review_on = page.plan.review_on if page.plan else None
-    return render(request, "plans/plan.html", {
-        "page": page, "person": page.person,
-        "need_form": NeedForm(access=access),
-        "goal_form": GoalForm(access=access, needs=page.draft["needs"]),
-        "propose_form": ProposeForm(initial={"review_on": review_on}),
-        "review_form": ReviewForm(initial={"review_on": review_on}),
-        "can_propose": policy.can_propose(access),
-        "goals": goals,
-        "needs_by_key": {n["key"]: n for n in page.draft["needs"]},
-    })  # fmt: skip
+    return render(
+        request,
+        "plans/plan.html",
+        {
+            "page": page,
+            "person": page.person,
+            "need_form": NeedForm(access=access),
+            "goal_form": GoalForm(access=access, needs=page.draft["needs"]),
+            "propose_form": ProposeForm(initial={"review_on": review_on}),
+            "review_form": ReviewForm(initial={"review_on": review_on}),
+            "can_propose": policy.can_propose(access),
+            "goals": goals,
+            "needs_by_key": {n["key"]: n for n in page.draft["needs"]},
+        },
+    )
 
 
 def _post(request, person_id, fn, success, **kwargs):
@@ -77,19 +82,29 @@ def need_add(request, person_id):
     if not form.is_valid():
         messages.error(request, _("Write the need and choose its section."))
         return _back(person_id)
-    return _post(request, person_id, plans.need_add, _("The need was written down."),
-                 person=person, **form.cleaned_data)  # fmt: skip
+    return _post(
+        request,
+        person_id,
+        plans.need_add,
+        _("The need was written down."),
+        person=person,
+        **form.cleaned_data,
+    )
 
 
 def need_assess(request, person_id, need_id):
     person, access, need = or_404(selectors.plan_item, request.user, person_id, Need, need_id)
-    form = AssessForm(request.POST or None,
-                      initial={"assessment": need.assessment, "version": need.version})  # fmt: skip
+    form = AssessForm(
+        request.POST or None, initial={"assessment": need.assessment, "version": need.version}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            plans.need_assess(actor=request.user, need=need,
-                              assessment=form.cleaned_data["assessment"],
-                              expected_version=form.cleaned_data["version"])  # fmt: skip
+            plans.need_assess(
+                actor=request.user,
+                need=need,
+                assessment=form.cleaned_data["assessment"],
+                expected_version=form.cleaned_data["version"],
+            )
         except AnsamError as exc:
             form_errors_from(exc, form)
         else:
@@ -111,21 +126,33 @@ def goal_add(request, person_id):
         need = or_404(
             selectors.plan_item, request.user, person_id, Need, form.cleaned_data["need"]
         )[2]
-    return _post(request, person_id, plans.goal_add, _("The goal was added."), person=person,
-                 text=form.cleaned_data["text"], need=need,
-                 section=form.cleaned_data["section"])  # fmt: skip
+    return _post(
+        request,
+        person_id,
+        plans.goal_add,
+        _("The goal was added."),
+        person=person,
+        text=form.cleaned_data["text"],
+        need=need,
+        section=form.cleaned_data["section"],
+    )
 
 
 def goal_edit(request, person_id, goal_id):
     person, access, goal = or_404(selectors.plan_item, request.user, person_id, Goal, goal_id)
-    form = GoalForm(request.POST or None, access=access,
-                    initial={"text": goal.text, "version": goal.version})  # fmt: skip
+    form = GoalForm(
+        request.POST or None, access=access, initial={"text": goal.text, "version": goal.version}
+    )
     form.fields["need"].widget = form.fields["section"].widget = form.fields["need"].hidden_widget()
     if request.method == "POST" and form.is_valid():
         try:
-            plans.goal_update(actor=request.user, goal=goal, text=form.cleaned_data["text"],
-                              remove="remove" in request.POST,
-                              expected_version=form.cleaned_data["version"])  # fmt: skip
+            plans.goal_update(
+                actor=request.user,
+                goal=goal,
+                text=form.cleaned_data["text"],
+                remove="remove" in request.POST,
+                expected_version=form.cleaned_data["version"],
+            )
         except AnsamError as exc:
             form_errors_from(exc, form)
         else:
@@ -140,30 +167,44 @@ def _action_form(request, page, person, action=None):
     initial = {}
     if action is not None:
         initial = {
-            "goal": str(action.goal.public_id), "what": action.what, "holder": action.holder,
+            "goal": str(action.goal.public_id),
+            "what": action.what,
+            "holder": action.holder,
             "organisation": str(action.organisation.public_id) if action.organisation_id else "",
             "professional": str(action.professional.public_id) if action.professional_id else "",
-            "due_on": action.due_on, "version": action.version,
+            "due_on": action.due_on,
+            "version": action.version,
             "referral": str(action.referral.public_id) if action.referral_id else "",
-        }  # fmt: skip
+        }
     elif request.GET.get("goal"):
         initial = {"goal": request.GET["goal"]}
-    form = ActionForm(request.POST or None, initial=initial, goals=page.draft["goals"],
-                      team=team, referrals=referrals)  # fmt: skip
+    form = ActionForm(
+        request.POST or None,
+        initial=initial,
+        goals=page.draft["goals"],
+        team=team,
+        referrals=referrals,
+    )
     return form, team, list(referrals)
 
 
 def _action_data(form, team, referrals) -> dict:
     d = form.cleaned_data
     return {
-        "what": d["what"], "holder": d["holder"], "due_on": d["due_on"],
+        "what": d["what"],
+        "holder": d["holder"],
+        "due_on": d["due_on"],
         "past_confirmed": d["past_confirmed"],
-        "organisation": next((m.organisation for m in team
-                              if str(m.organisation.public_id) == d["organisation"]), None),
-        "professional": next((m.professional for m in team
-                              if str(m.professional.public_id) == d["professional"]), None),
+        "organisation": next(
+            (m.organisation for m in team if str(m.organisation.public_id) == d["organisation"]),
+            None,
+        ),
+        "professional": next(
+            (m.professional for m in team if str(m.professional.public_id) == d["professional"]),
+            None,
+        ),
         "referral": next((r for r in referrals if str(r.public_id) == d["referral"]), None),
-    }  # fmt: skip
+    }
 
 
 def action_edit(request, person_id, action_id=None):
@@ -187,23 +228,36 @@ def action_edit(request, person_id, action_id=None):
                 plans.action_add(actor=request.user, person=person, goal=goal, data=data)
             else:
                 data["remove"] = "remove" in request.POST
-                plans.action_update(actor=request.user, action=action, data=data,
-                                    expected_version=form.cleaned_data["version"])  # fmt: skip
+                plans.action_update(
+                    actor=request.user,
+                    action=action,
+                    data=data,
+                    expected_version=form.cleaned_data["version"],
+                )
         except NotFound:
             raise Http404() from None
         except AnsamError as exc:
             warn_past = exc.code == "due_in_past"
             form_errors_from(exc, form)
         else:
-            messages.success(request, _("The action was saved. Propose a new version of the "
-                                        "plan so that it is agreed."))  # fmt: skip
+            messages.success(
+                request,
+                _("The action was saved. Propose a new version of the plan so that it is agreed."),
+            )
             return _back(person_id)
     status_form = StatusForm(initial={"status": action.status} if action else None)
-    return render(request, "plans/action.html", {
-        "person": person, "action": action, "form": form, "warn_past": warn_past,
-        "status_form": status_form,
-        "can_update": action is not None and policy.can_update_action(page.access, action),
-    })  # fmt: skip
+    return render(
+        request,
+        "plans/action.html",
+        {
+            "person": person,
+            "action": action,
+            "form": form,
+            "warn_past": warn_past,
+            "status_form": status_form,
+            "can_update": action is not None and policy.can_update_action(page.access, action),
+        },
+    )
 
 
 @require_POST
@@ -213,8 +267,14 @@ def action_status(request, person_id, action_id):
     if not form.is_valid():
         messages.error(request, _("Choose a status."))
         return _back(person_id)
-    return _post(request, person_id, plans.action_set_status, _("The action was updated."),
-                 action=action, **form.cleaned_data)  # fmt: skip
+    return _post(
+        request,
+        person_id,
+        plans.action_set_status,
+        _("The action was updated."),
+        action=action,
+        **form.cleaned_data,
+    )
 
 
 @require_POST
@@ -224,9 +284,14 @@ def propose(request, person_id):
     if not form.is_valid():
         messages.error(request, _("Enter a valid date."))
         return _back(person_id)
-    return _post(request, person_id, plans.version_propose,
-                 _("A new version was proposed. It awaits the signatures."), person=person,
-                 **form.cleaned_data)  # fmt: skip
+    return _post(
+        request,
+        person_id,
+        plans.version_propose,
+        _("A new version was proposed. It awaits the signatures."),
+        person=person,
+        **form.cleaned_data,
+    )
 
 
 @require_POST
@@ -236,8 +301,14 @@ def review(request, person_id):
     if not form.is_valid():
         messages.error(request, _("Enter a valid date."))
         return _back(person_id)
-    return _post(request, person_id, plans.review_set, _("The review date was set."),
-                 person=person, review_on=form.cleaned_data["review_on"])  # fmt: skip
+    return _post(
+        request,
+        person_id,
+        plans.review_set,
+        _("The review date was set."),
+        person=person,
+        review_on=form.cleaned_data["review_on"],
+    )
 
 
 def answer(request, person_id, party):
@@ -252,28 +323,49 @@ def answer(request, person_id, party):
         (a["key"], a["what"]) for a in latest.content["actions"]
     ]
     initial = {"number": latest.version.number, "shown_hash": latest.version.content_hash}
-    form = AnswerForm(request.POST or None, request.FILES or None, initial=initial,
-                      items=items if is_person else (), person=is_person)  # fmt: skip
+    form = AnswerForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        items=items if is_person else (),
+        person=is_person,
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             plans.answer_record(
-                actor=request.user, person=page.person, party=party, number=d["number"],
-                shown_hash=d["shown_hash"], decision=d["decision"],
-                refusals=form.refusals() if is_person else None, reason=d["reason"],
-                signed_on=d.get("signed_on"), upload=d.get("file"),
-            )  # fmt: skip
+                actor=request.user,
+                person=page.person,
+                party=party,
+                number=d["number"],
+                shown_hash=d["shown_hash"],
+                decision=d["decision"],
+                refusals=form.refusals() if is_person else None,
+                reason=d["reason"],
+                signed_on=d.get("signed_on"),
+                upload=d.get("file"),
+            )
         except AnsamError as exc:
             form_errors_from(exc, form)
         else:
             messages.success(request, _("The answer was recorded."))
             return _back(person_id)
-    name = _("the person") if is_person else plan_content.party_names(
-        latest.version.content).get(party, "")  # fmt: skip
-    return render(request, "plans/answer.html", {
-        "person": page.person, "version": latest, "form": form, "party_name": name,
-        "is_person": is_person,
-    })  # fmt: skip
+    name = (
+        _("the person")
+        if is_person
+        else plan_content.party_names(latest.version.content).get(party, "")
+    )
+    return render(
+        request,
+        "plans/answer.html",
+        {
+            "person": page.person,
+            "version": latest,
+            "form": form,
+            "party_name": name,
+            "is_person": is_person,
+        },
+    )
 
 
 def version(request, person_id, number):
@@ -284,9 +376,17 @@ def version(request, person_id, number):
 def compare(request, person_id):
     a, b = request.GET.get("a"), request.GET.get("b")
     person, old, new, diff, parties = or_404(selectors.compare, request.user, person_id, a, b)
-    return render(request, "plans/compare.html", {
-        "person": person, "old": old, "new": new, "diff": diff, "parties": parties,
-    })  # fmt: skip
+    return render(
+        request,
+        "plans/compare.html",
+        {
+            "person": person,
+            "old": old,
+            "new": new,
+            "diff": diff,
+            "parties": parties,
+        },
+    )
 
 
 def print_plan(request, person_id, number):
@@ -300,5 +400,9 @@ def print_plan(request, person_id, number):
 
 def signature_file(request, person_id, signature_id):
     signature = or_404(selectors.signature_file, request.user, person_id, signature_id)
-    return FileResponse(signature.file.open("rb"), content_type=signature.file_type,
-                        filename=signature.file_name, as_attachment=True)  # fmt: skip
+    return FileResponse(
+        signature.file.open("rb"),
+        content_type=signature.file_type,
+        filename=signature.file_name,
+        as_attachment=True,
+    )
