@@ -5,7 +5,7 @@ organisations where they are members. An organisation's managers see every open 
 organisation, but a person's name and the reason only for people they may see themselves;
 others appear as "a person accompanied by the organisation"."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from ansam.access import records, rules
 from ansam.continuity.models import Signal
@@ -16,15 +16,21 @@ def my_people_ids(actor) -> set[int]:
     return set(records.persons_visible_to(actor).values_list("pk", flat=True))
 
 
-def signals_of_my_people(actor, people_ids: set[int] | None = None) -> QuerySet[Signal]:
+def signals_of_my_people(actor) -> QuerySet[Signal]:
+    """The signals of my organisations about the people I accompany, and every signal about
+    the people I coordinate (the coordinator sees the whole accompaniment)."""
     orgs = rules.active_organisation_ids(actor)
     if not orgs:
         return Signal.objects.none()
-    team = CareTeamMember.objects.filter(
+    mine = CareTeamMember.objects.filter(
         professional=actor, is_active=True, organisation_id__in=orgs
-    ).values("person_id")
+    )
+    coordinated = mine.filter(role=CareTeamMember.Role.COORDINATOR).values("person_id")
     return Signal.objects.filter(
-        closed_at=None, organisation_id__in=orgs, person_id__in=team, person__archived_at=None
+        Q(organisation_id__in=orgs, person_id__in=mine.values("person_id"))
+        | Q(person_id__in=coordinated),
+        closed_at=None,
+        person__archived_at=None,
     )
 
 

@@ -28,13 +28,28 @@ class SignalRow:
     signal: Signal
     person: Person | None
     why: str
+    followed_by: list[str]
 
 
 def _rows(actor, signals: list[Signal]) -> list[SignalRow]:
+    """Each signal with the person's name only where the actor may see them, and who of the
+    signal's organisation follows the person (so that a manager knows whom to ask)."""
     shown = policy.revealed(actor, {s.person_id for s in signals})
+    followers: dict[tuple[int, int], list[str]] = {}
+    for person_id, org_id, first, last in CareTeamMember.objects.filter(
+        person_id__in={s.person_id for s in signals},
+        organisation_id__in={s.organisation_id for s in signals},
+        is_active=True,
+    ).values_list(
+        "person_id", "organisation_id", "professional__first_name", "professional__last_name"
+    ):
+        followers.setdefault((person_id, org_id), []).append(f"{first} {last}")
     return [
         SignalRow(
-            s, s.person if s.person_id in shown else None, why(s, reveal=s.person_id in shown)
+            s,
+            s.person if s.person_id in shown else None,
+            why(s, reveal=s.person_id in shown),
+            followers.get((s.person_id, s.organisation_id), []),
         )
         for s in signals
     ]
@@ -44,11 +59,8 @@ def worker_day(actor) -> dict:
     today = timezone.localdate()
     people = records.persons_visible_to(actor)
     open_signals = (
-        Signal.objects.filter(
-            person_id=OuterRef("pk"),
-            closed_at=None,
-            organisation_id__in=list(records.rules.active_organisation_ids(actor)),
-        )
+        policy.signals_of_my_people(actor)
+        .filter(person_id=OuterRef("pk"))
         .values("person_id")
         .annotate(n=Count("pk"))
         .values("n")

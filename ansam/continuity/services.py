@@ -120,8 +120,9 @@ def why(signal: Signal, *, reveal: bool) -> str:
             "date": _date(d.get("due_on")),
         }
     if signal.kind == K.NO_CONTACT:
-        return _("No entry from your organisation for more than %(days)s days.") % {
-            "days": d.get("days")
+        return _("No entry from %(organisation)s for more than %(days)s days.") % {
+            "organisation": signal.organisation.name,
+            "days": d.get("days"),
         }
     if signal.kind == K.NO_COORDINATOR:
         if d.get("former"):

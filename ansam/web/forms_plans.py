@@ -125,8 +125,7 @@ class AnswerForm(forms.Form):
         for key, label in items:
             name = f"refuse_{key}"
             self.fields[name] = forms.CharField(
-                label=_("The person refuses “%(item)s”: why (leave empty if agreed)")
-                % {"item": label[:80]},
+                label=_("“%(item)s”: refused because") % {"item": label[:80]},
                 required=False,
                 max_length=500,
             )

@@ -95,7 +95,7 @@ def test_no_contact_per_organisation_and_its_own_delay(client):
         verified_login(client, world.users["team_other_org"])
         url = reverse("web:signal", args=[signal.public_id])
         page = client.get(url).content.decode()
-        assert "Aucune écriture de votre structure depuis plus de 90 jours." in page
+        assert "Aucune écriture de CHRS Le Phare depuis plus de 90 jours." in page
         response = client.post(
             url,
             {

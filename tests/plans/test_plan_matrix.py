@@ -77,11 +77,11 @@ def _allowed(kind, role, state) -> bool:
 
 
 BODIES = {
-    "web:plan_need_add": {"section": "housing", "words": "Je voudrais un jardin."},
-    "web:plan_goal_add": {"text": "Un objectif", "section": "housing"},
-    "web:plan_review": {"review_on": "2099-01-01"},
+    "web:plan_need_add": {"need-section": "housing", "need-words": "Je voudrais un jardin."},
+    "web:plan_goal_add": {"goal-text": "Un objectif", "goal-section": "housing"},
+    "web:plan_review": {"review-review_on": "2099-01-01"},
     "web:plan_action_status": {"status": "in_progress"},
-    "web:plan_propose": {"note": "", "review_on": ""},
+    "web:plan_propose": {"propose-note": "", "propose-review_on": ""},
 }
 
 

@@ -9,3 +9,16 @@ def get_item(mapping, key):
     if hasattr(mapping, "get"):
         return mapping.get(key)
     return None
+
+
+@register.filter
+def iso_date(value, fmt="SHORT_DATE_FORMAT"):
+    """A date kept as ISO text (in a frozen plan version), shown in the reader's format."""
+    from datetime import date
+
+    from django.utils.formats import date_format
+
+    try:
+        return date_format(date.fromisoformat(value), fmt)
+    except (TypeError, ValueError):
+        return value or ""

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ansam.access import plans as policy
@@ -43,10 +44,10 @@ def plan(request, person_id):
         {
             "page": page,
             "person": page.person,
-            "need_form": NeedForm(access=access),
-            "goal_form": GoalForm(access=access, needs=page.draft["needs"]),
-            "propose_form": ProposeForm(initial={"review_on": review_on}),
-            "review_form": ReviewForm(initial={"review_on": review_on}),
+            "need_form": NeedForm(access=access, prefix="need"),
+            "goal_form": GoalForm(access=access, needs=page.draft["needs"], prefix="goal"),
+            "propose_form": ProposeForm(initial={"review_on": review_on}, prefix="propose"),
+            "review_form": ReviewForm(initial={"review_on": review_on}, prefix="review"),
             "can_propose": policy.can_propose(access),
             "goals": goals,
             "needs_by_key": {n["key"]: n for n in page.draft["needs"]},
@@ -78,7 +79,7 @@ def _person(request, person_id):
 @require_POST
 def need_add(request, person_id):
     person, access = _person(request, person_id)
-    form = NeedForm(request.POST, access=access)
+    form = NeedForm(request.POST, access=access, prefix="need")
     if not form.is_valid():
         messages.error(request, _("Write the need and choose its section."))
         return _back(person_id)
@@ -117,7 +118,7 @@ def need_assess(request, person_id, need_id):
 def goal_add(request, person_id):
     person, access = _person(request, person_id)
     page = or_404(selectors.plan_page, request.user, person_id)
-    form = GoalForm(request.POST, access=access, needs=page.draft["needs"])
+    form = GoalForm(request.POST, access=access, needs=page.draft["needs"], prefix="goal")
     if not form.is_valid():
         messages.error(request, _("Write the goal."))
         return _back(person_id)
@@ -280,7 +281,7 @@ def action_status(request, person_id, action_id):
 @require_POST
 def propose(request, person_id):
     person, _access = _person(request, person_id)
-    form = ProposeForm(request.POST)
+    form = ProposeForm(request.POST, prefix="propose")
     if not form.is_valid():
         messages.error(request, _("Enter a valid date."))
         return _back(person_id)
@@ -297,7 +298,7 @@ def propose(request, person_id):
 @require_POST
 def review(request, person_id):
     person, _access = _person(request, person_id)
-    form = ReviewForm(request.POST)
+    form = ReviewForm(request.POST, prefix="review")
     if not form.is_valid():
         messages.error(request, _("Enter a valid date."))
         return _back(person_id)
@@ -373,9 +374,31 @@ def version(request, person_id, number):
     return render(request, "plans/version.html", {"person": person, "view": view})
 
 
+FIELD_LABELS = {
+    "section": gettext_lazy("section"),
+    "words": gettext_lazy("the person's words"),
+    "written_by": gettext_lazy("written by"),
+    "written_at": gettext_lazy("date"),
+    "assessment": gettext_lazy("assessment"),
+    "text": gettext_lazy("goal"),
+    "need": gettext_lazy("need"),
+    "goal": gettext_lazy("goal"),
+    "what": gettext_lazy("what"),
+    "holder": gettext_lazy("who"),
+    "organisation": gettext_lazy("who"),
+    "organisation_name": gettext_lazy("who"),
+    "professional": gettext_lazy("who"),
+    "due_on": gettext_lazy("due date"),
+    "referral": gettext_lazy("referral"),
+}
+
+
 def compare(request, person_id):
     a, b = request.GET.get("a"), request.GET.get("b")
     person, old, new, diff, parties = or_404(selectors.compare, request.user, person_id, a, b)
+    for rows in diff.values():
+        for row in rows:
+            row["labels"] = list(dict.fromkeys(str(FIELD_LABELS[f]) for f in row["fields"]))
     return render(
         request,
         "plans/compare.html",
