@@ -134,3 +134,14 @@ def organisation_dashboard(actor, organisation, *, kind: str = "") -> dict:
         "without_coordinator": by_kind.get(Signal.Kind.NO_COORDINATOR, 0),
         "archived": list(policy.archived_visible_to(actor, organisation)[:LIMIT]),
     }
+
+
+def person_signals(actor, person) -> list[SignalRow]:
+    """The open signals about one person that the actor's day would show."""
+    signals = list(
+        policy.signals_of_my_people(actor)
+        .filter(person=person)
+        .select_related("person", "organisation")
+        .order_by("opened_at", "pk")[:LIMIT]
+    )
+    return _rows(actor, signals)

@@ -9,11 +9,28 @@ from collections import Counter, defaultdict
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from ansam.continuity.models import Signal
 
 BATCH = 2000
+# The acts that close a signal, as the signal page names them.
+ACT_LABELS = {
+    "resolved": gettext_lazy("its cause went away"),
+    "done": gettext_lazy("action done"),
+    "abandoned": gettext_lazy("action abandoned"),
+    "changed": gettext_lazy("action changed"),
+    "rescheduled": gettext_lazy("new due date"),
+    "extended": gettext_lazy("new answer date"),
+    "cancelled": gettext_lazy("referral withdrawn"),
+    "note": gettext_lazy("contact recorded"),
+    "closed_accompaniment": gettext_lazy("accompaniment closed"),
+    "took_over": gettext_lazy("coordination taken over"),
+    "reassigned": gettext_lazy("new coordinator named"),
+    "review_set": gettext_lazy("new review date"),
+    "proposed": gettext_lazy("new version of the plan"),
+    "flag_closed": gettext_lazy("warning answered"),
+}
 
 
 def close_for(*, subject: str, act: str, actor=None, organisation_id=None, kinds=None) -> int:

@@ -11,7 +11,7 @@ from ansam.access import continuity as policy
 from ansam.access import fetch, scopes
 from ansam.continuity import acts
 from ansam.continuity import selectors as dashboards
-from ansam.continuity.services import why
+from ansam.continuity.services import ACT_LABELS, why
 from ansam.core.errors import AnsamError, NotFound
 from ansam.sharing import accompaniment
 from ansam.sharing import selectors as record_selectors
@@ -61,6 +61,7 @@ def signal(request, signal_id):
             "view": view,
             "form": form,
             "why": why(view.signal, reveal=view.reveal),
+            "closed_label": ACT_LABELS.get(view.signal.closed_act, view.signal.closed_act),
         },
     )
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ansam.access import records, scopes
+from ansam.continuity import selectors as continuity_selectors
 from ansam.core.errors import AnsamError, Conflict, NotFound
 from ansam.geo.models import Commune
 from ansam.organisations.models import Membership, Organisation
@@ -113,6 +114,7 @@ def person_detail(request, person_id):
             "hidden_sections": [Section(s).label for s in Section.values if not access.can_read(s)],
             "family_readable": access.can_read(Section.FAMILY),
             "referrals": referral_selectors.of_person(request.user, page.person)[:20],
+            "signals": continuity_selectors.person_signals(request.user, page.person),
             "flags": page.person.flags.filter(closed_at=None) if access.is_coordinator else [],
             "relations": selectors.relations_of(page.person) if access.can_read("family") else [],
         },

@@ -164,7 +164,7 @@ def goal_edit(request, person_id, goal_id):
 
 def _action_form(request, page, person, action=None):
     team = record_selectors.team_members(person)
-    referrals = referral_selectors.of_person(request.user, person)[:50]
+    referrals = list(referral_selectors.of_person(request.user, person)[:50])
     initial = {}
     if action is not None:
         initial = {
@@ -177,8 +177,20 @@ def _action_form(request, page, person, action=None):
             "version": action.version,
             "referral": str(action.referral.public_id) if action.referral_id else "",
         }
-    elif request.GET.get("goal"):
-        initial = {"goal": request.GET["goal"]}
+    else:
+        initial = {"goal": request.GET.get("goal", "")}
+        source = next(
+            (r for r in referrals if str(r.public_id) == request.GET.get("referral")), None
+        )
+        if source is not None:  # an action that comes from an accepted referral
+            initial.update(
+                {
+                    "referral": str(source.public_id),
+                    "what": source.service_name,
+                    "holder": "organisation",
+                    "organisation": str(source.receiver_organisation.public_id),
+                }
+            )
     form = ActionForm(
         request.POST or None,
         initial=initial,
@@ -186,7 +198,7 @@ def _action_form(request, page, person, action=None):
         team=team,
         referrals=referrals,
     )
-    return form, team, list(referrals)
+    return form, team, referrals
 
 
 def _action_data(form, team, referrals) -> dict:

@@ -10,7 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ansam.access import fetch
+from ansam.access import fetch, records
+from ansam.access import plans as plan_rules
 from ansam.access import referrals as rules
 from ansam.core.errors import AnsamError, NotFound
 from ansam.organisations.search import DirectoryQuery, search_directory
@@ -131,6 +132,8 @@ def detail(request, referral_id):
             "events": events,
             "can_answer": can_answer,
             "can_cancel": rules.can_cancel(request.user, referral),
+            "can_plan": referral.state in (State.ACCEPTED, State.IN_PROGRESS)
+            and plan_rules.can_edit_plan(records.record_access(request.user, referral.person)),
             "is_sender": rules.is_sender(request.user, referral),
             "accept_form": AcceptForm(),
             "decline_form": DeclineForm(),
