@@ -88,7 +88,9 @@ def plan_page(actor, person_id) -> PlanPage:
     snapshot = plan_content.snapshot(plan)
     draft, hidden = policy.visible_content(access, snapshot)
     actions = {str(a.public_id): a for a in plan.actions.select_related("referral")}
-    versions = list(plan.versions.only("plan_id", "number", "created_at", "proposed_by_name", "note"))
+    versions = list(
+        plan.versions.only("plan_id", "number", "created_at", "proposed_by_name", "note")
+    )
     latest = plan.versions.prefetch_related("signatures").first()
     return PlanPage(
         person,
