@@ -22,16 +22,31 @@ def signals_of_my_people(actor) -> QuerySet[Signal]:
     orgs = rules.active_organisation_ids(actor)
     if not orgs:
         return Signal.objects.none()
-    mine = CareTeamMember.objects.filter(
+    # The caseload's ids first (an OR of two IN subqueries made PostgreSQL scan every signal).
+    rows = CareTeamMember.objects.filter(
         professional=actor, is_active=True, organisation_id__in=orgs
-    )
-    coordinated = mine.filter(role=CareTeamMember.Role.COORDINATOR).values("person_id")
+    ).values_list("person_id", "role")
+    people, coordinated = set(), set()
+    for person_id, role in rows:
+        people.add(person_id)
+        if role == CareTeamMember.Role.COORDINATOR:
+            coordinated.add(person_id)
+    # An archived record has no active care team: it is not among these people.
     return Signal.objects.filter(
-        Q(organisation_id__in=orgs, person_id__in=mine.values("person_id"))
-        | Q(person_id__in=coordinated),
+        Q(organisation_id__in=orgs) | Q(person_id__in=coordinated),
+        person_id__in=people,
         closed_at=None,
-        person__archived_at=None,
     )
+
+
+def signals_about(actor, access: records.RecordAccess) -> QuerySet[Signal]:
+    """On a person's record: what "my day" would show about this person."""
+    if not access.team:
+        return Signal.objects.none()
+    rows = Signal.objects.filter(person=access.person, closed_at=None)
+    if access.is_coordinator:
+        return rows
+    return rows.filter(organisation_id__in=rules.active_organisation_ids(actor))
 
 
 def signals_of_organisation(actor, organisation) -> QuerySet[Signal]:

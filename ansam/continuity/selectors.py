@@ -4,8 +4,7 @@ bounded number of queries whatever the size of the territory."""
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from ansam.access import continuity as policy
@@ -31,10 +30,11 @@ class SignalRow:
     followed_by: list[str]
 
 
-def _rows(actor, signals: list[Signal]) -> list[SignalRow]:
+def _rows(actor, signals: list[Signal], shown: set[int] | None = None) -> list[SignalRow]:
     """Each signal with the person's name only where the actor may see them, and who of the
     signal's organisation follows the person (so that a manager knows whom to ask)."""
-    shown = policy.revealed(actor, {s.person_id for s in signals})
+    if shown is None:
+        shown = policy.revealed(actor, {s.person_id for s in signals})
     followers: dict[tuple[int, int], list[str]] = {}
     for person_id, org_id, first, last in CareTeamMember.objects.filter(
         person_id__in={s.person_id for s in signals},
@@ -57,23 +57,25 @@ def _rows(actor, signals: list[Signal]) -> list[SignalRow]:
 
 def worker_day(actor) -> dict:
     today = timezone.localdate()
-    people = records.persons_visible_to(actor)
-    open_signals = (
-        policy.signals_of_my_people(actor)
-        .filter(person_id=OuterRef("pk"))
-        .values("person_id")
+    visible = records.person_ids_visible_to(actor)
+    my_signals = policy.signals_of_my_people(actor)
+    counts = {
+        person_id: n
+        for person_id, n in my_signals.values("person_id")
         .annotate(n=Count("pk"))
-        .values("n")
-    )
-    caseload = list(
-        people.annotate(signals=Coalesce(Subquery(open_signals[:1]), 0))
-        .select_related("commune")
-        .order_by("-signals", "birth_name", "pk")[:LIMIT]
-    )
+        .values_list("person_id", "n")
+        if person_id in visible
+    }
+    # The people with warnings, most warned first; the whole caseload has its own page.
+    top = sorted(counts, key=lambda pk: (-counts[pk], pk))[:LIMIT]
+    caseload = list(Person.objects.filter(pk__in=top).select_related("commune"))
+    caseload.sort(key=lambda p: (-counts[p.pk], p.birth_name, p.pk))
+    for person in caseload:
+        person.signals = counts[person.pk]
     signals = list(
-        policy.signals_of_my_people(actor)
-        .select_related("person", "organisation")
-        .order_by("opened_at", "pk")[:LIMIT]
+        # prefetch, not a join: PostgreSQL misjudges the IN lists and loops over every
+        # organisation for each signal when they are joined.
+        my_signals.prefetch_related("person", "organisation").order_by("opened_at", "pk")[:LIMIT]
     )
     my_orgs = records.rules.active_organisation_ids(actor)
     actions = list(
@@ -81,19 +83,20 @@ def worker_day(actor) -> dict:
             Q(professional=actor)
             | Q(holder=Action.Holder.ORGANISATION, organisation_id__in=my_orgs)
             | Q(holder=Action.Holder.PERSON),
-            plan__person__in=people,
+            plan__person_id__in=visible,
             removed=False,
             goal__removed=False,
             status__in=[Action.Status.PLANNED, Action.Status.IN_PROGRESS],
             due_on__lte=today + timedelta(days=DUE_SOON_DAYS),
         )
-        .select_related("plan__person", "organisation")
+        .prefetch_related("plan__person", "organisation", "professional")
         .order_by("due_on", "pk")[:LIMIT]
     )
     return {
         "caseload": caseload,
-        "caseload_total": people.count(),
-        "signals": _rows(actor, signals),
+        "caseload_total": len(visible),
+        "flagged_total": len(counts),
+        "signals": _rows(actor, signals, shown=visible),
         "actions": actions,
         "today": today,
         "inbox_pending": referral_selectors.inbox(actor).filter(state__in=list(PENDING)).count(),
@@ -136,12 +139,9 @@ def organisation_dashboard(actor, organisation, *, kind: str = "") -> dict:
     }
 
 
-def person_signals(actor, person) -> list[SignalRow]:
-    """The open signals about one person that the actor's day would show."""
-    signals = list(
-        policy.signals_of_my_people(actor)
-        .filter(person=person)
-        .select_related("person", "organisation")
-        .order_by("opened_at", "pk")[:LIMIT]
-    )
-    return _rows(actor, signals)
+def person_signals(actor, access) -> list[SignalRow]:
+    """The open signals about the person of this record access (one query)."""
+    signals = (
+        policy.signals_about(actor, access).select_related("organisation").order_by("opened_at")
+    )[:LIMIT]
+    return [SignalRow(s, access.person, why(s, reveal=True), []) for s in signals]

@@ -43,7 +43,15 @@ class Person(BaseModel):
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["birth_date"])]
+        indexes = [
+            models.Index(fields=["birth_date"]),
+            # Archived records are few: the managers' archive list reads only them.
+            models.Index(
+                fields=["archived_at"],
+                condition=models.Q(archived_at__isnull=False),
+                name="person_archived",
+            ),
+        ]
 
     def __str__(self):
         return self.display_name

@@ -129,6 +129,9 @@ def _count(client, url):
 
 def test_plan_and_day_pages_run_a_bounded_number_of_queries(world, client):
     coordinator = world.base.users["coordinator"]
+    plans.action_add(actor=coordinator, person=world.person, goal=world.goal,
+                     data={"what": "Appeler", "holder": "person",
+                           "due_on": timezone.localdate() + timedelta(days=3)})  # fmt: skip
     plans.version_propose(actor=coordinator, person=world.person)
     verified_login(client, coordinator)
     plan_url = reverse("web:plan", args=[world.person.public_id])

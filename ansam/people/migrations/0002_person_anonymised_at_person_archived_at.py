@@ -20,4 +20,12 @@ class Migration(migrations.Migration):
             name='archived_at',
             field=models.DateTimeField(blank=True, null=True),
         ),
+        migrations.AddIndex(
+            model_name="person",
+            index=models.Index(
+                condition=models.Q(("archived_at__isnull", False)),
+                fields=["archived_at"],
+                name="person_archived",
+            ),
+        ),
     ]

@@ -114,7 +114,7 @@ def person_detail(request, person_id):
             "hidden_sections": [Section(s).label for s in Section.values if not access.can_read(s)],
             "family_readable": access.can_read(Section.FAMILY),
             "referrals": referral_selectors.of_person(request.user, page.person)[:20],
-            "signals": continuity_selectors.person_signals(request.user, page.person),
+            "signals": continuity_selectors.person_signals(request.user, access),
             "flags": page.person.flags.filter(closed_at=None) if access.is_coordinator else [],
             "relations": selectors.relations_of(page.person) if access.can_read("family") else [],
         },
