@@ -109,7 +109,7 @@ def organisation_dashboard(actor, organisation, *, kind: str = "") -> dict:
     signals = policy.signals_of_organisation(actor, organisation)
     by_kind = dict(signals.values("kind").annotate(n=Count("pk")).values_list("kind", "n"))
     listed = signals.filter(kind=kind) if kind in Signal.Kind.values else signals
-    page = list(listed.select_related("person").order_by("opened_at", "pk")[:LIMIT])
+    page = list(listed.prefetch_related("person").order_by("opened_at", "pk")[:LIMIT])
     team = CareTeamMember.objects.filter(organisation=organisation, is_active=True)
     loads = {
         row["professional_id"]: row

@@ -4,6 +4,7 @@
 gone, naming the act that removed it. The acts themselves (a note, a new date, a hand-over…)
 call `close_for` in their own transaction, so the dashboards change at once."""
 
+import time
 from collections import Counter, defaultdict
 
 from django.db import transaction
@@ -87,9 +88,10 @@ def signals_compute(now=None, *, notify_users: bool = True) -> dict:
 
     now = now or timezone.now()
     today = timezone.localdate(now)
-    wanted = {}
-    for kind, subject, org_id, person_id, detail in detect_all(now, today):
+    wanted, timings = {}, {}
+    for kind, subject, org_id, person_id, detail in detect_all(now, today, timings):
         wanted.setdefault((kind, subject, org_id), (person_id, detail))
+    start = time.perf_counter()
     open_rows = {
         (kind, subject, org_id): pk
         for pk, kind, subject, org_id in Signal.objects.filter(closed_at=None).values_list(
@@ -115,9 +117,15 @@ def signals_compute(now=None, *, notify_users: bool = True) -> dict:
             Signal.objects.filter(pk__in=gone[i : i + BATCH]).update(
                 closed_at=now, closed_act="resolved"
             )
+    timings["write"] = time.perf_counter() - start
     if notify_users:
         _notify_new(created)
-    return {"opened": len(new), "closed": len(gone), "open": len(wanted)}
+    return {
+        "opened": len(new),
+        "closed": len(gone),
+        "open": len(wanted),
+        "seconds": {k: round(v, 2) for k, v in timings.items()},
+    }
 
 
 def why(signal: Signal, *, reveal: bool) -> str:

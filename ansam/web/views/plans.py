@@ -55,8 +55,14 @@ def plan(request, person_id):
     )
 
 
-def _post(request, person_id, fn, success, **kwargs):
-    """Run one service for a posted form; errors go back to the plan as messages."""
+def _post(request, person_id, fn, success, form=None, invalid="", **kwargs):
+    """Run one service for a small form posted from the plan page; a form that does not
+    validate, or the service's refusal, comes back to the plan as a message."""
+    if form is not None and not form.is_valid():
+        messages.error(request, invalid)
+        return _back(person_id)
+    if form is not None:
+        kwargs = {**form.cleaned_data, **kwargs}
     try:
         fn(actor=request.user, **kwargs)
     except NotFound:
@@ -80,17 +86,8 @@ def _person(request, person_id):
 def need_add(request, person_id):
     person, access = _person(request, person_id)
     form = NeedForm(request.POST, access=access, prefix="need")
-    if not form.is_valid():
-        messages.error(request, _("Write the need and choose its section."))
-        return _back(person_id)
-    return _post(
-        request,
-        person_id,
-        plans.need_add,
-        _("The need was written down."),
-        person=person,
-        **form.cleaned_data,
-    )
+    return _post(request, person_id, plans.need_add, _("The need was written down."),
+                 form, _("Write the need and choose its section."), person=person)  # fmt: skip
 
 
 def need_assess(request, person_id, need_id):
@@ -276,52 +273,25 @@ def action_edit(request, person_id, action_id=None):
 @require_POST
 def action_status(request, person_id, action_id):
     _p, _a, action = or_404(selectors.plan_item, request.user, person_id, Action, action_id)
-    form = StatusForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a status."))
-        return _back(person_id)
-    return _post(
-        request,
-        person_id,
-        plans.action_set_status,
-        _("The action was updated."),
-        action=action,
-        **form.cleaned_data,
-    )
+    return _post(request, person_id, plans.action_set_status, _("The action was updated."),
+                 StatusForm(request.POST), _("Choose a status."), action=action)  # fmt: skip
 
 
 @require_POST
 def propose(request, person_id):
     person, _access = _person(request, person_id)
-    form = ProposeForm(request.POST, prefix="propose")
-    if not form.is_valid():
-        messages.error(request, _("Enter a valid date."))
-        return _back(person_id)
-    return _post(
-        request,
-        person_id,
-        plans.version_propose,
-        _("A new version was proposed. It awaits the signatures."),
-        person=person,
-        **form.cleaned_data,
-    )
+    return _post(request, person_id, plans.version_propose,
+                 _("A new version was proposed. It awaits the signatures."),
+                 ProposeForm(request.POST, prefix="propose"), _("Enter a valid date."),
+                 person=person)  # fmt: skip
 
 
 @require_POST
 def review(request, person_id):
     person, _access = _person(request, person_id)
-    form = ReviewForm(request.POST, prefix="review")
-    if not form.is_valid():
-        messages.error(request, _("Enter a valid date."))
-        return _back(person_id)
-    return _post(
-        request,
-        person_id,
-        plans.review_set,
-        _("The review date was set."),
-        person=person,
-        review_on=form.cleaned_data["review_on"],
-    )
+    return _post(request, person_id, plans.review_set, _("The review date was set."),
+                 ReviewForm(request.POST, prefix="review"), _("Enter a valid date."),
+                 person=person)  # fmt: skip
 
 
 def answer(request, person_id, party):
