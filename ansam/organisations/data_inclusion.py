@@ -21,7 +21,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.utils import timezone
 from email_validator import EmailNotValidError, validate_email
 
-from ansam.core.db import insert_rows
+from ansam.core.db import insert_rows, upsert_rows
 from ansam.geo.models import Commune, Departement
 from ansam.organisations.models import Organisation, Service, ServiceArea, ServiceTag
 from ansam.organisations.search_index import index_services
@@ -402,10 +402,17 @@ def _service_values(rec: dict, extra: dict, communes: dict) -> dict:
     }
 
 
+def _prepare(field, value, conn):
+    if isinstance(field, models.JSONField):
+        # JSON text: what the ORM stores on SQLite, and what a COPY into jsonb reads.
+        return json.dumps(value, cls=field.encoder)
+    return field.get_db_prep_save(value, conn)
+
+
 def _upsert(model, source_items: list[tuple[tuple[str, str], dict]], report, kind: str) -> dict:
-    """Create or update by (source, source_id): one INSERT … ON CONFLICT DO UPDATE per row,
-    sent as one executemany per batch, then one query for the ids. Values are prepared by each
-    field for the database in use (UUID, JSON, dates), as the ORM would."""
+    """Create or update by (source, source_id) in one statement per batch (`upsert_rows`), and
+    give each object its id and public id. Values are prepared for the database in use (UUID,
+    JSON, dates), as the ORM would."""
     if not source_items:
         return {}
     fields = {f.attname: f for f in model._meta.concrete_fields if not f.primary_key}
@@ -422,39 +429,37 @@ def _upsert(model, source_items: list[tuple[tuple[str, str], dict]], report, kin
         obj.created_at = obj.updated_at = now
         objects[key] = obj
         rows.append(tuple(
-            fields[name].get_db_prep_save(getattr(obj, name), conn) if name in prepared
+            _prepare(fields[name], getattr(obj, name), conn) if name in prepared
             else getattr(obj, name)
             for name in fields
         ))  # fmt: skip
     columns = [f.column for f in fields.values()]
-    keep = {"public_id", "created_at", "source", "source_id"}
-    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in keep)
-    existing = set()
-    for source in {s for s, _ in objects}:
-        ids = [i for s, i in objects if s == source]
-        existing |= set(
-            model.objects.filter(source=source, source_id__in=ids).values_list(
-                "source", "source_id"
-            )
-        )
-    sql = (
-        f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) "  # noqa: S608 - model names
-        f"VALUES ({', '.join(['%s'] * len(columns))}) "
-        f"ON CONFLICT (source, source_id) DO UPDATE SET {updates}"
-    )
-    with conn.cursor() as cursor:
-        cursor.executemany(sql, rows)
+    saved = upsert_rows(model, columns, rows, key=["source", "source_id"],
+                        keep={"public_id", "created_at"})  # fmt: skip
+    if saved is None:  # SQLite: which rows existed, then their ids, by two queries
+        saved = _saved_rows(model, objects)
+    updated = 0
+    for pk, public_id, source, source_id, inserted in saved:
+        obj = objects[(source, source_id)]
+        obj.pk, obj.public_id = pk, public_id
+        updated += not inserted
+    setattr(report, f"{kind}_created", getattr(report, f"{kind}_created") + len(objects) - updated)
+    setattr(report, f"{kind}_updated", getattr(report, f"{kind}_updated") + updated)
+    return objects
+
+
+def _saved_rows(model, objects: dict) -> list[tuple]:
+    """After an upsert without RETURNING: the rows' ids, and whether each was new (created in
+    this batch: its public id is the one just generated)."""
+    rows = []
     for source in {s for s, _ in objects}:
         ids = [i for s, i in objects if s == source]
         for pk, public_id, source_id in model.objects.filter(
             source=source, source_id__in=ids
         ).values_list("pk", "public_id", "source_id"):
-            obj = objects[(source, source_id)]
-            obj.pk, obj.public_id = pk, public_id
-    updated = len(existing)
-    setattr(report, f"{kind}_created", getattr(report, f"{kind}_created") + len(objects) - updated)
-    setattr(report, f"{kind}_updated", getattr(report, f"{kind}_updated") + updated)
-    return objects
+            new = objects[(source, source_id)].public_id == public_id
+            rows.append((pk, public_id, source, source_id, new))
+    return rows
 
 
 def _dedupe(records: list[tuple[dict, dict]]) -> list[tuple[dict, dict]]:
@@ -466,7 +471,9 @@ def _dedupe(records: list[tuple[dict, dict]]) -> list[tuple[dict, dict]]:
 
 
 @transaction.atomic
-def _write_batch(structures, services, report) -> None:
+def _write_batch(structures, services, report, known: dict) -> None:
+    """One batch, in one transaction. `known` keeps the organisations written so far, so that
+    services find theirs without reading them again."""
     codes = {r.get("code_insee") for r, _ in structures + services}
     communes = _commune_lookup(codes)
     orgs = _upsert(
@@ -475,7 +482,9 @@ def _write_batch(structures, services, report) -> None:
         report,
         "structures",
     )
-    # Services whose structure is not in this batch may point to one imported earlier.
+    known.update(orgs)
+    orgs = known
+    # Services whose structure is not in this file may point to one imported earlier.
     missing = {(r["source"], r["structure_id"]) for r, _ in services} - set(orgs)
     for source in {s for s, _ in missing}:
         ids = [i for s, i in missing if s == source]
@@ -532,11 +541,12 @@ def import_records(structures_raw: list, services_raw: list) -> ImportReport:
     services = [s for s in (service_to_v1(r, report) for r in services_raw) if s]
     report.skipped += report.read - len(structures) - len(services)
     structures, services = _dedupe(structures), _dedupe(services)
+    known = {}
     for start in range(0, len(structures), BATCH):
         # Structures first: every structure before any service of the same batch refers to it.
-        _write_batch(structures[start : start + BATCH], [], report)
+        _write_batch(structures[start : start + BATCH], [], report, known)
     for start in range(0, len(services), BATCH):
-        _write_batch([], services[start : start + BATCH], report)
+        _write_batch([], services[start : start + BATCH], report, known)
     return report
 
 
