@@ -98,9 +98,11 @@ def _area_q_for_commune(commune: Commune) -> Q:
 def _area_q_for_departement(dep: Departement) -> Q:
     q = Q(kind=AreaKind.DEPARTEMENT, code=dep.code) | Q(kind=AreaKind.FRANCE)
     q |= Q(kind=AreaKind.REGION, code=dep.region_id)
-    communes = Commune.objects.filter(departement=dep)
-    q |= Q(kind=AreaKind.COMMUNE, code__in=communes.values("code"))
-    q |= Q(kind=AreaKind.EPCI, code__in=communes.exclude(epci=None).values("epci_id"))
+    # A commune's INSEE code begins with its département's code (2A and 2B included): a range
+    # of the area index, not a list of every commune checked for each service.
+    q |= Q(kind=AreaKind.COMMUNE, code__startswith=dep.code)
+    epcis = Commune.objects.filter(departement=dep).exclude(epci=None).values_list("epci_id")
+    q |= Q(kind=AreaKind.EPCI, code__in=sorted({e for (e,) in epcis}))
     return q
 
 
@@ -140,44 +142,55 @@ def _query_words(text: str) -> list[str]:
     return stems(text)[:MAX_QUERY_WORDS]
 
 
+CANDIDATES = 200
+
+
 def _ranked_ids(
     text: str, filtered: QuerySet, limit: int, offset: int
 ) -> tuple[list[int], int, bool]:
     """Ids of matching services, best first; the number of matches, counted up to COUNT_CAP
     past the offset; and whether there are more."""
     outer = "d.service_id" if connection.vendor == "postgresql" else "f.rowid"
-    if filtered.query.where:
-        # The filters are checked for each text match (a correlated EXISTS), not computed for
-        # every service first: the text match is what narrows the search.
-        inner = filtered.order_by().filter(pk=RawSQL(outer, [])).values("id")  # noqa: S611 (a constant)
-        inner_sql, inner_params = inner.query.sql_with_params()
-        in_filter = " AND EXISTS (" + inner_sql + ")"
-    else:
-        inner_params, in_filter = [], ""
     if connection.vendor == "postgresql":
-        match = (
+        text_match = (
             "FROM organisations_servicesearchdocument d, plainto_tsquery('ansam_fr', %s) q "
-            "WHERE d.document @@ q" + in_filter
+            "WHERE d.document @@ q"
         )
-        params = [text, *inner_params]
+        text_params = [text]
         rank = "ts_rank(d.document, q) DESC, d.service_id"
     else:
         words = _query_words(text)
         if not words:
             return [], 0, False
-        fts_query = " AND ".join(f'"{w}"' for w in words)
-        match = (
-            "FROM organisations_service_fts f WHERE organisations_service_fts MATCH %s" + in_filter
-        )
-        params = [fts_query, *inner_params]
+        text_match = "FROM organisations_service_fts f WHERE organisations_service_fts MATCH %s"
+        text_params = [" AND ".join(f'"{w}"' for w in words)]
         rank = "bm25(organisations_service_fts, 10.0, 4.0, 1.0), f.rowid"
-    # Two short queries rather than one: a window count beside the ranking made the database
-    # keep and sort every match, where ORDER BY … LIMIT keeps only the page; and counting stops
-    # at COUNT_CAP past the page, as for filters alone.
+    match, params = text_match, text_params
+    if filtered.query.where:
+        # The filters are checked for each text match (a correlated EXISTS), not computed for
+        # every service first: the text match is what narrows the search.
+        inner = filtered.order_by().filter(pk=RawSQL(outer, [])).values("id")  # noqa: S611 (a constant)
+        inner_sql, inner_params = inner.query.sql_with_params()
+        match, params = f"{text_match} AND EXISTS ({inner_sql})", [*text_params, *inner_params]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {outer} {match} ORDER BY {rank} LIMIT %s OFFSET %s",  # noqa: S608
-                       [*params, limit, offset])  # fmt: skip
-        ids = [row[0] for row in cursor.fetchall()]
+        ids = None
+        if filtered.query.where and offset + limit <= CANDIDATES // 2:
+            # Filtering keeps the ranking's order: when the best CANDIDATES text matches hold a
+            # whole page that passes the filters, that page is exactly the filtered ranking's,
+            # and the filters were checked for 200 services rather than for every match.
+            cursor.execute(f"SELECT {outer} {text_match} ORDER BY {rank} LIMIT %s",  # noqa: S608
+                           [*text_params, CANDIDATES])  # fmt: skip
+            candidates = [row[0] for row in cursor.fetchall()]
+            passing = set(filtered.filter(pk__in=candidates).values_list("id", flat=True))
+            kept = [i for i in candidates if i in passing]
+            if len(kept) >= offset + limit or len(candidates) < CANDIDATES:
+                ids = kept[offset : offset + limit]
+        if ids is None:
+            cursor.execute(f"SELECT {outer} {match} ORDER BY {rank} LIMIT %s OFFSET %s",  # noqa: S608
+                           [*params, limit, offset])  # fmt: skip
+            ids = [row[0] for row in cursor.fetchall()]
+        # Counting apart from ranking (a window count made the database keep and sort every
+        # match), and only up to COUNT_CAP past the page, as for filters alone.
         cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 {match} LIMIT %s) c",  # noqa: S608
                        [*params, offset + COUNT_CAP + 1])  # fmt: skip
         found = cursor.fetchone()[0]

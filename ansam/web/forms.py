@@ -1,8 +1,9 @@
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.utils import flatatt
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ansam.organisations import taxonomies
@@ -12,23 +13,40 @@ from ansam.organisations.taxonomies import CapacityStatus
 
 class QuickSelect(forms.Select):
     """A select rendered in Python: the directory's filters hold ≈ 200 options, and rendering
-    each through Django's option template took most of the page's time."""
+    each through Django's option template took most of the page's time. The escaped options of
+    a list of choices are kept (per language); a page only marks the selected one."""
+
+    _rendered: dict = {}
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = "" if value is None else str(value)
         attrs = self.build_attrs(self.attrs, attrs)
         attrs["name"] = name
         parts = [format_html("<select{}>", flatatt(attrs))]
-        for group, options in self._groups():
+        for group, options in self._escaped():
             if group is not None:
-                parts.append(format_html('<optgroup label="{}">', group))
-            for code, label in options:
-                mark = " selected" if str(code) == selected else ""
-                parts.append(format_html('<option value="{}"{}>{}</option>', code, mark, label))
+                parts.append(f'<optgroup label="{group}">')
+            for code, html_code, html_label in options:
+                mark = " selected" if code == selected else ""
+                parts.append(f'<option value="{html_code}"{mark}>{html_label}</option>')
             if group is not None:
                 parts.append("</optgroup>")
         parts.append("</select>")
         return mark_safe("".join(str(p) for p in parts))  # noqa: S308 - every part escaped
+
+    def _escaped(self):
+        key = (get_language(), repr([(c, str(label) if not isinstance(label, list | tuple)
+                                      else [(k, str(v)) for k, v in label])
+                                     for c, label in self.choices]))  # fmt: skip
+        if key not in self._rendered:
+            if len(self._rendered) > 64:  # a few lists in a few languages: never grows
+                self._rendered.clear()
+            self._rendered[key] = [
+                (escape(group) if group is not None else None,
+                 [(str(code), escape(code), escape(label)) for code, label in options])
+                for group, options in self._groups()
+            ]  # fmt: skip
+        return self._rendered[key]
 
     def _groups(self):
         loose = []

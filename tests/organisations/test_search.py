@@ -200,3 +200,60 @@ def test_broad_filters_count_up_to_a_cap(monkeypatch):
     last = search_directory(DirectoryQuery(departement="44"), page=5, per_page=5)
     assert not last.capped and last.total == 25 and not last.has_next
     assert len(last.hits) == 5
+
+
+def test_text_searches_count_up_to_a_cap_too(monkeypatch):
+    from ansam.organisations import search
+
+    monkeypatch.setattr(search, "COUNT_CAP", 10)
+    org = OrganisationFactory()
+    actor = MembershipFactory(organisation=org, role="manager").user
+    for i in range(25):
+        make_service(org, actor=actor, name=f"Permanence {i:02d}", areas=[("france", "")])
+    first = search_directory(DirectoryQuery(text="permanence"), per_page=5)
+    assert first.capped and first.total == 10 and len(first.hits) == 5
+    last = search_directory(DirectoryQuery(text="permanence"), page=5, per_page=5)
+    assert not last.capped and last.total == 25 and len(last.hits) == 5
+    past = search_directory(DirectoryQuery(text="permanence"), page=9, per_page=5)
+    assert past.hits == [] and past.total == 25
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"text": "logement", "departement": "44"},
+        {"text": "logement", "commune": "44109"},
+        {"text": "accompagnement", "public": "jeunes"},
+        {"text": "accompagnement", "capacity": "available"},
+        {"text": "accompagnement", "thematique": "logement-hebergement"},
+    ],
+)
+def test_ranking_a_few_candidates_gives_the_full_ranking(monkeypatch, query):
+    """The filtered ranking read from the best text matches (CANDIDATES) is exactly the one
+    computed over every match, page after page, whether the filters keep many or few."""
+    from ansam.organisations import search
+
+    org = OrganisationFactory(name="Structure témoin")
+    actor = MembershipFactory(organisation=org, role="manager").user
+    for i in range(60):
+        make_service(
+            org, actor=actor,
+            name=f"{'Logement' if i % 3 else 'Accompagnement'} {i:02d}",
+            description="Accompagnement social et logement. " * (1 + i % 4),
+            publics=["jeunes"] if i % 5 == 0 else ["familles"],
+            thematiques=["logement-hebergement--louer-un-logement"] if i % 2 else
+            ["famille--garde-denfants"],
+            capacity_status="open" if i % 4 else "full",
+            areas=[("commune", "44109")] if i % 7 == 0 else [("departement", "44")],
+        )  # fmt: skip
+
+    def pages(candidates):
+        monkeypatch.setattr(search, "CANDIDATES", candidates)
+        return [[h.service.pk for h in search_directory(DirectoryQuery(**query), page=p,
+                                                         per_page=4).hits]
+                for p in range(1, 5)]  # fmt: skip
+
+    full = pages(0)  # never enough candidates: the whole ranking, filters on every match
+    assert any(full)
+    assert pages(10) == full
+    assert pages(200) == full
