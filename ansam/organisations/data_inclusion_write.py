@@ -1,0 +1,214 @@
+"""Writing mapped data·inclusion records: organisations and services upserted by (source, id),
+their tags, areas and search documents, one transaction per batch."""
+
+import json
+import re
+
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.utils import timezone
+
+from ansam.core.db import insert_rows, upsert_rows
+from ansam.geo.models import Commune, Departement
+from ansam.organisations.models import Organisation, Service, ServiceArea, ServiceTag
+from ansam.organisations.search_index import index_services
+from ansam.organisations.taxonomies import AreaKind, categorie_of
+from ansam.organisations.validators import RNA_PATTERN
+
+
+def _commune_lookup(codes: set[str]) -> dict[str, Commune]:
+    return Commune.objects.in_bulk([c for c in codes if c])
+
+
+def _str(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _organisation_values(rec: dict, extra: dict, communes: dict) -> dict:
+    commune = communes.get(rec.get("code_insee") or "")
+    return {
+        "name": rec["nom"][:150],
+        "siret": rec.get("siret") or "",
+        "rna": extra["rna"] if re.fullmatch(RNA_PATTERN, extra["rna"]) else "",
+        "typology": extra["typology"],
+        "networks": rec.get("reseaux_porteurs") or [],
+        "original_codes": extra["original_codes"],
+        "description": rec.get("description") or "",
+        "address": _str(rec.get("adresse"))[:255],
+        "address_complement": _str(rec.get("complement_adresse"))[:255],
+        "postal_code": _str(rec.get("code_postal")),
+        "commune": commune,
+        "commune_name": commune.name if commune else _str(rec.get("commune"))[:100],
+        "latitude": rec.get("latitude"),
+        "longitude": rec.get("longitude"),
+        "phone": _str(rec.get("telephone"))[:50],
+        "email": _str(rec.get("courriel")),
+        "website": _str(rec.get("site_web"))[:500],
+        "opening_hours": _str(rec.get("horaires_accueil"))[:500],
+        "source_link": _str(rec.get("lien_source"))[:500],
+        "source_updated_on": rec.get("date_maj"),
+    }
+
+
+def _service_values(rec: dict, extra: dict, communes: dict) -> dict:
+    commune = communes.get(rec.get("code_insee") or "")
+    return {
+        "name": rec["nom"][:150],
+        "summary": extra["summary"],
+        "description": rec.get("description") or "",
+        "types": extra["types"],
+        "thematiques": rec.get("thematiques") or [],
+        "categories": sorted(
+            set(extra["categories"]) | {categorie_of(t) for t in rec.get("thematiques") or []}
+        ),
+        "publics": rec.get("publics") or [],
+        "publics_details": _str(rec.get("publics_precisions")),
+        "fees": _str(rec.get("frais")),
+        "fees_details": _str(rec.get("frais_precisions")),
+        "reception_modes": rec.get("modes_accueil") or [],
+        "referral_modes": rec.get("modes_mobilisation") or [],
+        "referrable_by": rec.get("mobilisable_par") or [],
+        "referral_details": _str(rec.get("mobilisation_precisions")),
+        "referral_link": _str(rec.get("lien_mobilisation"))[:500],
+        "prerequisites": extra["prerequisites"],
+        "documents": extra["documents"],
+        "address": _str(rec.get("adresse"))[:255],
+        "address_complement": _str(rec.get("complement_adresse"))[:255],
+        "postal_code": _str(rec.get("code_postal")),
+        "commune": commune,
+        "commune_name": commune.name if commune else _str(rec.get("commune"))[:100],
+        "latitude": rec.get("latitude"),
+        "longitude": rec.get("longitude"),
+        "phone": _str(rec.get("telephone"))[:50],
+        "email": _str(rec.get("courriel")),
+        "contact_name": extra["contact_name"][:150],
+        "opening_hours": _str(rec.get("horaires_accueil"))[:500],
+        "original_codes": extra["original_codes"],
+        "source_link": _str(rec.get("lien_source"))[:500],
+        "source_updated_on": rec.get("date_maj"),
+        "quality_score": extra["quality_score"],
+    }
+
+
+def _prepare(field, value, conn):
+    if isinstance(field, models.JSONField):
+        # JSON text: what the ORM stores on SQLite, and what a COPY into jsonb reads.
+        return json.dumps(value, cls=field.encoder)
+    return field.get_db_prep_save(value, conn)
+
+
+def _upsert(model, source_items: list[tuple[tuple[str, str], dict]], report, kind: str) -> dict:
+    """Create or update by (source, source_id) in one statement per batch (`upsert_rows`), and
+    give each object its id and public id. Values are prepared for the database in use (UUID,
+    JSON, dates), as the ORM would."""
+    if not source_items:
+        return {}
+    fields = {f.attname: f for f in model._meta.concrete_fields if not f.primary_key}
+    conn = connections[DEFAULT_DB_ALIAS]
+    # Text, numbers and booleans go to the database as they are; only these need preparing.
+    prepared = {
+        name for name, f in fields.items()
+        if isinstance(f, (models.JSONField, models.UUIDField, models.DateField))
+    }  # fmt: skip
+    now = timezone.now()
+    objects, rows = {}, []
+    for key, values in source_items:
+        obj = model(source=key[0], source_id=key[1], **values)
+        obj.created_at = obj.updated_at = now
+        objects[key] = obj
+        rows.append(tuple(
+            _prepare(fields[name], getattr(obj, name), conn) if name in prepared
+            else getattr(obj, name)
+            for name in fields
+        ))  # fmt: skip
+    columns = [f.column for f in fields.values()]
+    saved = upsert_rows(model, columns, rows, key=["source", "source_id"],
+                        keep={"public_id", "created_at"})  # fmt: skip
+    if saved is None:  # SQLite: which rows existed, then their ids, by two queries
+        saved = _saved_rows(model, objects)
+    updated = 0
+    for pk, public_id, source, source_id, inserted in saved:
+        obj = objects[(source, source_id)]
+        obj.pk, obj.public_id = pk, public_id
+        updated += not inserted
+    setattr(report, f"{kind}_created", getattr(report, f"{kind}_created") + len(objects) - updated)
+    setattr(report, f"{kind}_updated", getattr(report, f"{kind}_updated") + updated)
+    return objects
+
+
+def _saved_rows(model, objects: dict) -> list[tuple]:
+    """After an upsert without RETURNING: the rows' ids, and whether each was new (created in
+    this batch: its public id is the one just generated)."""
+    rows = []
+    for source in {s for s, _ in objects}:
+        ids = [i for s, i in objects if s == source]
+        for pk, public_id, source_id in model.objects.filter(
+            source=source, source_id__in=ids
+        ).values_list("pk", "public_id", "source_id"):
+            new = objects[(source, source_id)].public_id == public_id
+            rows.append((pk, public_id, source, source_id, new))
+    return rows
+
+
+@transaction.atomic
+def write_batch(structures, services, report, known: dict) -> None:
+    """One batch, in one transaction. `known` keeps the organisations written so far, so that
+    services find theirs without reading them again."""
+    codes = {r.get("code_insee") for r, _ in structures + services}
+    communes = _commune_lookup(codes)
+    orgs = _upsert(
+        Organisation,
+        [((r["source"], r["id"]), _organisation_values(r, e, communes)) for r, e in structures],
+        report,
+        "structures",
+    )
+    known.update(orgs)
+    orgs = known
+    # Services whose structure is not in this file may point to one imported earlier.
+    missing = {(r["source"], r["structure_id"]) for r, _ in services} - set(orgs)
+    for source in {s for s, _ in missing}:
+        ids = [i for s, i in missing if s == source]
+        for org in Organisation.objects.filter(source=source, source_id__in=ids):
+            orgs[(org.source, org.source_id)] = org
+    items, areas_by_key = [], {}
+    for rec, extra in services:
+        org = orgs.get((rec["source"], rec["structure_id"]))
+        if org is None:
+            report.error(rec["id"], "structure_id", "no structure with this id was imported")
+            report.skipped += 1
+            continue
+        values = _service_values(rec, extra, communes)
+        values["organisation"] = org
+        items.append(((rec["source"], rec["id"]), values))
+        areas_by_key[(rec["source"], rec["id"])] = extra["areas"]
+    saved = _upsert(Service, items, report, "services")
+    services_list = list(saved.values())
+    ids = [s.pk for s in services_list]
+    ServiceTag.objects.filter(service_id__in=ids).delete()
+    ServiceArea.objects.filter(service_id__in=ids).delete()
+    tags, areas = [], []
+    region_deps = {}
+    for key, service in saved.items():
+        for kind, codes in (
+            ("thematique", service.thematiques),
+            ("categorie", service.categories),
+            ("public", service.publics),
+            ("mode_accueil", service.reception_modes),
+            ("type", service.types),
+        ):
+            tags += [(service.pk, kind, c) for c in set(codes)]
+        zone = areas_by_key[key]
+        if not zone:
+            commune = service.commune or service.organisation.commune
+            zone = [(AreaKind.COMMUNE, commune.code)] if commune else []
+        for kind, code in zone:
+            if kind == "region":  # schema rule: a region is listed as its départements
+                if code not in region_deps:
+                    region_deps[code] = list(
+                        Departement.objects.filter(region_id=code).values_list("code", flat=True)
+                    )
+                areas += [(service.pk, AreaKind.DEPARTEMENT, d) for d in region_deps[code]]
+            else:
+                areas.append((service.pk, kind, code))
+    insert_rows(ServiceTag, ["service_id", "kind", "code"], tags)
+    insert_rows(ServiceArea, ["service_id", "kind", "code"], areas)
+    index_services(services_list)
