@@ -1,3 +1,5 @@
+from functools import lru_cache
+
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.utils import flatatt
@@ -13,40 +15,40 @@ from ansam.organisations.taxonomies import CapacityStatus
 
 class QuickSelect(forms.Select):
     """A select rendered in Python: the directory's filters hold ≈ 200 options, and rendering
-    each through Django's option template took most of the page's time. The escaped options of
-    a list of choices are kept (per language); a page only marks the selected one."""
+    each through Django's option template took most of the page's time. Given a `cache_key`
+    (the language and what the choices were made from), the rendered options are kept, and a
+    page only marks the selected one."""
 
     _rendered: dict = {}
+    cache_key = None
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = "" if value is None else str(value)
         attrs = self.build_attrs(self.attrs, attrs)
         attrs["name"] = name
-        parts = [format_html("<select{}>", flatatt(attrs))]
-        for group, options in self._escaped():
+        key = (self.cache_key, name) if self.cache_key is not None else None
+        options = self._rendered.get(key) if key else None
+        if options is None:
+            options = self._options()
+            if key:
+                if len(self._rendered) > 64:  # a few lists in a few languages: never grows
+                    self._rendered.clear()
+                self._rendered[key] = options
+        if selected:
+            mark = f'<option value="{escape(selected)}">'
+            options = options.replace(mark, mark[:-1] + " selected>", 1)
+        return mark_safe(format_html("<select{}>", flatatt(attrs)) + options + "</select>")  # noqa: S308 - escaped
+
+    def _options(self) -> str:
+        parts = []
+        for group, options in self._groups():
             if group is not None:
-                parts.append(f'<optgroup label="{group}">')
-            for code, html_code, html_label in options:
-                mark = " selected" if code == selected else ""
-                parts.append(f'<option value="{html_code}"{mark}>{html_label}</option>')
+                parts.append(f'<optgroup label="{escape(group)}">')
+            for code, label in options:
+                parts.append(f'<option value="{escape(code)}">{escape(label)}</option>')
             if group is not None:
                 parts.append("</optgroup>")
-        parts.append("</select>")
-        return mark_safe("".join(str(p) for p in parts))  # noqa: S308 - every part escaped
-
-    def _escaped(self):
-        key = (get_language(), repr([(c, str(label) if not isinstance(label, list | tuple)
-                                      else [(k, str(v)) for k, v in label])
-                                     for c, label in self.choices]))  # fmt: skip
-        if key not in self._rendered:
-            if len(self._rendered) > 64:  # a few lists in a few languages: never grows
-                self._rendered.clear()
-            self._rendered[key] = [
-                (escape(group) if group is not None else None,
-                 [(str(code), escape(code), escape(label)) for code, label in options])
-                for group, options in self._groups()
-            ]  # fmt: skip
-        return self._rendered[key]
+        return "".join(parts)
 
     def _groups(self):
         loose = []
@@ -95,20 +97,30 @@ class DirectorySearchForm(forms.Form):
 
     def __init__(self, *args, departements=(), **kwargs):
         super().__init__(*args, **kwargs)
-        any_ = [("", _("Any"))]
-        self.fields["thematique"].choices = any_ + grouped_thematiques(True)
-        self.fields["public"].choices = any_ + taxonomies.display_choices(taxonomies.PUBLICS)
-        self.fields["reception_mode"].choices = any_ + taxonomies.display_choices(
-            taxonomies.MODES_ACCUEIL
-        )
-        self.fields["fees"].choices = any_ + taxonomies.display_choices(taxonomies.FRAIS)
-        self.fields["capacity"].choices = any_ + [
-            ("available", _("Open or waiting list")),
-            *CapacityStatus.choices,
-        ]
-        self.fields["departement"].widget = QuickSelect(
-            choices=any_ + [(d.code, f"{d.code} – {d.name}") for d in departements]
-        )
+        departements = tuple((d.code, d.name) for d in departements)
+        choices = _search_choices(get_language(), departements)
+        for name, field_choices in choices.items():
+            field = self.fields[name]
+            if name == "departement":
+                field.widget = QuickSelect(choices=field_choices)
+            else:
+                field.choices = field_choices
+            field.widget.cache_key = (get_language(), departements if name == "departement" else ())
+
+
+@lru_cache(maxsize=16)
+def _search_choices(language: str, departements: tuple) -> dict[str, list]:
+    """The directory filters' choices, built once per language (the labels are translated)."""
+    any_ = [("", str(_("Any")))]
+    return {
+        "thematique": any_ + grouped_thematiques(True),
+        "public": any_ + taxonomies.display_choices(taxonomies.PUBLICS),
+        "reception_mode": any_ + taxonomies.display_choices(taxonomies.MODES_ACCUEIL),
+        "fees": any_ + taxonomies.display_choices(taxonomies.FRAIS),
+        "capacity": any_ + [("available", str(_("Open or waiting list"))),
+                            *[(c, str(label)) for c, label in CapacityStatus.choices]],
+        "departement": any_ + [(code, f"{code} – {name}") for code, name in departements],
+    }  # fmt: skip
 
 
 class OrganisationForm(forms.ModelForm):
