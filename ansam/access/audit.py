@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from ansam.access.models import AuditEvent, AuditHead
 
@@ -38,6 +39,40 @@ class Action:
     RETENTION_ARCHIVE = "retention_archive"
     RETENTION_ANONYMISE = "retention_anonymise"
     ARCHIVE_REOPEN = "archive_reopen"
+
+
+# What the access log shows the coordinator (and, later, the person) for each action.
+ACTION_LABELS = {
+    Action.VIEW_RECORD: gettext_lazy("read the record"),
+    Action.VIEW_SECTION: gettext_lazy("read a section"),
+    Action.VIEW_ENTRY: gettext_lazy("read an entry"),
+    Action.DOWNLOAD: gettext_lazy("downloaded a document"),
+    Action.CREATE_PERSON: gettext_lazy("created the record"),
+    Action.UPDATE_PERSON: gettext_lazy("changed the identity"),
+    Action.CREATE_ENTRY: gettext_lazy("wrote an entry"),
+    Action.UPDATE_ENTRY: gettext_lazy("changed an entry"),
+    Action.RECORD_BASIS: gettext_lazy("recorded what the person says about sharing"),
+    Action.TEAM_ADD: gettext_lazy("added to the care team"),
+    Action.TEAM_HANDOVER: gettext_lazy("handed over the coordination"),
+    Action.TEAM_LEAVE: gettext_lazy("left the care team"),
+    Action.EMERGENCY: gettext_lazy("opened an emergency access"),
+    Action.VIEW_LOG: gettext_lazy("read who read the record"),
+    Action.EXPORT: gettext_lazy("exported the record"),
+    Action.VIEW_PLAN: gettext_lazy("read the plan"),
+    Action.PLAN_EDIT: gettext_lazy("changed the plan"),
+    Action.PLAN_PROPOSE: gettext_lazy("proposed a version of the plan"),
+    Action.PLAN_ANSWER: gettext_lazy("recorded an answer to the plan"),
+    Action.PLAN_PRINT: gettext_lazy("printed the plan"),
+    Action.CLOSE_ACCOMPANIMENT: gettext_lazy("closed the accompaniment"),
+    Action.SIGNAL_ACT: gettext_lazy("acted on a warning"),
+    Action.RETENTION_ARCHIVE: gettext_lazy("archived (retention rule)"),
+    Action.RETENTION_ANONYMISE: gettext_lazy("anonymised (retention rule)"),
+    Action.ARCHIVE_REOPEN: gettext_lazy("reopened the archived record"),
+}
+
+
+def action_label(code: str) -> str:
+    return str(ACTION_LABELS.get(code, code))
 
 
 def _canonical(event: AuditEvent) -> bytes:

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from ansam.access import records
 from ansam.access import referrals as rules
@@ -238,14 +238,14 @@ def _move(referral: Referral, act: str, actor, note: str = "") -> str:
 
 
 _ACT_LABELS = {
-    "see": _lazy("marked as seen"),
-    "accept": _lazy("accepted"),
-    "decline": _lazy("declined"),
-    "redirect": _lazy("redirected"),
-    "start": _lazy("started"),
-    "close": _lazy("closed"),
-    "cancel": _lazy("cancelled"),
-    "expire": _lazy("expired"),
+    "see": gettext_lazy("marked as seen"),
+    "accept": gettext_lazy("accepted"),
+    "decline": gettext_lazy("declined"),
+    "redirect": gettext_lazy("redirected"),
+    "start": gettext_lazy("started"),
+    "close": gettext_lazy("closed"),
+    "cancel": gettext_lazy("cancelled"),
+    "expire": gettext_lazy("expired"),
 }
 
 

@@ -147,3 +147,25 @@ def test_plan_and_day_pages_run_a_bounded_number_of_queries(world, client):
                                    "due_on": timezone.localdate() + timedelta(days=3)})  # fmt: skip
     plans.version_propose(actor=coordinator, person=world.person)
     assert (_count(client, plan_url), _count(client, day_url)) == before
+
+
+def test_the_access_log_says_what_was_done_in_words(world, client):
+    verified_login(client, world.base.users["coordinator"])
+    client.get(reverse("web:plan", args=[world.person.public_id]))
+    page = client.get(reverse("web:access_log", args=[world.person.public_id])).content.decode()
+    assert "a lu le projet personnalisé" in page and "a modifié le projet personnalisé" in page
+    assert "Informée, ne s’oppose pas" in page  # the basis, in words
+    assert "view_plan" not in page and "plan_edit" not in page
+
+
+def test_an_illegal_referral_act_is_refused_in_french():
+    from ansam.core.errors import Conflict
+    from ansam.referrals.services import referral_cancel
+    from tests.referrals.world import build_referral_world, send
+
+    w = build_referral_world()
+    referral = send(w)
+    referral_cancel(actor=w.sender, referral=referral)
+    with pytest.raises(Conflict) as exc:
+        referral_cancel(actor=w.sender, referral=referral)
+    assert str(exc.value.message).endswith("elle ne peut pas être retirée.")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ansam.access import records, scopes
+from ansam.access.audit import action_label
 from ansam.continuity import selectors as continuity_selectors
 from ansam.core.errors import AnsamError, Conflict, NotFound
 from ansam.geo.models import Commune
@@ -15,6 +16,7 @@ from ansam.organisations.models import Membership, Organisation
 from ansam.referrals import selectors as referral_selectors
 from ansam.sharing import selectors
 from ansam.sharing import services as record_services
+from ansam.sharing.models import SharingBasis
 from ansam.sharing.sections import Section
 from ansam.web.forms_people import (
     BasisForm,
@@ -319,6 +321,16 @@ def emergency_informed(request, emergency_id):
 def access_log(request, person_id):
     person, events = or_404(selectors.access_log, request.user, person_id)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    for event in page:
+        event.action_label = action_label(event.action)
+        event.section_label = (
+            Section(event.section).label if event.section in Section.values else ""
+        )
+        bases = SharingBasis.Basis
+        event.basis_label = (
+            bases(event.basis).label if event.basis in bases.values
+            else _("emergency access") if event.basis == "emergency" else event.basis
+        )  # fmt: skip
     return render(request, "people/access_log.html", {"person": person, "page": page})
 
 
