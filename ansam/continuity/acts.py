@@ -32,6 +32,7 @@ class SignalView:
     reveal: bool
     acts: list[str]
     manager: bool
+    target: tuple[str, str] | None = None  # (what it is about, its page)
 
 
 def signal_for(actor, signal_id) -> SignalView:
@@ -44,18 +45,43 @@ def signal_for(actor, signal_id) -> SignalView:
         raise NotFound()
     manager = rules.can_manage_organisation(actor, signal.organisation)
     member = rules.is_member(actor, signal.organisation)
-    access = records.record_access(actor, signal.person) if member else None
-    reveal = bool(access and access.visible and access.team and signal.person.archived_at is None)
+    access = records.record_access(actor, signal.person)
+    in_team = bool(access.team) and signal.person.archived_at is None
+    # The organisation's members in the team, and the person's coordinator whatever the
+    # organisation (the day shows them every signal of the people they coordinate).
+    reveal = in_team and (member or access.is_coordinator)
     if not reveal and not manager:
         raise NotFound()
     acts = list(ACTS[signal.kind]) if reveal and signal.closed_at is None else []
+    if not member:  # a contact recorded, an accompaniment closed: the organisation's own acts
+        acts = [a for a in acts if a not in ("note", "close")]
     if signal.kind == K.NO_COORDINATOR and signal.closed_at is None:
         acts = [a for a in acts if a != "assign"]
         if manager:
             acts.append("assign")
     if not reveal:
         acts = [a for a in acts if a == "assign"]
-    return SignalView(signal, access if reveal else None, reveal, acts, manager)
+    target = _target(signal) if reveal else None
+    return SignalView(signal, access if reveal else None, reveal, acts, manager, target)
+
+
+def _target(signal: Signal) -> tuple[str, str] | None:
+    """What the signal is about, named, with the page where it is."""
+    from ansam.plans.models import Action
+    from ansam.referrals.models import Referral
+
+    person = signal.person.public_id
+    if signal.kind == K.OVERDUE_ACTION:
+        action = Action.objects.filter(pk=_subject_pk(signal)).first()
+        if action is not None:
+            return action.what, f"/people/{person}/plan/actions/{action.public_id}/"
+    if signal.kind == K.UNANSWERED_REFERRAL:
+        referral = Referral.objects.filter(pk=_subject_pk(signal)).first()
+        if referral is not None:
+            return referral.service_name, f"/referrals/{referral.public_id}/"
+    if signal.kind == K.PLAN_REVIEW:
+        return str(_("Personalised plan")), f"/people/{person}/plan/"
+    return None
 
 
 def _subject_pk(signal: Signal) -> int:

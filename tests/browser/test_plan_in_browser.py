@@ -122,6 +122,20 @@ def test_plan_co_built_signed_and_compared(browser_page, demo_server):
     assert "échéance" in changed.inner_text()
     check_accessibility(page, "plan-compare")
     shot(page, "35-plan-compare")
+    page.get_by_role("link", name="Projet personnalisé").first.click()
+    page.get_by_role("link", name="Lire cette version").click()
+    check_accessibility(page, "plan-version")
+    page.get_by_role("link", name="Projet personnalisé").first.click()
+    page.get_by_role("link", name="Ajouter ou modifier l’évaluation").first.click()
+    check_accessibility(page, "plan-need")
+    # A warning, and what can be done about it.
+    page.get_by_role("link", name="Ma journée").click()
+    page.locator("table a[href^='/signals/']").first.click()
+    page.get_by_role("heading", name="Agir").wait_for()
+    check_accessibility(page, "signal")
+    shot(page, "37-signal")
+    page.goto(plan_url.replace("/plan/", "/close/"))
+    check_accessibility(page, "close-accompaniment")
     page.get_by_role("button", name="Se déconnecter").click()
 
     # The manager's dashboard.

@@ -241,3 +241,33 @@ def test_closing_an_accompaniment():
         assert not open_signals().filter(organisation=base.orgs["chrs"]).exists()
         signals_compute()
         assert not open_signals().filter(organisation=base.orgs["chrs"]).exists()
+
+
+def test_the_coordinator_acts_on_a_partners_signal(client):
+    """The day shows the coordinator every signal of the people they coordinate: each opens,
+    with the acts that are the coordinator's to do (not a partner's own contact or closing)."""
+    world = build_plan_world()
+    base = world.base
+    with later(21):
+        signals_compute()
+        signal = open_signals(K.OVERDUE_ACTION).get(organisation=base.orgs["chrs"])
+        verified_login(client, base.users["coordinator"])
+        day = client.get(reverse("web:day")).content.decode()
+        assert f"/signals/{signal.public_id}/" in day
+        url = reverse("web:signal", args=[signal.public_id])
+        page = client.get(url).content.decode()
+        assert "Donner une nouvelle échéance à l’action" in page
+        assert "Accompagner la visite du logement" in page  # which action, with its page
+        new_date = (timezone.localdate() + timedelta(days=30)).isoformat()
+        assert client.post(url, {"act": "reschedule", "date": new_date}).status_code == 302
+        signal.refresh_from_db()
+        assert signal.closed_act == "rescheduled"
+    with later(91):
+        signals_compute()
+        no_contact = open_signals(K.NO_CONTACT).get(organisation=base.orgs["chrs"])
+        verified_login(client, base.users["coordinator"])  # 70 days later: a new session
+        page = client.get(reverse("web:signal", args=[no_contact.public_id])).content.decode()
+        assert "Noter un contact" not in page and "Clore l’accompagnement" not in page
+        response = client.post(reverse("web:signal", args=[no_contact.public_id]),
+                               {"act": "note", "title": "x", "section": "housing"})  # fmt: skip
+        assert response.status_code == 404
