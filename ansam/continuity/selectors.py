@@ -4,6 +4,7 @@ bounded number of queries whatever the size of the territory."""
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -105,12 +106,26 @@ def worker_day(actor) -> dict:
     }
 
 
-def organisation_dashboard(actor, organisation, *, kind: str = "") -> dict:
+def organisation_dashboard(
+    actor, organisation, *, kind: str = "", page: str | None = None, members_page: str | None = None
+) -> dict:
     signals = policy.signals_of_organisation(actor, organisation)
     by_kind = dict(signals.values("kind").annotate(n=Count("pk")).values_list("kind", "n"))
     listed = signals.filter(kind=kind) if kind in Signal.Kind.values else signals
-    page = list(listed.prefetch_related("person").order_by("opened_at", "pk")[:LIMIT])
-    team = CareTeamMember.objects.filter(organisation=organisation, is_active=True)
+    signals_page = Paginator(
+        listed.prefetch_related("person").order_by("opened_at", "pk"), LIMIT
+    ).get_page(page)
+    members_page = Paginator(
+        Membership.objects.filter(organisation=organisation, is_active=True)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "pk"),
+        50,
+    ).get_page(members_page)
+    # The caseload of the page's professionals only.
+    team = CareTeamMember.objects.filter(
+        organisation=organisation, is_active=True,
+        professional_id__in=[m.user_id for m in members_page],
+    )  # fmt: skip
     loads = {
         row["professional_id"]: row
         for row in team.values("professional_id").annotate(
@@ -124,16 +139,16 @@ def organisation_dashboard(actor, organisation, *, kind: str = "") -> dict:
             "coordinated": loads.get(m.user_id, {}).get("coordinated", 0),
             "total": loads.get(m.user_id, {}).get("total", 0),
         }
-        for m in Membership.objects.filter(organisation=organisation, is_active=True)
-        .select_related("user")
-        .order_by("user__last_name", "user__first_name")[:200]
+        for m in members_page
     ]
     return {
         "by_kind": [(k, Signal.Kind(k).label, by_kind.get(k, 0)) for k in Signal.Kind.values],
         "total": sum(by_kind.values()),
         "kind": kind,
-        "signals": _rows(actor, page),
+        "signals": _rows(actor, list(signals_page)),
+        "signals_page": signals_page,
         "members": members,
+        "members_page": members_page,
         "without_coordinator": by_kind.get(Signal.Kind.NO_COORDINATOR, 0),
         "archived": list(policy.archived_visible_to(actor, organisation)[:LIMIT]),
     }

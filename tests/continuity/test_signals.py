@@ -271,3 +271,23 @@ def test_the_coordinator_acts_on_a_partners_signal(client):
         response = client.post(reverse("web:signal", args=[no_contact.public_id]),
                                {"act": "note", "title": "x", "section": "housing"})  # fmt: skip
         assert response.status_code == 404
+
+
+def test_the_dashboard_pages_its_warnings(client, monkeypatch):
+    from ansam.continuity import selectors
+
+    monkeypatch.setattr(selectors, "LIMIT", 2)
+    world = build_plan_world()
+    with later(21):
+        signals_compute()  # three overdue actions, two of them on the CCAS's dashboard
+        verified_login(client, world.base.users["organisation_manager"])
+        url = reverse("web:dashboard", args=[world.base.orgs["ccas"].public_id])
+        world.base.orgs["ccas"].no_contact_days = 7  # and one "no contact" for the CCAS
+        world.base.orgs["ccas"].save()
+        signals_compute()
+        total = open_signals().filter(organisation=world.base.orgs["ccas"]).count()
+        assert total == 3
+        first = client.get(url).content.decode()
+        second = client.get(url + "?page=2").content.decode()
+        assert "Page 1 sur 2" in first and "Page 2 sur 2" in second
+        assert first.count("/signals/") == 2 and second.count("/signals/") == 1

@@ -28,7 +28,11 @@ def dashboard(request, organisation_id):
         fetch.access_organisation_by_id, request.user, organisation_id, manage=True
     )
     context = dashboards.organisation_dashboard(
-        request.user, organisation, kind=request.GET.get("kind", "")
+        request.user,
+        organisation,
+        kind=request.GET.get("kind", ""),
+        page=request.GET.get("page"),
+        members_page=request.GET.get("members"),
     )
     context.update({"organisation": organisation, "reopen_form": ReopenForm()})
     return render(request, "continuity/dashboard.html", context)
