@@ -121,8 +121,12 @@ def _upsert(model, source_items: list[tuple[tuple[str, str], dict]], report, kin
             for name in fields
         ))  # fmt: skip
     columns = [f.column for f in fields.values()]
-    saved = upsert_rows(model, columns, rows, key=["source", "source_id"],
-                        keep={"public_id", "created_at"})  # fmt: skip
+    # An update writes what the source gives; what Ansam's users set (an organisation's
+    # "works in Ansam" and no-contact delay, a service's capacity and referral delays) is kept.
+    by_name = {f.name: f.column for f in fields.values()}
+    from_source = {by_name[name] for name in source_items[0][1]} | {"source", "source_id"}
+    keep = {"public_id", "created_at"} | (set(columns) - from_source - {"updated_at"})
+    saved = upsert_rows(model, columns, rows, key=["source", "source_id"], keep=keep)
     if saved is None:  # SQLite: which rows existed, then their ids, by two queries
         saved = _saved_rows(model, objects)
     updated = 0

@@ -180,3 +180,22 @@ def test_export_leaves_out_a_value_the_schema_refuses_and_says_so():
     assert exported["structures"][0]["courriel"] is None
     problem = exported["problems"][0]
     assert (problem.field, problem.kind) == ("courriel", "warning")
+
+
+def test_reimport_keeps_what_ansam_users_set():
+    """The source's fields are updated; an organisation's "works in Ansam" and no-contact delay,
+    a service's capacity and referral delays, set by its managers in Ansam, are kept."""
+    import_file(PARIS_SERVICES)
+    service = Service.objects.get(source_id="56efa6d8-a5e6-451d-8c1a-68d5aef19520")
+    Service.objects.filter(pk=service.pk).update(
+        capacity_status="full", referral_expiry_days=60, name="Changé"
+    )
+    Organisation.objects.filter(pk=service.organisation_id).update(
+        uses_ansam=True, no_contact_days=30
+    )
+    import_file(PARIS_SERVICES)
+    service.refresh_from_db()
+    assert service.name == "Médiation numérique"  # the source's
+    assert (service.capacity_status, service.referral_expiry_days) == ("full", 60)
+    org = Organisation.objects.get(pk=service.organisation_id)
+    assert (org.uses_ansam, org.no_contact_days) == (True, 30)
