@@ -23,15 +23,11 @@ def _str(value) -> str:
     return "" if value is None else str(value)
 
 
-def _organisation_values(rec: dict, extra: dict, communes: dict) -> dict:
+def _common_values(rec: dict, extra: dict, communes: dict) -> dict:
+    """What structures and services share: the name, the place, the contact, the source."""
     commune = communes.get(rec.get("code_insee") or "")
     return {
         "name": rec["nom"][:150],
-        "siret": rec.get("siret") or "",
-        "rna": extra["rna"] if re.fullmatch(RNA_PATTERN, extra["rna"]) else "",
-        "typology": extra["typology"],
-        "networks": rec.get("reseaux_porteurs") or [],
-        "original_codes": extra["original_codes"],
         "description": rec.get("description") or "",
         "address": _str(rec.get("adresse"))[:255],
         "address_complement": _str(rec.get("complement_adresse"))[:255],
@@ -42,19 +38,28 @@ def _organisation_values(rec: dict, extra: dict, communes: dict) -> dict:
         "longitude": rec.get("longitude"),
         "phone": _str(rec.get("telephone"))[:50],
         "email": _str(rec.get("courriel")),
-        "website": _str(rec.get("site_web"))[:500],
         "opening_hours": _str(rec.get("horaires_accueil"))[:500],
+        "original_codes": extra["original_codes"],
         "source_link": _str(rec.get("lien_source"))[:500],
         "source_updated_on": rec.get("date_maj"),
     }
 
 
-def _service_values(rec: dict, extra: dict, communes: dict) -> dict:
-    commune = communes.get(rec.get("code_insee") or "")
+def _organisation_values(rec: dict, extra: dict, communes: dict) -> dict:
     return {
-        "name": rec["nom"][:150],
+        **_common_values(rec, extra, communes),
+        "siret": rec.get("siret") or "",
+        "rna": extra["rna"] if re.fullmatch(RNA_PATTERN, extra["rna"]) else "",
+        "typology": extra["typology"],
+        "networks": rec.get("reseaux_porteurs") or [],
+        "website": _str(rec.get("site_web"))[:500],
+    }
+
+
+def _service_values(rec: dict, extra: dict, communes: dict) -> dict:
+    return {
+        **_common_values(rec, extra, communes),
         "summary": extra["summary"],
-        "description": rec.get("description") or "",
         "types": extra["types"],
         "thematiques": rec.get("thematiques") or [],
         "categories": sorted(
@@ -71,20 +76,7 @@ def _service_values(rec: dict, extra: dict, communes: dict) -> dict:
         "referral_link": _str(rec.get("lien_mobilisation"))[:500],
         "prerequisites": extra["prerequisites"],
         "documents": extra["documents"],
-        "address": _str(rec.get("adresse"))[:255],
-        "address_complement": _str(rec.get("complement_adresse"))[:255],
-        "postal_code": _str(rec.get("code_postal")),
-        "commune": commune,
-        "commune_name": commune.name if commune else _str(rec.get("commune"))[:100],
-        "latitude": rec.get("latitude"),
-        "longitude": rec.get("longitude"),
-        "phone": _str(rec.get("telephone"))[:50],
-        "email": _str(rec.get("courriel")),
         "contact_name": extra["contact_name"][:150],
-        "opening_hours": _str(rec.get("horaires_accueil"))[:500],
-        "original_codes": extra["original_codes"],
-        "source_link": _str(rec.get("lien_source"))[:500],
-        "source_updated_on": rec.get("date_maj"),
         "quality_score": extra["quality_score"],
     }
 
