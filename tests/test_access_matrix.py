@@ -81,6 +81,7 @@ def test_every_endpoint_is_classified():
         for path, methods in schema["paths"].items()
         for method in methods
     }
+    from tests.plans.test_plan_matrix import OPEN_PLAN_API, PLAN_API
     from tests.referrals.test_referral_matrix import API as REFERRAL_API
     from tests.referrals.test_referral_matrix import OPEN_API as REFERRAL_OPEN_API
     from tests.sharing.test_record_matrix import OPEN_API, RECORD_API
@@ -92,6 +93,8 @@ def test_every_endpoint_is_classified():
         | OPEN_API
         | set(REFERRAL_API)
         | REFERRAL_OPEN_API
+        | set(PLAN_API)
+        | OPEN_PLAN_API
     )
 
 

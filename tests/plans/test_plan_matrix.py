@@ -36,6 +36,9 @@ PLAN_PAGES = {
 }
 # Pages that reveal no person by themselves (their own tests cover them).
 CONTINUITY_OPEN = {"web:signal", "web:reopen"}
+PLAN_API = {"GET /people/{person_id}/plan": "team"}
+# Every signed-in professional's own list (tested below: only their people's signals).
+OPEN_PLAN_API = {"GET /signals"}
 
 
 @pytest.fixture
@@ -119,3 +122,45 @@ def test_what_the_plan_page_shows(world, client, state):
     assert ("un logement à moi" in page) == (state == "informed")
     assert "Accompagner la visite du logement" in page
     assert ("Réunir les trois derniers bulletins" in page) == (state == "informed")
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("role", ROLES)
+def test_plan_api(world, client, role, state):
+    apply_state(world.base, state)
+    if role != "anonymous":
+        verified_login(client, world.base.users[role])
+    response = client.get(f"/api/v1/people/{world.person.public_id}/plan")
+    if role == "anonymous":
+        assert response.status_code == 401
+    elif _allowed("team", role, state):
+        assert response.status_code == 200
+        body = response.json()
+        words = [n["words"] for n in body["needs"]]
+        assert (world.need.words in words) == readable(role, state, Section.HOUSING)
+        whats = {a["what"] for a in body["actions"]}
+        assert ("Accompagner la visite du logement" in whats) == (
+            role == "team_other_org" or readable(role, state, Section.HOUSING)
+        )
+        assert body["latest_version"]["number"] == 1
+    else:
+        assert response.status_code == 404
+        assert "un logement à moi" not in response.content.decode()
+
+
+def test_signals_api_lists_only_my_peoples_signals(world, client):
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from ansam.continuity.services import signals_compute
+
+    with time_machine.travel(timezone.now() + timedelta(days=21), tick=False):
+        signals_compute()
+        for role, expected in [("coordinator", 3), ("team_other_org", 1),
+                               ("member_other_org", 0), ("organisation_manager", 0)]:  # fmt: skip
+            verified_login(client, world.base.users[role])
+            body = client.get("/api/v1/signals").json()
+            assert len(body) == expected, role
+            assert all(s["person_id"] == str(world.person.public_id) for s in body)

@@ -98,7 +98,7 @@ def test_every_record_page_and_endpoint_is_in_the_matrix():
     from tests.test_access_matrix import MANAGERS, PUBLIC, SIGNED_IN, _named_patterns
 
     names = set(_named_patterns())
-    from tests.plans.test_plan_matrix import CONTINUITY_OPEN, PLAN_PAGES
+    from tests.plans.test_plan_matrix import CONTINUITY_OPEN, PLAN_API, PLAN_PAGES
     from tests.referrals.test_referral_matrix import OPEN_PAGES as REFERRAL_OPEN
     from tests.referrals.test_referral_matrix import PAGES as REFERRAL_PAGES
 
@@ -109,7 +109,7 @@ def test_every_record_page_and_endpoint_is_in_the_matrix():
         f"{m.upper()} {p.removeprefix('/api/v1')}" for p, ms in schema["paths"].items() for m in ms
     }
     people = {e for e in found if "/people" in e or "/entries" in e}
-    assert people == set(RECORD_API) | OPEN_API
+    assert people == set(RECORD_API) | OPEN_API | set(PLAN_API)
 
 
 @pytest.mark.parametrize("state", STATES)
