@@ -5,6 +5,8 @@ organisations where they are members. An organisation's managers see every open 
 organisation, but a person's name and the reason only for people they may see themselves;
 others appear as "a person accompanied by the organisation"."""
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
 from ansam.access import records, rules
@@ -47,6 +49,35 @@ def signals_about(actor, access: records.RecordAccess) -> QuerySet[Signal]:
     if access.is_coordinator:
         return rows
     return rows.filter(organisation_id__in=rules.active_organisation_ids(actor))
+
+
+@dataclass
+class SignalAccess:
+    """What one actor may see and do with one signal."""
+
+    record: records.RecordAccess
+    reveal: bool  # the person's name, the reason, the acts on the record
+    member: bool  # of the signal's organisation: its own acts (a contact, closing)
+    manager: bool  # of the signal's organisation: naming a colleague as coordinator
+
+    @property
+    def visible(self) -> bool:
+        return self.reveal or self.manager
+
+
+def signal_access(actor, signal: Signal) -> SignalAccess:
+    """The organisation's members in the person's team, and the person's coordinator whatever
+    the organisation (their day lists every signal of the people they coordinate), see it all;
+    the organisation's managers see that it exists; nobody else sees it."""
+    access = records.record_access(actor, signal.person)
+    member = rules.is_member(actor, signal.organisation)
+    in_team = bool(access.team) and signal.person.archived_at is None
+    return SignalAccess(
+        record=access,
+        reveal=in_team and (member or access.is_coordinator),
+        member=member,
+        manager=rules.can_manage_organisation(actor, signal.organisation),
+    )
 
 
 def signals_of_organisation(actor, organisation) -> QuerySet[Signal]:

@@ -43,6 +43,14 @@ def can_update_action(access: records.RecordAccess, action) -> bool:
     return action.organisation_id in {m.organisation_id for m in access.team}
 
 
+def can_read_item(access: records.RecordAccess, item) -> bool:
+    """A need, goal or action of the draft: by its section, or because the reader's
+    organisation holds it (the same rule as visible_content)."""
+    section = getattr(item, "section", None) or getattr(getattr(item, "goal", None), "section", "")
+    own = getattr(item, "organisation_id", None) in {m.organisation_id for m in access.team}
+    return access.can_read(section) or own
+
+
 def visible_content(access: records.RecordAccess, content: dict) -> tuple[dict, int]:
     """The part of a version (or of a diff's items) the actor may read, and how many items are
     left out."""

@@ -169,6 +169,16 @@ def can_record_basis(access: RecordAccess) -> bool:
     return can_contribute(access)
 
 
+def can_close_accompaniment(access: RecordAccess, organisation) -> bool:
+    """An organisation's members in the team close its own accompaniment, and only its own."""
+    return any(m.organisation_id == organisation.pk for m in access.team)
+
+
+def can_answer_flag(access: RecordAccess) -> bool:
+    """A warning on the person (ping-pong, loop) is answered by their coordinator."""
+    return access.is_coordinator
+
+
 def can_manage_team(access: RecordAccess) -> bool:
     return access.is_coordinator
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from ansam.access import records, rules
+from ansam.access import continuity as policy
+from ansam.access import records
 from ansam.continuity.models import Signal
 from ansam.core.errors import AnsamError, NotFound
 from ansam.core.ids import parse_public_id
@@ -43,15 +44,11 @@ def signal_for(actor, signal_id) -> SignalView:
     )
     if signal is None:
         raise NotFound()
-    manager = rules.can_manage_organisation(actor, signal.organisation)
-    member = rules.is_member(actor, signal.organisation)
-    access = records.record_access(actor, signal.person)
-    in_team = bool(access.team) and signal.person.archived_at is None
-    # The organisation's members in the team, and the person's coordinator whatever the
-    # organisation (the day shows them every signal of the people they coordinate).
-    reveal = in_team and (member or access.is_coordinator)
-    if not reveal and not manager:
+    allowed = policy.signal_access(actor, signal)
+    if not allowed.visible:
         raise NotFound()
+    reveal, member, manager, access = (allowed.reveal, allowed.member, allowed.manager,
+                                       allowed.record)  # fmt: skip
     acts = list(ACTS[signal.kind]) if reveal and signal.closed_at is None else []
     if not member:  # a contact recorded, an accompaniment closed: the organisation's own acts
         acts = [a for a in acts if a not in ("note", "close")]

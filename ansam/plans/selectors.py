@@ -111,9 +111,7 @@ def plan_item(actor, person_id, model, item_id):
     item = model.objects.filter(public_id=parse_public_id(item_id), plan__person=person).first()
     if item is None:
         raise NotFound()
-    section = getattr(item, "section", None) or getattr(getattr(item, "goal", None), "section", "")
-    own = getattr(item, "organisation_id", None) in {m.organisation_id for m in access.team}
-    if not (access.can_read(section) or own):
+    if not policy.can_read_item(access, item):
         raise NotFound()
     return person, access, item
 

@@ -92,8 +92,7 @@ def check_after_refusal(referral: Referral) -> None:
 def flag_close(*, actor, flag: PersonFlag, note: str) -> PersonFlag:
     """The coordinator closes the warning, saying what was done about it."""
     with transaction.atomic():
-        access = records.record_access(actor, flag.person)
-        if not access.is_coordinator:
+        if not records.can_answer_flag(records.record_access(actor, flag.person)):
             raise NotFound()
         if not note.strip():
             raise AnsamError(_("Some fields are not valid."),

@@ -136,8 +136,7 @@ def accompaniment_close(
     from ansam.plans.models import Action
 
     access = visible_access(actor, person)
-    rows = [m for m in access.team if m.organisation_id == organisation.pk]
-    if not rows:
+    if not records.can_close_accompaniment(access, organisation):
         raise NotFound()
     if reason not in AccompanimentClosure.Reason.values:
         raise AnsamError(
