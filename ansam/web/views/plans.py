@@ -113,9 +113,9 @@ def need_assess(request, person_id, need_id):
 
 @require_POST
 def goal_add(request, person_id):
-    person, access = _person(request, person_id)
     page = or_404(selectors.plan_page, request.user, person_id)
-    form = GoalForm(request.POST, access=access, needs=page.draft["needs"], prefix="goal")
+    person = page.person
+    form = GoalForm(request.POST, access=page.access, needs=page.draft["needs"], prefix="goal")
     if not form.is_valid():
         messages.error(request, _("Write the goal."))
         return _back(person_id)
