@@ -18,7 +18,7 @@ from data_inclusion.schema import v1
 from django.core.exceptions import ValidationError
 from email_validator import EmailNotValidError, validate_email
 
-from ansam.organisations.data_inclusion_write import write_batch
+from ansam.organisations.data_inclusion_write import ImportState, write_batch
 from ansam.organisations.taxonomies import AreaKind, typologies
 from ansam.organisations.v0_mapping import map_codes
 from ansam.organisations.validators import clean_siret, validate_siret
@@ -39,8 +39,10 @@ class ImportReport:
     read: int = 0
     structures_created: int = 0
     structures_updated: int = 0
+    structures_unchanged: int = 0
     services_created: int = 0
     services_updated: int = 0
+    services_unchanged: int = 0
     skipped: int = 0
     problems: list[RecordProblem] = field(default_factory=list)
     unmapped: Counter = field(default_factory=Counter)
@@ -56,8 +58,10 @@ class ImportReport:
         return (
             self.structures_created
             + self.structures_updated
+            + self.structures_unchanged
             + self.services_created
             + self.services_updated
+            + self.services_unchanged
         )
 
 
@@ -336,12 +340,12 @@ def import_records(structures_raw: list, services_raw: list) -> ImportReport:
     services = [s for s in (service_to_v1(r, report) for r in services_raw) if s]
     report.skipped += report.read - len(structures) - len(services)
     structures, services = _dedupe(structures), _dedupe(services)
-    known = {}
+    state = ImportState()
     for start in range(0, len(structures), BATCH):
         # Structures first: every structure before any service of the same batch refers to it.
-        write_batch(structures[start : start + BATCH], [], report, known)
+        write_batch(structures[start : start + BATCH], [], report, state)
     for start in range(0, len(services), BATCH):
-        write_batch([], services[start : start + BATCH], report, known)
+        write_batch([], services[start : start + BATCH], report, state)
     return report
 
 

@@ -57,8 +57,9 @@ def test_reimport_updates_and_never_duplicates():
     Service.objects.filter(source_id="56efa6d8-a5e6-451d-8c1a-68d5aef19520").update(name="Changé")
     report = import_file(PARIS_SERVICES)
     assert report.services_created == 0
-    assert report.services_updated == 77
-    assert report.structures_updated == 52
+    # Only what differs from the source is written again.
+    assert (report.services_updated, report.services_unchanged) == (1, 76)
+    assert (report.structures_updated, report.structures_unchanged) == (0, 52)
     assert Service.objects.count() == 77
     assert Organisation.objects.count() == 52
     assert Service.objects.get(source_id="56efa6d8-a5e6-451d-8c1a-68d5aef19520").name == (
@@ -199,3 +200,39 @@ def test_reimport_keeps_what_ansam_users_set():
     assert (service.capacity_status, service.referral_expiry_days) == ("full", 60)
     org = Organisation.objects.get(pk=service.organisation_id)
     assert (org.uses_ansam, org.no_contact_days) == (True, 30)
+
+
+def test_reimport_rewrites_what_the_source_changed(tmp_path):
+    """An unchanged record is left as it is; a changed zone rewrites the service's areas, and a
+    renamed structure the search documents of its services."""
+    import json
+
+    from ansam.organisations.search import DirectoryQuery, search_directory
+
+    data = json.loads(PARIS_SERVICES.read_text(encoding="utf-8"))
+    import_file(PARIS_SERVICES)
+    items = data["items"] if isinstance(data, dict) else data
+    first = items[0]
+    service_id = first["service"]["id"] if "service" in first else first["id"]
+    service = Service.objects.get(source_id=service_id)
+    org = service.organisation
+    assert set(service.areas.values_list("kind", "code")) != {("commune", "75104")}
+    from ansam.organisations.data_inclusion import import_records, split_records
+
+    structures, services = split_records(data)
+    for raw in services:
+        if raw["id"] == service_id:
+            raw.pop("zone_eligibilite", None)
+            raw["zone_diffusion_type"] = "commune"
+            raw["zone_diffusion_code"] = "75104"
+    for raw in structures:
+        if raw["id"] == org.source_id:
+            raw["nom"] = "Structure renommée Zéphyr"
+    report = import_records(structures, services)
+    assert report.structures_updated == 1
+    assert set(service.areas.values_list("kind", "code")) == {("commune", "75104")}
+    assert report.services_updated >= 1 and report.services_unchanged > 0
+    page = search_directory(DirectoryQuery(text="zephyr"))
+    assert {h.service.organisation_id for h in page.hits} == {org.pk}
+    again = import_records(structures, services)
+    assert (again.services_updated, again.structures_updated) == (0, 0)

@@ -29,8 +29,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{report.read} records read: "
             f"{report.structures_created} structures created, "
-            f"{report.structures_updated} updated; "
-            f"{report.services_created} services created, {report.services_updated} updated; "
+            f"{report.structures_updated} updated, {report.structures_unchanged} unchanged; "
+            f"{report.services_created} services created, {report.services_updated} updated, "
+            f"{report.services_unchanged} unchanged; "
             f"{report.skipped} skipped; "
             f"{sum(1 for p in report.problems if p.kind == 'warning')} warnings; "
             f"{len(report.unmapped)} codes without mapping."
