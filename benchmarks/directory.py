@@ -132,6 +132,7 @@ def main():
             "reimport_seconds": round(reimport_seconds, 1),
             "reimport_services_per_second": round(n_services / reimport_seconds),
             "reimport_updated": again.services_updated,
+            "reimport_unchanged": again.services_unchanged,
         },
     }, indent=1, ensure_ascii=False))  # fmt: skip
 
