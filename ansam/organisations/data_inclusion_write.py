@@ -130,6 +130,8 @@ def _upsert(model, source_items: list[tuple[tuple[str, str], dict]], report, kin
         )  # fmt: skip
     existing = {}
     for source in {s for s, _ in objects}:
+        if not model.objects.filter(source=source).exists():
+            continue  # a first import of this source: nothing to compare with
         ids = [i for s, i in objects if s == source]
         for pk, public_id, source_id, *values in model.objects.filter(
             source=source, source_id__in=ids
