@@ -35,7 +35,6 @@ class Action:
     PLAN_ANSWER = "plan_answer"
     PLAN_PRINT = "plan_print"
     CLOSE_ACCOMPANIMENT = "close_accompaniment"
-    SIGNAL_ACT = "signal_act"
     RETENTION_ARCHIVE = "retention_archive"
     RETENTION_ANONYMISE = "retention_anonymise"
     ARCHIVE_REOPEN = "archive_reopen"
@@ -64,7 +63,6 @@ ACTION_LABELS = {
     Action.PLAN_ANSWER: gettext_lazy("recorded an answer to the plan"),
     Action.PLAN_PRINT: gettext_lazy("printed the plan"),
     Action.CLOSE_ACCOMPANIMENT: gettext_lazy("closed the accompaniment"),
-    Action.SIGNAL_ACT: gettext_lazy("acted on a warning"),
     Action.RETENTION_ARCHIVE: gettext_lazy("archived (retention rule)"),
     Action.RETENTION_ANONYMISE: gettext_lazy("anonymised (retention rule)"),
     Action.ARCHIVE_REOPEN: gettext_lazy("reopened the archived record"),

@@ -116,14 +116,16 @@ def plan_item(actor, person_id, model, item_id):
     return person, access, item
 
 
-def version_page(actor, person_id, number) -> tuple[object, records.RecordAccess, VersionView]:
+def version_page(
+    actor, person_id, number, *, printing: bool = False
+) -> tuple[object, records.RecordAccess, VersionView]:
     person, access = _access_plan(actor, person_id)
     version = PlanVersion.objects.filter(plan__person=person, number=_number(number)).first()
     if version is None:
         raise NotFound()
     audit(
         actor=actor,
-        action=Audit.VIEW_PLAN,
+        action=Audit.PLAN_PRINT if printing else Audit.VIEW_PLAN,
         person=person,
         organisation=access.organisation,
         detail={"version": version.number},

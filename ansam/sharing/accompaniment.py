@@ -53,6 +53,19 @@ def _make_coordinator(person, organisation, professional, how) -> CareTeamMember
     return row
 
 
+def _fill_vacant_coordination(*, actor, person, organisation, professional, how: str, act: str,
+                              role: str = "") -> CareTeamMember:  # fmt: skip
+    """The vacant coordination ends and this professional takes it; audited, and the "no
+    coordinator" signals close with the act's name."""
+    _end_vacant_coordination(person)
+    row = _make_coordinator(person, organisation, professional, CareTeamMember.JoinedHow.HANDOVER)
+    audit(actor=actor, action=Audit.TEAM_HANDOVER, person=person, organisation=organisation,
+          role=role, detail={"new_coordinator": professional.full_name, "how": how})  # fmt: skip
+    continuity.close_for(subject=f"person:{person.pk}", act=act, actor=actor,
+                         kinds=["no_coordinator"])  # fmt: skip
+    return row
+
+
 @transaction.atomic
 def coordination_take_over(*, actor, person: Person) -> CareTeamMember:
     """A member of the team takes the coordination that nobody holds any more."""
@@ -61,21 +74,10 @@ def coordination_take_over(*, actor, person: Person) -> CareTeamMember:
         raise Forbidden()
     if _effective_coordinator(person) is not None:
         raise AnsamError(_("The person already has a coordinator."))
-    _end_vacant_coordination(person)
-    row = _make_coordinator(
-        person, access.team[0].organisation, actor, CareTeamMember.JoinedHow.HANDOVER
-    )
-    audit(
-        actor=actor,
-        action=Audit.TEAM_HANDOVER,
-        person=person,
-        organisation=access.organisation,
-        detail={"new_coordinator": actor.full_name, "how": "take_over"},
-    )
-    continuity.close_for(
-        subject=f"person:{person.pk}", act="took_over", actor=actor, kinds=["no_coordinator"]
-    )
-    return row
+    return _fill_vacant_coordination(
+        actor=actor, person=person, organisation=access.team[0].organisation,
+        professional=actor, how="take_over", act="took_over",
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -104,25 +106,14 @@ def coordination_assign(
         ).exists()
     ):
         raise NotFound()
-    _end_vacant_coordination(person)
-    row = _make_coordinator(
-        person, organisation, membership.user, CareTeamMember.JoinedHow.HANDOVER
-    )
-    audit(
-        actor=actor,
-        action=Audit.TEAM_HANDOVER,
-        person=person,
-        organisation=organisation,
-        role=Membership.Role.MANAGER,
-        detail={"new_coordinator": membership.user.full_name, "how": "assigned"},
-    )
+    row = _fill_vacant_coordination(
+        actor=actor, person=person, organisation=organisation, professional=membership.user,
+        how="assigned", act="reassigned", role=Membership.Role.MANAGER,
+    )  # fmt: skip
     notify(
         [membership.user],
         _("You are now the coordinator of an accompaniment."),
         f"/people/{person.public_id}/",
-    )
-    continuity.close_for(
-        subject=f"person:{person.pk}", act="reassigned", actor=actor, kinds=["no_coordinator"]
     )
     return row
 
@@ -189,11 +180,9 @@ def accompanied_by(organisation: Organisation):
 def archive_reopen(*, actor, person: Person, organisation: Organisation, reason: str):
     """A manager of an organisation that accompanied the person reopens an archived record
     (the person is back): the manager becomes its coordinator. Audited with the reason."""
-    if not rules.can_manage_organisation(actor, organisation):
-        raise NotFound()
-    if person.archived_at is None or person.anonymised_at is not None:
-        raise NotFound()
-    if not CareTeamMember.objects.filter(person=person, organisation=organisation).exists():
+    from ansam.access.continuity import archived_visible_to
+
+    if not archived_visible_to(actor, organisation).filter(pk=person.pk).exists():
         raise NotFound()
     if not reason.strip():
         raise AnsamError(

@@ -13,6 +13,7 @@ from ansam.continuity import acts
 from ansam.continuity import selectors as dashboards
 from ansam.continuity.services import ACT_LABELS, why
 from ansam.core.errors import AnsamError, NotFound
+from ansam.core.ids import parse_public_id
 from ansam.sharing import accompaniment
 from ansam.sharing import selectors as record_selectors
 from ansam.web.forms_plans import CloseForm, ReopenForm, SignalActForm
@@ -113,10 +114,12 @@ def reopen(request, person_id):
         form.cleaned_data["organisation"],
         manage=True,
     )
-    person = (
-        policy.archived_visible_to(request.user, organisation).filter(public_id=person_id).first()
-        if _uuid_ok(person_id)
-        else None
+    person = or_404(
+        lambda: (
+            policy.archived_visible_to(request.user, organisation)
+            .filter(public_id=parse_public_id(person_id))
+            .first()
+        )
     )
     if person is None:
         raise Http404()
@@ -132,13 +135,3 @@ def reopen(request, person_id):
         return redirect("web:dashboard", organisation_id=organisation.public_id)
     messages.success(request, _("The record was reopened. You coordinate it."))
     return redirect("web:person", person_id=person.public_id)
-
-
-def _uuid_ok(value) -> bool:
-    from ansam.core.ids import parse_public_id
-
-    try:
-        parse_public_id(value)
-    except NotFound:
-        return False
-    return True

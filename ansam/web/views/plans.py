@@ -395,7 +395,9 @@ def compare(request, person_id):
 
 
 def print_plan(request, person_id, number):
-    person, access, view = or_404(selectors.version_page, request.user, person_id, number)
+    person, access, view = or_404(
+        selectors.version_page, request.user, person_id, number, printing=True
+    )
     organisation = access.organisation or Organisation(name="")
     pdf = printout.render_pdf(person=person, view=view, organisation=organisation)
     response = HttpResponse(pdf, content_type="application/pdf")
