@@ -127,15 +127,6 @@ def signal_act(*, actor, view: SignalView, act: str, data: dict) -> None:
             section=data.get("section", ""),
             data={"title": data.get("title", ""), "body": data.get("text", ""), "kind": "event"},
         )
-        from ansam.continuity.services import close_for
-
-        close_for(
-            subject=signal.subject,
-            act="note",
-            actor=actor,
-            organisation_id=signal.organisation_id,
-            kinds=[K.NO_CONTACT],
-        )
     elif act == "close":
         accompaniment.accompaniment_close(
             actor=actor,

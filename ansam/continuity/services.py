@@ -24,6 +24,8 @@ ACT_LABELS = {
     "rescheduled": gettext_lazy("new due date"),
     "extended": gettext_lazy("new answer date"),
     "cancelled": gettext_lazy("referral withdrawn"),
+    "answered": gettext_lazy("referral answered"),
+    "expired": gettext_lazy("referral expired"),
     "note": gettext_lazy("contact recorded"),
     "closed_accompaniment": gettext_lazy("accompaniment closed"),
     "took_over": gettext_lazy("coordination taken over"),

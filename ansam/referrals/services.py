@@ -234,7 +234,14 @@ def _move(referral: Referral, act: str, actor, note: str = "") -> str:
     referral.state = new
     referral.save()
     _event(referral, actor, old, note)
+    if old in PENDING and new not in PENDING:
+        # Answered, withdrawn or expired: its "unanswered" warning closes with the act.
+        continuity_close(subject=f"referral:{referral.pk}", actor=actor,
+                         act=_SIGNAL_ACTS.get(act, "answered"))  # fmt: skip
     return old
+
+
+_SIGNAL_ACTS = {"cancel": "cancelled", "expire": "expired"}
 
 
 _ACT_LABELS = {
@@ -407,7 +414,6 @@ def referral_cancel(*, actor, referral: Referral, text: str = "") -> Referral:
     if not rules.is_sender(actor, referral):
         raise NotFound()
     _move(referral, "cancel", actor, text)
-    continuity_close(subject=f"referral:{referral.pk}", act="cancelled", actor=actor)
     if not referral.outside_ansam:
         notify(_receivers(referral), _("A referral was withdrawn by its sender."), "/referrals/")
     return referral

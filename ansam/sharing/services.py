@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ansam.access import records
 from ansam.access.audit import Action
 from ansam.access.audit import record as audit
+from ansam.continuity import services as continuity
 from ansam.core.errors import AnsamError, Conflict, Forbidden, NotFound
 from ansam.core.notifications import notify
 from ansam.organisations.models import Membership, Organisation
@@ -205,6 +206,10 @@ def entry_create(*, actor, person: Person, section: str, data: dict, upload=None
     audit(actor=actor, action=Action.CREATE_ENTRY, person=person,
           organisation=access.organisation, section=section, basis=access.basis_for(section),
           detail={"entry": str(entry.public_id), "kind": entry.kind})  # fmt: skip
+    # An entry is a contact: the organisation's "no contact" warning closes, wherever the entry
+    # was written from.
+    continuity.close_for(subject=f"person:{person.pk}", act="note", actor=actor,
+                         organisation_id=access.organisation.pk, kinds=["no_contact"])  # fmt: skip
     return entry
 
 

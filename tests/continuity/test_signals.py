@@ -291,3 +291,26 @@ def test_the_dashboard_pages_its_warnings(client, monkeypatch):
         second = client.get(url + "?page=2").content.decode()
         assert "Page 1 sur 2" in first and "Page 2 sur 2" in second
         assert first.count("/signals/") == 2 and second.count("/signals/") == 1
+
+
+def test_the_acts_close_their_signals_wherever_they_are_done():
+    """An entry written from the record, a referral answered from the inbox: the signal closes
+    with the act, not an hour later as a cause gone away."""
+    from ansam.referrals.services import referral_accept
+    from ansam.sharing import services as record
+
+    w = build_referral_world()
+    referral = send(w)
+    days = (referral.answer_due_on - timezone.localdate()).days + 1
+    with later(max(days, 91)):
+        signals_compute()
+        unanswered = open_signals(K.UNANSWERED_REFERRAL).get()
+        quiet = open_signals(K.NO_CONTACT).get(organisation=w.sender_org)
+        record.entry_create(actor=w.sender, person=w.person, section="housing",
+                            data={"title": "Entretien au CCAS"})  # fmt: skip
+        referral_accept(actor=w.receiver, referral=referral,
+                        appointment_at=timezone.now() + timedelta(days=2))  # fmt: skip
+        unanswered.refresh_from_db()
+        quiet.refresh_from_db()
+        assert (quiet.closed_act, quiet.closed_by) == ("note", w.sender)
+        assert (unanswered.closed_act, unanswered.closed_by) == ("answered", w.receiver)
