@@ -58,11 +58,14 @@ def _notify_new(created: list[Signal]) -> None:
     counts: dict[int, int] = defaultdict(int)
     per_person = Counter(s.person_id for s in created)
     per_org = Counter(s.organisation_id for s in created)
-    coordinators = CareTeamMember.objects.filter(
-        is_active=True, role=CareTeamMember.Role.COORDINATOR
-    ).values_list("person_id", "professional_id")
-    for person_id, user_id in coordinators.iterator(chunk_size=5000):
-        counts[user_id] += per_person.get(person_id, 0)
+    # The coordinators of the people with new signals only (the hourly run opens few).
+    people = list(per_person)
+    for i in range(0, len(people), BATCH):
+        for person_id, user_id in CareTeamMember.objects.filter(
+            person_id__in=people[i : i + BATCH], is_active=True,
+            role=CareTeamMember.Role.COORDINATOR,
+        ).values_list("person_id", "professional_id"):  # fmt: skip
+            counts[user_id] += per_person[person_id]
     managers = Membership.objects.filter(
         organisation_id__in=list(per_org), is_active=True, role=Membership.Role.MANAGER
     ).values_list("organisation_id", "user_id")

@@ -47,6 +47,16 @@ def test_overdue_actions_go_to_their_holder_and_close_by_an_act():
             # The person's own action: on the coordinator's organisation's dashboard.
             f"action:{world.actions['person'].pk}": base.orgs["ccas"],
         }
+        from ansam.core.notifications import Notification
+
+        # One notification each, whatever the number: 3 signals about a person the coordinator
+        # coordinates, 2 on the dashboard of the CCAS (its manager), none for the others.
+        texts = {n.user_id: n.text for n in Notification.objects.filter(text__contains="alerte")}
+        board = "nouvelles alertes de rupture sur votre tableau de bord."
+        assert texts == {
+            base.users["coordinator"].pk: f"3 {board}",
+            base.users["organisation_manager"].pk: f"2 {board}",
+        }
         plans.action_set_status(
             actor=base.users["team_other_org"], action=world.actions["chrs"], status="done"
         )
