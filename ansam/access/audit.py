@@ -38,6 +38,11 @@ class Action:
     RETENTION_ARCHIVE = "retention_archive"
     RETENTION_ANONYMISE = "retention_anonymise"
     ARCHIVE_REOPEN = "archive_reopen"
+    MERGE = "merge_records"
+    REFERRAL_SEND = "referral_send"
+    VIEW_REFERRAL = "view_referral"
+    EMERGENCY_INFORMED = "emergency_informed"
+    EMERGENCY_REVIEW = "emergency_review"
 
 
 # What the access log shows the coordinator (and, later, the person) for each action.
@@ -66,6 +71,20 @@ ACTION_LABELS = {
     Action.RETENTION_ARCHIVE: gettext_lazy("archived (retention rule)"),
     Action.RETENTION_ANONYMISE: gettext_lazy("anonymised (retention rule)"),
     Action.ARCHIVE_REOPEN: gettext_lazy("reopened the archived record"),
+    Action.MERGE: gettext_lazy("merged two records"),
+    Action.REFERRAL_SEND: gettext_lazy("referred the person"),
+    Action.VIEW_REFERRAL: gettext_lazy("read a referral"),
+    Action.EMERGENCY_INFORMED: gettext_lazy(
+        "recorded that the person was informed of an emergency access"
+    ),
+    Action.EMERGENCY_REVIEW: gettext_lazy("reviewed an emergency access"),
+}
+
+# The sharing bases as the access log names them, besides SharingBasis.Basis.
+BASIS_LABELS = {
+    "emergency": gettext_lazy("emergency access"),
+    "referral": gettext_lazy("referral"),
+    "override": gettext_lazy("sent without the person's recorded agreement"),
 }
 
 

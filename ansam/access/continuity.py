@@ -13,6 +13,29 @@ from ansam.access import records, rules
 from ansam.continuity.models import Signal
 from ansam.sharing.models import CareTeamMember
 
+# The organisation's own acts: the holder of an overdue action, the sender of an unanswered
+# referral. Its members in the team see these whatever the section; any other signal is read
+# only by those who read its section.
+OWN_ACT_KINDS = (Signal.Kind.OVERDUE_ACTION, Signal.Kind.UNANSWERED_REFERRAL)
+
+
+def _readable(signal: Signal, sections: set[str], orgs: set[int]) -> bool:
+    if signal.kind in OWN_ACT_KINDS and signal.organisation_id in orgs:
+        return True
+    return signal.section in sections
+
+
+def _section_filter(actor, people: set[int]) -> Q:
+    """Signals whose section the actor reads on each person's record, in one condition (people
+    who read the same sections are grouped: usually a handful of groups)."""
+    groups: dict[frozenset, list[int]] = {}
+    for person_id, sections in records.readable_sections(actor, people).items():
+        groups.setdefault(frozenset(sections), []).append(person_id)
+    condition = Q(pk__in=[])
+    for sections, ids in groups.items():
+        condition |= Q(person_id__in=ids, section__in=sorted(sections))
+    return condition
+
 
 def my_people_ids(actor) -> set[int]:
     return set(records.persons_visible_to(actor).values_list("pk", flat=True))
@@ -34,8 +57,10 @@ def signals_of_my_people(actor) -> QuerySet[Signal]:
         if role == CareTeamMember.Role.COORDINATOR:
             coordinated.add(person_id)
     # An archived record has no active care team: it is not among these people.
+    own_acts = Q(organisation_id__in=orgs, kind__in=OWN_ACT_KINDS)
     return Signal.objects.filter(
         Q(organisation_id__in=orgs) | Q(person_id__in=coordinated),
+        own_acts | _section_filter(actor, people),
         person_id__in=people,
         closed_at=None,
     )
@@ -45,10 +70,13 @@ def signals_about(actor, access: records.RecordAccess) -> QuerySet[Signal]:
     """On a person's record: what "my day" would show about this person."""
     if not access.team:
         return Signal.objects.none()
-    rows = Signal.objects.filter(person=access.person, closed_at=None)
+    orgs = rules.active_organisation_ids(actor)
+    rows = Signal.objects.filter(person=access.person, closed_at=None).filter(
+        Q(organisation_id__in=orgs, kind__in=OWN_ACT_KINDS) | Q(section__in=list(access.sections))
+    )
     if access.is_coordinator:
         return rows
-    return rows.filter(organisation_id__in=rules.active_organisation_ids(actor))
+    return rows.filter(organisation_id__in=orgs)
 
 
 @dataclass
@@ -72,9 +100,10 @@ def signal_access(actor, signal: Signal) -> SignalAccess:
     access = records.record_access(actor, signal.person)
     member = rules.is_member(actor, signal.organisation)
     in_team = bool(access.team) and signal.person.archived_at is None
+    readable = _readable(signal, set(access.sections), rules.active_organisation_ids(actor))
     return SignalAccess(
         record=access,
-        reveal=in_team and (member or access.is_coordinator),
+        reveal=in_team and (member or access.is_coordinator) and readable,
         member=member,
         manager=rules.can_manage_organisation(actor, signal.organisation),
     )
@@ -93,6 +122,19 @@ def revealed(actor, person_ids) -> set[int]:
         .filter(pk__in=list(person_ids))
         .values_list("pk", flat=True)
     )
+
+
+def revealed_signals(actor, signals) -> set[int]:
+    """Of these signals, those whose person and reason the actor may read: a person they see,
+    and the signal's section (or their organisation's own act)."""
+    people = revealed(actor, {s.person_id for s in signals})
+    sections = records.readable_sections(actor, people)
+    orgs = rules.active_organisation_ids(actor)
+    return {
+        s.pk
+        for s in signals
+        if s.person_id in people and _readable(s, sections.get(s.person_id, set()), orgs)
+    }
 
 
 def can_view_dashboard(actor, organisation) -> bool:

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ansam.access import rules
-from ansam.organisations.models import Organisation
+from ansam.organisations.models import Membership, Organisation
 from ansam.people.models import Person
 from ansam.sharing.models import (
     CareTeamMember,
@@ -31,11 +31,22 @@ def _active(actor) -> bool:
     return actor is not None and actor.is_authenticated and actor.is_active
 
 
-def profile_sections(organisation: Organisation) -> list[str]:
-    profile = NeedToKnowProfile.objects.filter(typology=organisation.typology).first()
-    if profile is not None:
-        return list(profile.sections)
+def profile_sections(organisation: Organisation, profiles: dict | None = None) -> list[str]:
+    if profiles is None:
+        profiles = _profiles([organisation])
+    if organisation.typology in profiles:
+        return list(profiles[organisation.typology])
     return [str(s) for s in DEFAULT_PROFILES.get(organisation.typology, FALLBACK_PROFILE)]
+
+
+def _profiles(organisations) -> dict[str, list[str]]:
+    """The operators' profiles for these organisations' typologies (one query)."""
+    typologies = {o.typology for o in organisations}
+    return dict(
+        NeedToKnowProfile.objects.filter(typology__in=typologies).values_list(
+            "typology", "sections"
+        )
+    )
 
 
 def team_rows(actor, person: Person) -> list[CareTeamMember]:
@@ -69,17 +80,41 @@ def open_emergency(actor, person: Person) -> EmergencyAccess | None:
     )
 
 
-def current_basis(person: Person, organisation: Organisation, section: str, bases=None) -> str:
+def latest_basis(organisation_id: int, section: str, bases) -> SharingBasis | None:
     """The latest basis that applies: to this organisation or the whole team, this section or
     every section."""
-    rows = bases if bases is not None else list(SharingBasis.objects.filter(person=person))
-    for row in sorted(rows, key=lambda r: (r.created_at, r.pk), reverse=True):
-        if row.organisation_id not in (None, organisation.pk):
+    for row in sorted(bases, key=lambda r: (r.created_at, r.pk), reverse=True):
+        if row.organisation_id not in (None, organisation_id):
             continue
         if row.section not in ("", section):
             continue
-        return row.basis
-    return ""
+        return row
+    return None
+
+
+def current_basis(person: Person, organisation: Organisation, section: str, bases=None) -> str:
+    rows = bases if bases is not None else list(SharingBasis.objects.filter(person=person))
+    row = latest_basis(organisation.pk, section, rows)
+    return row.basis if row is not None else ""
+
+
+def team_sections(members, bases, profiles) -> dict[str, tuple[Organisation, str]]:
+    """The sections these care-team rows open, under the person's bases. A member restricted
+    to a referral's sections reads another section of its profile only once the person has
+    said so for its organisation specifically: a basis recorded for the organisation takes
+    effect on the next request, never silently ignored."""
+    sections: dict[str, tuple[Organisation, str]] = {}
+    for member in members:
+        for section in profile_sections(member.organisation, profiles):
+            row = latest_basis(member.organisation_id, section, bases)
+            basis = row.basis if row is not None else ""
+            if not basis_allows(section, basis):
+                continue
+            if member.sections and section not in member.sections:
+                if row.organisation_id != member.organisation_id:
+                    continue
+            sections.setdefault(section, (member.organisation, basis))
+    return sections
 
 
 def basis_allows(section: str, basis: str) -> bool:
@@ -122,24 +157,47 @@ class RecordAccess:
 
 def record_access(actor, person: Person) -> RecordAccess:
     access = RecordAccess(person=person, team=team_rows(actor, person))
-    bases = list(SharingBasis.objects.filter(person=person))
-    for member in access.team:
-        allowed = profile_sections(member.organisation)
-        if member.sections:
-            allowed = [s for s in allowed if s in member.sections]
-        for section in allowed:
-            basis = current_basis(person, member.organisation, section, bases)
-            if basis_allows(section, basis) and section not in access.sections:
-                access.sections[section] = (member.organisation, basis)
-    if not access.team:
-        access.emergency = open_emergency(actor, person)
-        if access.emergency is not None:
-            # Every section but health: health information stays under the person's consent
-            # and the health professionals' own emergency channels.
-            for section in Section.values:
-                if section != Section.HEALTH:
-                    access.sections[section] = (access.emergency.organisation, "emergency")
+    if access.team:
+        bases = list(SharingBasis.objects.filter(person=person))
+        profiles = _profiles(m.organisation for m in access.team)
+        access.sections = team_sections(access.team, bases, profiles)
+    access.emergency = open_emergency(actor, person)
+    if access.emergency is not None:
+        # Every section but health: health information stays under the person's consent and
+        # the health professionals' own emergency channels. A team member's emergency opens
+        # what its profile does not.
+        for section in Section.values:
+            if section != Section.HEALTH and section not in access.sections:
+                access.sections[section] = (access.emergency.organisation, "emergency")
     return access
+
+
+def readable_sections(actor, person_ids) -> dict[int, set[str]]:
+    """For lists: the sections the actor reads on each of these people's records through the
+    care team (the same rule as record_access, in three queries for the whole list)."""
+    if not _active(actor) or not person_ids:
+        return {}
+    members = list(
+        CareTeamMember.objects.select_related("organisation").filter(
+            person_id__in=list(person_ids),
+            professional=actor,
+            is_active=True,
+            organisation_id__in=rules.active_organisation_ids(actor),
+        )
+    )
+    if not members:
+        return {}
+    bases: dict[int, list[SharingBasis]] = {}
+    for row in SharingBasis.objects.filter(person_id__in={m.person_id for m in members}):
+        bases.setdefault(row.person_id, []).append(row)
+    profiles = _profiles(m.organisation for m in members)
+    by_person: dict[int, list[CareTeamMember]] = {}
+    for member in members:
+        by_person.setdefault(member.person_id, []).append(member)
+    return {
+        person_id: set(team_sections(rows, bases.get(person_id, []), profiles))
+        for person_id, rows in by_person.items()
+    }
 
 
 # --- rules ---------------------------------------------------------------------------------
@@ -164,9 +222,25 @@ def can_edit_entry(actor, access: RecordAccess, entry: Entry) -> bool:
     return entry.author_id == actor.pk and can_write_entry(access, entry.section)
 
 
-def can_record_basis(access: RecordAccess) -> bool:
-    """Any member of the care team records what the person says (consent, objection…)."""
-    return can_contribute(access)
+def can_record_basis(access: RecordAccess, organisation: Organisation | None) -> bool:
+    """The coordinator records what the person says for the whole team or any organisation of
+    it (the person will, in their own space); a partner records only what concerns its own
+    organisation's reading, never another's."""
+    if not can_contribute(access):
+        return False
+    if access.is_coordinator:
+        return True
+    return organisation is not None and any(
+        m.organisation_id == organisation.pk for m in access.team
+    )
+
+
+def basis_organisations(access: RecordAccess, team_organisations) -> list[Organisation] | None:
+    """The organisations for which the actor may record a basis (None: the whole team too)."""
+    if access.is_coordinator:
+        return None
+    own = {m.organisation_id for m in access.team}
+    return [o for o in team_organisations if o.pk in own]
 
 
 def can_close_accompaniment(access: RecordAccess, organisation) -> bool:
@@ -187,8 +261,51 @@ def can_view_access_log(access: RecordAccess) -> bool:
     return access.is_coordinator
 
 
-def can_open_emergency_access(actor) -> bool:
-    return _active(actor) and bool(rules.active_organisation_ids(actor))
+def emergency_organisations(actor) -> list[Organisation]:
+    """The organisations through which the actor may open an emergency access to a person
+    outside their care teams: those the territory marked as emergency actors."""
+    if not _active(actor):
+        return []
+    return list(
+        Organisation.objects.filter(
+            pk__in=rules.active_organisation_ids(actor), emergency_actor=True
+        ).order_by("name")
+    )
+
+
+def can_open_emergency_access(actor, organisation: Organisation, person: Person) -> bool:
+    """Break-glass (as the DMP's "accès en urgence"): a member of an emergency actor, or a
+    member of the person's care team through that organisation (for the sections its profile
+    does not open). Never anyone else."""
+    if not _active(actor) or organisation.pk not in rules.active_organisation_ids(actor):
+        return False
+    if organisation.emergency_actor:
+        return True
+    return CareTeamMember.objects.filter(
+        person=person, professional=actor, organisation=organisation, is_active=True
+    ).exists()
+
+
+def can_mark_emergency_informed(actor, emergency: EmergencyAccess) -> bool:
+    """The person is informed by their coordinator; the holder never clears their own duty."""
+    if emergency.professional_id == actor.pk:
+        return False
+    access = record_access(actor, emergency.person)
+    return access.is_coordinator
+
+
+def can_review_emergencies(actor) -> bool:
+    """The territory's reviewers of emergency accesses: its territory coordinators."""
+    return (
+        _active(actor)
+        and Membership.objects.filter(
+            user=actor, is_active=True, role=Membership.Role.TERRITORY_COORDINATOR
+        ).exists()
+    )
+
+
+def can_review_emergency(actor, emergency: EmergencyAccess) -> bool:
+    return emergency.professional_id != actor.pk and can_review_emergencies(actor)
 
 
 # --- scopes --------------------------------------------------------------------------------
@@ -228,3 +345,46 @@ def entries_visible_to(actor, access: RecordAccess) -> QuerySet[Entry]:
         .exclude(Q(is_private=True) & ~Q(author=actor))
         .select_related("author", "author_organisation")
     )
+
+
+# --- the sharing state, at a glance --------------------------------------------------------
+
+
+@dataclass
+class SharingCell:
+    readable: bool  # the organisation reads this section now
+    in_profile: bool  # its kind needs it at all (need-to-know profile)
+    basis: str  # the latest basis that applies ("" when none)
+    since: object  # when that basis was recorded
+
+
+def sharing_table(access: RecordAccess, members, bases):
+    """The team's organisations x sections: who reads what, on which basis, since when. The
+    coordinator sees every section; another member only the sections they read themselves, so
+    that the table says nothing of what is kept from them."""
+    if access.is_coordinator:
+        columns = [s for s in Section.values]
+    else:
+        columns = [s for s in Section.values if access.can_read(s)]
+    profiles = _profiles(m.organisation for m in members)
+    by_org: dict[int, list[CareTeamMember]] = {}
+    for member in members:
+        by_org.setdefault(member.organisation_id, []).append(member)
+    rows = []
+    for rows_of_org in by_org.values():
+        organisation = rows_of_org[0].organisation
+        opened = team_sections(rows_of_org, bases, profiles)
+        profile = profile_sections(organisation, profiles)
+        cells = []
+        for section in columns:
+            row = latest_basis(organisation.pk, section, bases)
+            cells.append(
+                SharingCell(
+                    readable=section in opened,
+                    in_profile=section in profile,
+                    basis=row.basis if row is not None else "",
+                    since=row.created_at if row is not None else None,
+                )
+            )
+        rows.append((organisation, cells))
+    return columns, rows

@@ -1,7 +1,9 @@
 """THE access policy for referrals.
 
-A referral is seen by its sender, by the person's care team (who follow the loop on the person's
-page), and by the members of the receiving organisation (their work queue). While it is pending,
+A referral is seen by its sender, by the members of the receiving organisation (their work
+queue), and by the members of the person's care team who may read the referral's section under
+the person's bases (who follow the loop on the person's page); other team members learn only
+that a referral exists, not to whom nor why. While it is pending,
 the receivers see only what it carries: the person's name and birth date, the need, and the
 entries of the sections chosen to travel, as long as the person's sharing basis for the receiving
 organisation allows them. Accepting adds the receiver to the care team with those sections;
@@ -13,6 +15,7 @@ from ansam.access import records, rules
 from ansam.organisations.models import Membership
 from ansam.referrals.models import PENDING, Referral, State
 from ansam.sharing.models import CareTeamMember, Entry, SharingBasis
+from ansam.sharing.sections import Section
 
 
 def referrals_visible_to(actor) -> QuerySet[Referral]:
@@ -27,6 +30,25 @@ def referrals_visible_to(actor) -> QuerySet[Referral]:
         | Q(receiver_organisation_id__in=orgs)
         | Q(person_id__in=team_people)
     )
+
+
+def can_read_referral(actor, referral: Referral, sections: set[str] | None = None) -> bool:
+    """Its content (the need in the person's words, the summary, the appointment, the answers):
+    the sender, the receivers, and the care-team members who read its section. `sections`,
+    when given, are the sections the actor reads on the person's record (for lists)."""
+    if is_sender(actor, referral) or is_receiver(actor, referral):
+        return True
+    if sections is None:
+        sections = set(records.record_access(actor, referral.person).sections)
+    return referral.section in sections
+
+
+def reader_basis(actor, referral: Referral, access: records.RecordAccess | None = None) -> str:
+    """The basis on which the actor reads the referral, for the audit log."""
+    if is_sender(actor, referral) or is_receiver(actor, referral):
+        return "referral"
+    access = access or records.record_access(actor, referral.person)
+    return access.basis_for(referral.section)
 
 
 def is_receiver(actor, referral: Referral) -> bool:
@@ -54,6 +76,11 @@ def can_cancel(actor, referral: Referral) -> bool:
 def can_refer(access: records.RecordAccess) -> bool:
     """Only the person's care team refers them."""
     return records.can_contribute(access)
+
+
+def referral_sections(access: records.RecordAccess) -> list[str]:
+    """The sections a referral's content may be filed under: those the sender reads."""
+    return [s for s in Section.values if access.can_read(s)]
 
 
 def can_override_basis(actor, organisation) -> bool:

@@ -23,6 +23,7 @@ class ReferralIn(Schema):
     need_words: str
     reason: str = ""
     thematique: str = ""
+    section: str = ""
     sections: list[str] = []
     basis: str = ""
     how: str = "orally"
@@ -48,6 +49,7 @@ class ReferralOut(Schema):
     receiver_organisation: str
     state: str
     urgent: bool
+    section: str
     need_words: str
     sections: list[str]
     answer_due_on: date
@@ -67,6 +69,7 @@ def referral_out(referral) -> dict:
         "receiver_organisation": referral.receiver_organisation.name,
         "state": referral.state,
         "urgent": referral.urgent,
+        "section": referral.section,
         "need_words": referral.need_words,
         "sections": referral.sections,
         "answer_due_on": referral.answer_due_on,
@@ -96,6 +99,7 @@ def create(request, payload: ReferralIn):
         need_words=payload.need_words,
         reason=payload.reason,
         thematique=payload.thematique,
+        section=payload.section,
         sections=payload.sections,
         basis=payload.basis,
         how=payload.how,
@@ -159,6 +163,5 @@ def act(request, referral_id: str, payload: ActionIn):
         referral = referral_services.referral_cancel(actor=user, referral=referral)
     else:
         raise AnsamError(fields={"action": [_("Unknown action.")]})
-    if not rules.referrals_visible_to(user).filter(pk=referral.pk).exists():
-        raise NotFound()
-    return referral_out(referral)
+    # After a redirection or a refusal, what the actor may still read of it.
+    return referral_out(selectors.access_referral_by_id(user, referral.public_id))

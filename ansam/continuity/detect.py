@@ -1,6 +1,7 @@
 """What makes a signal: each detector reads the whole territory in a few set-based queries (its
 cost follows the number of rows it reads, never the number of people squared) and yields
-(kind, subject, organisation id, person id, detail)."""
+(kind, subject, organisation id, person id, detail); a detail's "section" is the section of
+what the signal is about (identity when it is about the accompaniment itself)."""
 
 import time
 from datetime import date, datetime, timedelta
@@ -33,8 +34,8 @@ def overdue_actions(today: date, coordinators: dict[int, int]):
         due_on__lt=today,
         status__in=[Action.Status.PLANNED, Action.Status.IN_PROGRESS],
         plan__person__archived_at=None,
-    ).values_list("pk", "plan__person_id", "organisation_id", "due_on", "holder")
-    for pk, person_id, org_id, due_on, holder in rows.iterator(chunk_size=5000):
+    ).values_list("pk", "plan__person_id", "organisation_id", "due_on", "holder", "goal__section")
+    for pk, person_id, org_id, due_on, holder, section in rows.iterator(chunk_size=5000):
         org_id = org_id or coordinators.get(person_id)
         if org_id:
             yield (
@@ -42,21 +43,23 @@ def overdue_actions(today: date, coordinators: dict[int, int]):
                 f"action:{pk}",
                 org_id,
                 person_id,
-                {"due_on": due_on.isoformat(), "holder": holder},
+                {"due_on": due_on.isoformat(), "holder": holder, "section": section},
             )
 
 
 def unanswered_referrals(today: date):
     rows = Referral.objects.filter(
         state__in=list(PENDING), answer_due_on__lt=today, person__archived_at=None
-    ).values_list("pk", "person_id", "sender_organisation_id", "answer_due_on", "service_name")
-    for pk, person_id, org_id, due_on, service_name in rows.iterator(chunk_size=5000):
+    ).values_list(
+        "pk", "person_id", "sender_organisation_id", "answer_due_on", "service_name", "section"
+    )
+    for pk, person_id, org_id, due_on, service_name, section in rows.iterator(chunk_size=5000):
         yield (
             K.UNANSWERED_REFERRAL,
             f"referral:{pk}",
             org_id,
             person_id,
-            {"due_on": due_on.isoformat(), "service": service_name},
+            {"due_on": due_on.isoformat(), "service": service_name, "section": section},
         )
 
 
@@ -149,16 +152,16 @@ def plan_reviews(today: date, coordinators: dict[int, int]):
 
 def ping_pong(coordinators: dict[int, int]):
     rows = PersonFlag.objects.filter(closed_at=None, person__archived_at=None).values_list(
-        "pk", "person_id", "kind", "thematique"
+        "pk", "person_id", "kind", "thematique", "section"
     )
-    for pk, person_id, kind, thematique in rows.iterator(chunk_size=5000):
+    for pk, person_id, kind, thematique, section in rows.iterator(chunk_size=5000):
         if person_id in coordinators:
             yield (
                 K.PING_PONG,
                 f"flag:{pk}",
                 coordinators[person_id],
                 person_id,
-                {"flag": kind, "thematique": thematique},
+                {"flag": kind, "thematique": thematique, "section": section},
             )
 
 

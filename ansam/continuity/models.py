@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ansam.core.models import BaseModel
+from ansam.sharing.sections import Section
 
 
 class Signal(BaseModel):
@@ -25,6 +26,9 @@ class Signal(BaseModel):
     )
     # What the signal is about, e.g. "action:12": one open signal per subject and organisation.
     subject = models.CharField(max_length=60)
+    # The section of what the signal is about (a referral's, an action's goal's): outside its
+    # own organisation, a member of the team reads it only under that section's rule.
+    section = models.CharField(max_length=30, choices=Section.choices, default=Section.IDENTITY)
     # The figures behind "why" (dates, days, names), shown in the reader's language.
     detail = models.JSONField(default=dict, blank=True)
     opened_at = models.DateTimeField()

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from ansam.access import continuity as policy
@@ -32,12 +32,18 @@ class SignalRow:
 
 
 def _rows(actor, signals: list[Signal], shown: set[int] | None = None) -> list[SignalRow]:
-    """Each signal with the person's name only where the actor may see them, and who of the
-    signal's organisation follows the person (so that a manager knows whom to ask)."""
+    """Each signal with the person's name and the reason only where the actor may read them,
+    and who of the signal's organisation follows the person (so that a manager knows whom to
+    ask). `shown`: the signals already known to be readable."""
     if shown is None:
-        shown = policy.revealed(actor, {s.person_id for s in signals})
+        shown = policy.revealed_signals(actor, signals)
     followers: dict[tuple[int, int], list[str]] = {}
+    still_member = Membership.objects.filter(
+        user_id=OuterRef("professional_id"), organisation_id=OuterRef("organisation_id"),
+        is_active=True,
+    )  # fmt: skip
     for person_id, org_id, first, last in CareTeamMember.objects.filter(
+        Exists(still_member),
         person_id__in={s.person_id for s in signals},
         organisation_id__in={s.organisation_id for s in signals},
         is_active=True,
@@ -48,8 +54,8 @@ def _rows(actor, signals: list[Signal], shown: set[int] | None = None) -> list[S
     return [
         SignalRow(
             s,
-            s.person if s.person_id in shown else None,
-            why(s, reveal=s.person_id in shown),
+            s.person if s.pk in shown else None,
+            why(s, reveal=s.pk in shown),
             followers.get((s.person_id, s.organisation_id), []),
         )
         for s in signals
@@ -97,7 +103,7 @@ def worker_day(actor) -> dict:
         "caseload": caseload,
         "caseload_total": len(visible),
         "flagged_total": len(counts),
-        "signals": _rows(actor, signals, shown=visible),
+        "signals": _rows(actor, signals, shown={s.pk for s in signals}),
         "actions": actions,
         "today": today,
         "inbox_pending": referral_selectors.inbox(actor).filter(state__in=list(PENDING)).count(),

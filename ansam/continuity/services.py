@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ansam.continuity.models import Signal
+from ansam.sharing.sections import Section
 
 BATCH = 2000
 # The acts that close a signal, as the signal page names them.
@@ -109,6 +110,7 @@ def signals_compute(now=None, *, notify_users: bool = True) -> dict:
             subject=k[1],
             organisation_id=k[2],
             person_id=v[0],
+            section=v[1].pop("section", None) or Section.IDENTITY,
             detail=v[1],
             opened_at=now,
         )

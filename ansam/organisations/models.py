@@ -46,6 +46,11 @@ class Organisation(BaseModel):
         help_text=_("A person accompanied with no entry from your organisation for this many "
                     "days appears on your dashboards."),
     )  # fmt: skip
+    emergency_actor = models.BooleanField(
+        _("emergency actor"), default=False,
+        help_text=_("Marked by the territory (SIAO/115, hospital social service, child-protection "
+                    "unit…): its professionals may open an emergency access to a record."),
+    )  # fmt: skip
     uses_ansam = models.BooleanField(
         _("works in Ansam"), default=False,
         help_text=_("Has professionals with an Ansam account who answer referrals here."),

@@ -26,8 +26,9 @@ def _raise(referral: Referral, kind: str, detail: str) -> None:
     if open_flag.exists():
         return
     PersonFlag.objects.create(
-        person=referral.person, kind=kind, thematique=referral.thematique, detail=detail
-    )
+        person=referral.person, kind=kind, thematique=referral.thematique, detail=detail,
+        section=referral.section,
+    )  # fmt: skip
     coordinators = [
         m.professional
         for m in CareTeamMember.objects.filter(

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ansam.core.models import BaseModel
+from ansam.sharing.sections import Section
 
 
 class State(models.TextChoices):
@@ -63,6 +64,10 @@ class Referral(BaseModel):
         related_name="referrals_assigned",
     )
     thematique = models.CharField(_("need"), max_length=120, blank=True)
+    # The record's section the referral's own content (need, summary, answers) belongs to: a
+    # member of the care team reads it only under that section's rule.
+    section = models.CharField(_("section"), max_length=30, choices=Section.choices,
+                               default=Section.DAILY_LIFE)  # fmt: skip
     need_words = models.TextField(_("the need, in the person's words"))
     reason = models.TextField(_("why this service"), blank=True)
     sections = models.JSONField(_("sections shared"), default=list, blank=True)
@@ -161,5 +166,6 @@ class PersonFlag(BaseModel):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="flags")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     thematique = models.CharField(max_length=120, blank=True)
+    section = models.CharField(max_length=30, choices=Section.choices, default=Section.DAILY_LIFE)
     detail = models.TextField(blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)

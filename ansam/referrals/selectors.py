@@ -2,12 +2,14 @@
 
 from django.db.models import QuerySet
 
+from ansam.access import records
 from ansam.access import referrals as rules
+from ansam.access.audit import Action
 from ansam.access.audit import record as audit
 from ansam.access.rules import active_organisation_ids
 from ansam.core.errors import NotFound
 from ansam.core.ids import parse_public_id
-from ansam.referrals.models import OPEN, PENDING, Referral, State
+from ansam.referrals.models import OPEN, PENDING, PersonFlag, Referral, State
 
 
 def access_referral_by_id(actor, public_id) -> Referral:
@@ -26,24 +28,35 @@ def access_referral_by_id(actor, public_id) -> Referral:
         .filter(public_id=parse_public_id(public_id))
         .first()
     )
-    if referral is None:
-        raise NotFound()
+    if referral is None or not rules.can_read_referral(actor, referral):
+        raise NotFound()  # a team member outside its section: as if it did not exist
     return referral
 
 
 def referral_page(actor, public_id):
+    """A referral's content, audited as a read of its section (as an entry is)."""
     referral = access_referral_by_id(actor, public_id)
     carried = []
-    if rules.is_receiver(actor, referral) and referral.state in PENDING:
-        carried = list(rules.carried_entries(referral).select_related("author_organisation")[:100])
-        audit(
-            actor=actor,
-            action="view_referral",
-            person=referral.person,
-            organisation=referral.receiver_organisation,
-            basis="referral",
-            detail={"referral": str(referral.public_id), "sections": referral.sections},
-        )
+    if rules.is_receiver(actor, referral):
+        organisation = referral.receiver_organisation
+        if referral.state in PENDING:
+            carried = list(
+                rules.carried_entries(referral).select_related("author_organisation")[:100]
+            )
+    elif rules.is_sender(actor, referral):
+        organisation = referral.sender_organisation
+    else:
+        organisation = records.record_access(actor, referral.person).organisation
+    audit(
+        actor=actor,
+        action=Action.VIEW_REFERRAL,
+        person=referral.person,
+        organisation=organisation,
+        section=referral.section,
+        basis=rules.reader_basis(actor, referral),
+        detail={"referral": str(referral.public_id), "carried": [str(s) for s in
+                                                                 referral.sections]},
+    )  # fmt: skip
     events = list(referral.events.all())
     return referral, carried, events
 
@@ -73,10 +86,26 @@ def sent(actor, *, include_closed: bool = False) -> QuerySet:
     return _queue(qs, sorted(OPEN))
 
 
-def of_person(actor, person) -> QuerySet:
-    return (
+def of_person(actor, access: records.RecordAccess, limit: int = 50) -> tuple[list[Referral], int]:
+    """The person's referrals the actor may read, and how many others exist (shown only as
+    "referrals not shared with you")."""
+    rows = list(
         rules.referrals_visible_to(actor)
-        .filter(person=person)
+        .filter(person=access.person)
         .select_related("receiver_organisation", "sender_organisation")
-        .order_by("-created_at")
+        .order_by("-created_at")[:limit]
     )
+    sections = set(access.sections)
+    readable = [r for r in rows if rules.can_read_referral(actor, r, sections)]
+    return readable, len(rows) - len(readable)
+
+
+def flags_of(access: records.RecordAccess) -> list[PersonFlag]:
+    """The open warnings on the person that the coordinator answers, each under its section."""
+    if not records.can_answer_flag(access):
+        return []
+    return [
+        f
+        for f in PersonFlag.objects.filter(person=access.person, closed_at=None)
+        if access.can_read(f.section)
+    ]

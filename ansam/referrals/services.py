@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from ansam.access import records
 from ansam.access import referrals as rules
+from ansam.access.audit import Action
 from ansam.access.audit import record as audit
 from ansam.continuity.services import close_for as continuity_close
 from ansam.core.errors import AnsamError, Conflict, Forbidden, NotFound
@@ -28,7 +29,7 @@ from ansam.referrals.models import (
     State,
 )
 from ansam.sharing.models import CareTeamMember, SharingBasis
-from ansam.sharing.sections import Section
+from ansam.sharing.sections import Section, section_for_thematique
 
 
 def _link(referral: Referral) -> str:
@@ -58,12 +59,14 @@ def _event(referral, actor, from_state, note=""):
 
 
 def _followers(referral) -> list:
-    """The sender and the person's coordinator: those who must know what became of it."""
+    """The sender and the person's coordinator (when they read the referral's section): those
+    who must know what became of it."""
     users = {referral.sender}
     for member in CareTeamMember.objects.filter(
         person=referral.person, is_active=True, role=CareTeamMember.Role.COORDINATOR
     ).select_related("professional"):
-        users.add(member.professional)
+        if rules.can_read_referral(member.professional, referral):
+            users.add(member.professional)
     return [u for u in users if u is not None]
 
 
@@ -88,6 +91,7 @@ def referral_send(
     need_words: str,
     reason: str = "",
     thematique: str = "",
+    section: str = "",
     sections: list[str] | None = None,
     basis: str = "",
     how: str = "orally",
@@ -138,6 +142,13 @@ def referral_send(
             _("This service is %(status)s: confirm to be put on its waiting list.")
             % {"status": service.get_capacity_status_display().lower()}
         ]
+    thematique = thematique or (service.thematiques[0] if service.thematiques else "")
+    section = section or default_section(access, thematique)
+    if section not in rules.referral_sections(access):
+        errors["section"] = [
+            _("File the referral under a section you may read: whoever reads that section in "
+              "the care team will read the need and the answers.")
+        ]  # fmt: skip
     if errors:
         raise AnsamError(_("The referral cannot be sent yet."), fields=errors)
     receiver = service.organisation
@@ -148,7 +159,8 @@ def referral_send(
         sender=actor,
         sender_organisation=organisation,
         receiver_organisation=receiver,
-        thematique=thematique or (service.thematiques[0] if service.thematiques else ""),
+        thematique=thematique,
+        section=section,
         need_words=need_words.strip(),
         reason=reason.strip(),
         sections=sections,
@@ -183,7 +195,7 @@ def referral_send(
     _event(referral, actor, "")
     audit(
         actor=actor,
-        action="referral_send",
+        action=Action.REFERRAL_SEND,
         person=person,
         organisation=organisation,
         basis=basis or "override",
@@ -203,6 +215,16 @@ def referral_send(
         )
     flags.check_after_send(referral)
     return referral
+
+
+def default_section(access: records.RecordAccess, thematique: str) -> str:
+    """The section of the need's thematique when the sender reads it, else the first of daily
+    life and identity that they read."""
+    readable = rules.referral_sections(access)
+    for section in (section_for_thematique(thematique), Section.DAILY_LIFE, Section.IDENTITY):
+        if section in readable:
+            return section
+    return readable[0] if readable else Section.IDENTITY
 
 
 def _locked(referral: Referral) -> Referral:
@@ -339,6 +361,7 @@ def referral_redirect(*, actor, referral: Referral, service: Service, text: str 
         sender_organisation=referral.sender_organisation,
         receiver_organisation=service.organisation,
         thematique=referral.thematique,
+        section=referral.section,
         need_words=referral.need_words,
         reason=text or referral.reason,
         sections=referral.sections,

@@ -17,7 +17,9 @@ from ansam.sharing.services import _apply_person, _validate_person, visible_acce
 @transaction.atomic
 def relation_add(*, actor, person: Person, kind: str, is_legal_representative: bool,
                  data: dict) -> Relation:  # fmt: skip
-    """Add a relative as a linked person; the coordinator's organisation accompanies both."""
+    """Add a household member or relative: a linked person known through the person's family
+    section, not a second accompanied person (no care team, no warnings of their own) until
+    someone opens their own accompaniment."""
     access = visible_access(actor, person)
     if not records.can_write_entry(access, Section.FAMILY):
         raise Forbidden(_("You may not write in this section of the record."))
@@ -27,23 +29,43 @@ def relation_add(*, actor, person: Person, kind: str, is_legal_representative: b
     relative = Person(created_by=actor)
     _apply_person(relative, data)
     relative.save()
-    member = access.team[0]
-    CareTeamMember.objects.create(
-        person=relative, organisation=member.organisation, professional=actor,
-        role=CareTeamMember.Role.COORDINATOR, joined_how=CareTeamMember.JoinedHow.CREATED,
-    )  # fmt: skip
-    # The relative's own sharing basis is theirs to give: recorded as informed by default only
-    # for the family section, as the person's record mentions them.
-    SharingBasis.objects.create(person=relative, section=Section.FAMILY, basis="informed",
-                                how="orally", recorded_by=actor,
-                                recorded_by_organisation=member.organisation)  # fmt: skip
     relation = Relation.objects.create(person=person, relative=relative, kind=kind,
                                        is_legal_representative=is_legal_representative)  # fmt: skip
     audit(actor=actor, action=Action.UPDATE_PERSON, person=person,
-          organisation=member.organisation, section=Section.FAMILY,
+          organisation=access.team[0].organisation, section=Section.FAMILY,
           basis=access.basis_for(Section.FAMILY),
           detail={"relation": kind, "legal_representative": is_legal_representative})  # fmt: skip
     return relation
+
+
+@transaction.atomic
+def relative_accompany(*, actor, person: Person, relation: Relation, basis: str,
+                       how: str) -> Person | None:  # fmt: skip
+    """Open the relative's own accompaniment: the actor coordinates it through the organisation
+    that accompanies the person. When someone already accompanies the relative, their
+    coordinator is asked instead (and None is returned): nothing of that record is shown."""
+    access = visible_access(actor, person)
+    if not records.can_write_entry(access, Section.FAMILY) or relation.person_id != person.pk:
+        raise NotFound()
+    if basis not in (SharingBasis.Basis.INFORMED, SharingBasis.Basis.CONSENT):
+        raise AnsamError(_("Some fields are not valid."),
+                         fields={"basis": [_("The relative must be informed first.")]})  # fmt: skip
+    relative = relation.relative
+    organisation = access.team[0].organisation
+    if CareTeamMember.objects.filter(person=relative, is_active=True).exists():
+        from ansam.sharing.services import team_request_join
+
+        team_request_join(actor=actor, person=relative, organisation=organisation)
+        return None
+    CareTeamMember.objects.create(
+        person=relative, organisation=organisation, professional=actor,
+        role=CareTeamMember.Role.COORDINATOR, joined_how=CareTeamMember.JoinedHow.CREATED,
+    )  # fmt: skip
+    SharingBasis.objects.create(person=relative, basis=basis, how=how, recorded_by=actor,
+                                recorded_by_organisation=organisation)  # fmt: skip
+    audit(actor=actor, action=Action.CREATE_PERSON, person=relative, organisation=organisation,
+          basis=basis, detail={"from_relation": str(relation.public_id)})  # fmt: skip
+    return relative
 
 
 @transaction.atomic
@@ -77,7 +99,7 @@ def person_merge(*, actor, keep: Person, duplicate: Person) -> Person:
     duplicate.merged_into = keep
     duplicate.save(update_fields=["merged_into", "updated_at"])
     for person, other in ((keep, duplicate), (duplicate, keep)):
-        audit(actor=actor, action="merge_records", person=person,
+        audit(actor=actor, action=Action.MERGE, person=person,
               organisation=keep_access.organisation,
               detail={"kept": str(keep.public_id), "merged": str(duplicate.public_id),
                       "other": str(other.public_id)})  # fmt: skip

@@ -175,6 +175,47 @@ class EmergencyAccess(BaseModel):
         related_name="+",
     )  # fmt: skip
 
+    class Verdict(models.TextChoices):
+        JUSTIFIED = "justified", _("Justified")
+        UNJUSTIFIED = "unjustified", _("Not justified")
+
+    # Reviewed afterwards by a reviewer of the territory (a territory coordinator), never by
+    # the holder.
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices, blank=True)
+    review_note = models.TextField(_("the reviewer's words"), blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["reviewed_at", "created_at"])]
+
+
+class JoinRequest(BaseModel):
+    """A professional who may not see a record asks its coordinator to join the care team: one
+    pending request per requester and person; asking again refreshes it."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    asked_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "requester"],
+                condition=models.Q(answered_at=None),
+                name="join_request_pending_once",
+            )
+        ]
+
 
 class AccompanimentClosure(BaseModel):
     """The end of a person's accompaniment by one organisation: its care-team rows end, the

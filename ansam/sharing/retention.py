@@ -77,6 +77,10 @@ def last_contacts(persons: list[Person]) -> dict[int, datetime]:
 def _activity_reason(person: Person) -> str:
     if CareTeamMember.objects.filter(person=person, is_active=True).exists():
         return _("An organisation still accompanies this person.")
+    if Relation.objects.filter(
+        relative=person, person__in=CareTeamMember.objects.filter(is_active=True).values("person")
+    ).exists():
+        return _("This person is a relative of a person still accompanied.")
     if Referral.objects.filter(person=person, state__in=list(OPEN)).exists():
         return _("A referral of this person is still open.")
     return ""
@@ -110,7 +114,14 @@ def candidates(now: datetime, mode: str):
     )
     if mode == "archive":
         rows = rows.filter(archived_at=None)
-    return rows.exclude(pk__in=active).exclude(pk__in=open_referrals).order_by("pk")
+    # A household member lives in the record of the person accompanied, as long as it is kept.
+    relatives = Relation.objects.filter(person__in=active).values("relative_id")
+    return (
+        rows.exclude(pk__in=active)
+        .exclude(pk__in=open_referrals)
+        .exclude(pk__in=relatives)
+        .order_by("pk")
+    )
 
 
 def handled(person: Person, mode: str) -> bool:

@@ -56,3 +56,28 @@ DEFAULT_PROFILES: dict[str, list[str]] = {
 }
 # Associations and every other kind: the general social sections, no health, no justice.
 FALLBACK_PROFILE = [S.IDENTITY, S.RIGHTS, S.HOUSING, S.INCOME, S.DAILY_LIFE]
+
+# The section a referral's content belongs to, from the need's data·inclusion thematique (its
+# first part): the sender may choose another among those they may read.
+THEMATIQUE_SECTIONS: dict[str, str] = {
+    "choisir-un-metier": S.EMPLOYMENT,
+    "creer-une-entreprise": S.EMPLOYMENT,
+    "preparer-sa-candidature": S.EMPLOYMENT,
+    "se-former": S.EMPLOYMENT,
+    "trouver-un-emploi": S.EMPLOYMENT,
+    "lecture-ecriture-calcul": S.EMPLOYMENT,
+    "souvrir-a-linternational": S.EMPLOYMENT,
+    "difficultes-administratives-ou-juridiques": S.RIGHTS,
+    "difficultes-financieres": S.INCOME,
+    "equipement-et-alimentation": S.DAILY_LIFE,
+    "mobilite": S.DAILY_LIFE,
+    "numerique": S.DAILY_LIFE,
+    "remobilisation": S.DAILY_LIFE,
+    "famille": S.FAMILY,
+    "logement-hebergement": S.HOUSING,
+    "sante": S.HEALTH,
+}
+
+
+def section_for_thematique(code: str) -> str:
+    return str(THEMATIQUE_SECTIONS.get((code or "").split("--")[0], S.DAILY_LIFE))

@@ -2,13 +2,14 @@
 
 from dataclasses import dataclass
 
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
 
-from ansam.access import records
+from ansam.access import records, rules
 from ansam.access.audit import Action
 from ansam.access.audit import record as audit
 from ansam.core.errors import NotFound
 from ansam.core.ids import parse_public_id
+from ansam.organisations.models import Membership
 from ansam.people.models import Person
 from ansam.sharing.models import CareTeamMember, EmergencyAccess, Entry, SharingBasis
 
@@ -32,6 +33,12 @@ class PersonPage:
     team: list[CareTeamMember]
     bases: list[SharingBasis]
     emergencies_to_inform: list[EmergencyAccess]
+    sharing_columns: list[str]
+    sharing_rows: list
+
+    @property
+    def has_coordinator(self) -> bool:
+        return any(m.role == CareTeamMember.Role.COORDINATOR for m in self.team)
 
 
 def person_page(actor, public_id, *, section: str = "", limit: int = 50) -> PersonPage:
@@ -41,24 +48,21 @@ def person_page(actor, public_id, *, section: str = "", limit: int = 50) -> Pers
         if not access.can_read(section):
             raise NotFound()
         entries = entries.filter(section=section)
-    team = list(
-        CareTeamMember.objects.filter(person=person, is_active=True)
-        .select_related("organisation", "professional")
-        .order_by("role", "since")
-    )
+    team = team_members(person)
     bases = list(
-        SharingBasis.objects.filter(person=person)
-        .select_related("organisation", "recorded_by")
-        .order_by("-created_at")[:20]
+        SharingBasis.objects.filter(person=person).select_related("organisation", "recorded_by")
     )
     to_inform = list(
         EmergencyAccess.objects.filter(person=person, person_informed_at=None)
+        .exclude(professional=actor)
         .select_related("professional", "organisation")
     ) if access.is_coordinator else []  # fmt: skip
     audit(actor=actor, action=Action.VIEW_RECORD, person=person, organisation=access.organisation,
           section=section, basis=access.basis_for(section) if section else "",
           detail={"sections": sorted(access.sections)})  # fmt: skip
-    return PersonPage(person, access, list(entries[:limit]), team, bases, to_inform)
+    columns, table = records.sharing_table(access, team, bases)
+    return PersonPage(person, access, list(entries[:limit]), team, bases, to_inform,
+                      columns, table)  # fmt: skip
 
 
 def entry_for(actor, public_id) -> tuple[Entry, records.RecordAccess]:
@@ -105,11 +109,27 @@ def access_log(actor, public_id):
 
 
 def team_members(person: Person) -> list[CareTeamMember]:
-    """The active care team; callers have checked that the actor may see the person."""
+    """The active care team, through organisations where each professional still works (a
+    departed coordinator is no longer shown as coordinating); callers have checked that the
+    actor may see the person."""
+    still_member = Membership.objects.filter(
+        user_id=OuterRef("professional_id"),
+        organisation_id=OuterRef("organisation_id"),
+        is_active=True,
+    )
     return list(
-        CareTeamMember.objects.filter(person=person, is_active=True)
+        CareTeamMember.objects.filter(Exists(still_member), person=person, is_active=True)
         .select_related("organisation", "professional")
         .order_by("role", "since")
+    )
+
+
+def sharing_history(person: Person):
+    """What the person said about sharing, newest first; callers have checked the access."""
+    return (
+        SharingBasis.objects.filter(person=person)
+        .select_related("organisation", "recorded_by")
+        .order_by("-created_at", "-pk")
     )
 
 
@@ -134,9 +154,9 @@ def coordinating_organisations(persons) -> dict[int, str]:
 
 
 def person_for_outside_request(actor, public_id) -> Person:
-    """A record the actor may not see, for the two acts that need no access: asking its
-    coordinator to join the team, and opening an emergency access. Returns no data to show."""
-    if not records.can_open_emergency_access(actor):
+    """A record the actor may not see, for asking its coordinator to join the team (from a
+    duplicate hint). Returns no data to show; the page answers the same whatever it finds."""
+    if not rules.active_organisation_ids(actor):
         raise NotFound()
     person = Person.objects.filter(
         public_id=parse_public_id(public_id), merged_into=None, archived_at=None
@@ -146,21 +166,99 @@ def person_for_outside_request(actor, public_id) -> Person:
     return person
 
 
+def person_for_emergency(actor, organisation, *, name: str, given_names: str,
+                         birth_date) -> Person:  # fmt: skip
+    """Break-glass finds the person by exact name (birth or used) and first given name and
+    birth date, never by an id alone. A person the actor may not open, several people who
+    match, or nobody: the same NotFound."""
+    from ansam.people.duplicates import name_key
+
+    names = set(name_key(name).split())
+    given = set(name_key(given_names).split())
+    if not names or not given or birth_date is None:
+        raise NotFound()
+    candidates = [
+        p
+        for p in Person.objects.filter(
+            birth_date=birth_date, merged_into=None, archived_at=None, anonymised_at=None
+        )
+        if names <= set(p.name_key.split()) and given & set(p.given_key.split())
+    ]
+    if len(candidates) != 1:
+        raise NotFound()
+    if not records.can_open_emergency_access(actor, organisation, candidates[0]):
+        raise NotFound()
+    return candidates[0]
+
+
 def emergency_for(actor, public_id) -> EmergencyAccess:
+    """An emergency access, for the person's coordinator (to record that the person was
+    informed) or a reviewer; anyone else finds nothing."""
     emergency = (
-        EmergencyAccess.objects.select_related("person")
+        EmergencyAccess.objects.select_related("person", "professional", "organisation")
         .filter(public_id=parse_public_id(public_id))
         .first()
     )
     if emergency is None:
         raise NotFound()
+    if not (
+        records.can_mark_emergency_informed(actor, emergency)
+        or records.can_review_emergency(actor, emergency)
+    ):
+        raise NotFound()
     return emergency
+
+
+def emergencies_to_review(actor):
+    """For the territory's reviewers: the accesses not reviewed yet first, then the others."""
+    if not records.can_review_emergencies(actor):
+        return EmergencyAccess.objects.none()
+    return EmergencyAccess.objects.select_related(
+        "professional", "organisation", "reviewed_by"
+    ).order_by(F("reviewed_at").desc(nulls_first=True), "-created_at")
+
+
+def emergencies_of(actor):
+    """The accesses the actor opened, with their review."""
+    return (
+        EmergencyAccess.objects.filter(professional=actor)
+        .select_related("organisation", "reviewed_by")
+        .order_by("-created_at")
+    )
+
+
+def emergency_reads(emergency: EmergencyAccess) -> list:
+    """What the holder did with the access (the audit events of its window): what a reviewer
+    judges by, without the record's content."""
+    from ansam.access.models import AuditEvent
+
+    return list(
+        AuditEvent.objects.filter(
+            person_id=emergency.person_id,
+            actor_id=emergency.professional_id,
+            at__gte=emergency.created_at.replace(microsecond=0),
+            at__lte=emergency.expires_at,
+        ).order_by("seq")[:200]
+    )
 
 
 def relations_of(person: Person):
     from ansam.people.models import Relation
 
     return list(Relation.objects.filter(person=person).select_related("relative"))
+
+
+def relation_of(person: Person, public_id):
+    from ansam.people.models import Relation
+
+    relation = (
+        Relation.objects.select_related("relative")
+        .filter(public_id=parse_public_id(public_id), person=person)
+        .first()
+    )
+    if relation is None:
+        raise NotFound()
+    return relation
 
 
 def visible_duplicates(actor, person: Person) -> list[Person]:

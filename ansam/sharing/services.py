@@ -17,7 +17,14 @@ from ansam.core.notifications import notify
 from ansam.organisations.models import Membership, Organisation
 from ansam.people.duplicates import find_candidates, name_key
 from ansam.people.models import Person
-from ansam.sharing.models import CareTeamMember, EmergencyAccess, Entry, EntryVersion, SharingBasis
+from ansam.sharing.models import (
+    CareTeamMember,
+    EmergencyAccess,
+    Entry,
+    EntryVersion,
+    JoinRequest,
+    SharingBasis,
+)
 from ansam.sharing.sections import Section
 
 PERSON_FIELDS = [
@@ -260,8 +267,11 @@ def basis_record(
 ) -> SharingBasis:
     """Record what the person said. Takes effect on every partner's next request."""
     access = visible_access(actor, person)
-    if not records.can_record_basis(access):
-        raise Forbidden(_("Only the care team records what the person says about sharing."))
+    if not records.can_record_basis(access, organisation):
+        raise Forbidden(
+            _("Only the coordinator records what the person says for the whole team or for "
+              "another organisation; you may record it for your own organisation.")
+        )  # fmt: skip
     errors = {}
     if basis not in SharingBasis.Basis.values:
         errors["basis"] = [_("Unknown basis.")]
@@ -269,6 +279,14 @@ def basis_record(
         errors["how"] = [_("Say how the person expressed it.")]
     if section and section not in Section.values:
         errors["section"] = [_("Unknown section.")]
+    elif section and organisation is not None:
+        if section not in records.profile_sections(organisation):
+            # It would change nothing: say so rather than record a choice that is ignored.
+            errors["section"] = [
+                _("%(org)s does not read the section “%(section)s” (its need-to-know profile): "
+                  "this would change nothing.")
+                % {"org": organisation.name, "section": Section(section).label}
+            ]  # fmt: skip
     if errors:
         raise AnsamError(_("Some fields are not valid."), fields=errors)
     row = SharingBasis.objects.create(
@@ -349,8 +367,23 @@ def team_remove(*, actor, person: Person, member: CareTeamMember) -> CareTeamMem
 @transaction.atomic
 def team_request_join(*, actor, person: Person, organisation: Organisation) -> None:
     """From a duplicate match the worker may not see: ask its coordinator to be added. The
-    coordinator gets a notification; nothing of the record is revealed to the asker."""
+    coordinator gets one notification per requester; asking again refreshes the request
+    instead of adding another. Nothing of the record is revealed to the asker."""
     _membership(actor, organisation)
+    now = timezone.now()
+    with transaction.atomic():
+        updated = JoinRequest.objects.filter(
+            person=person, requester=actor, answered_at=None
+        ).update(asked_at=now, organisation=organisation, updated_at=now)
+        if updated:
+            return
+        try:
+            with transaction.atomic():
+                JoinRequest.objects.create(
+                    person=person, requester=actor, organisation=organisation, asked_at=now
+                )
+        except IntegrityError:
+            return  # the same request at the same moment: one is enough
     coordinators = CareTeamMember.objects.filter(
         person=person, is_active=True, role=CareTeamMember.Role.COORDINATOR
     ).select_related("professional")
@@ -364,6 +397,10 @@ def team_request_join(*, actor, person: Person, organisation: Organisation) -> N
 
 @transaction.atomic
 def emergency_open(*, actor, person: Person, organisation: Organisation, reason: str):
+    """Break-glass for 4 hours. The caller found the person by exact name and birth date and
+    checked nothing else: the rule is checked here, and a refusal looks like no match."""
+    if not records.can_open_emergency_access(actor, organisation, person):
+        raise NotFound()
     membership = _membership(actor, organisation)
     if len(reason.strip()) < 20:
         raise AnsamError(
@@ -375,7 +412,8 @@ def emergency_open(*, actor, person: Person, organisation: Organisation, reason:
         expires_at=timezone.now() + timedelta(hours=EMERGENCY_HOURS),
     )  # fmt: skip
     audit(actor=actor, action=Action.EMERGENCY, person=person, organisation=organisation,
-          role=membership.role, basis="emergency", detail={"reason": reason.strip()})  # fmt: skip
+          role=membership.role, basis="emergency",
+          detail={"reason": reason.strip(), "emergency": str(access.public_id)})  # fmt: skip
     managers = [
         m.user
         for m in Membership.objects.filter(
@@ -383,18 +421,70 @@ def emergency_open(*, actor, person: Person, organisation: Organisation, reason:
         ).select_related("user")
     ]
     notify(managers, _("%s opened an emergency access to a record.") % actor.full_name,
-           f"/people/{person.public_id}/")  # fmt: skip
+           "/emergencies/")  # fmt: skip
+    coordinators = [
+        m.professional
+        for m in CareTeamMember.objects.filter(
+            person=person, is_active=True, role=CareTeamMember.Role.COORDINATOR
+        ).select_related("professional")
+        if m.professional_id != actor.pk
+    ]
+    notify(coordinators,
+           _("%(who)s (%(org)s) opened an emergency access to a record you coordinate: inform "
+             "the person.") % {"who": actor.full_name, "org": organisation.name},
+           f"/people/{person.public_id}/", urgent=True)  # fmt: skip
+    reviewers = [
+        m.user
+        for m in Membership.objects.filter(
+            is_active=True, role=Membership.Role.TERRITORY_COORDINATOR
+        ).select_related("user")
+        if m.user_id != actor.pk
+    ]
+    notify(reviewers, _("An emergency access was opened: to review."), "/emergencies/")
     return access
 
 
 @transaction.atomic
 def emergency_mark_informed(*, actor, emergency: EmergencyAccess) -> None:
-    access = records.record_access(actor, emergency.person)
-    if not access.is_coordinator and emergency.professional_id != actor.pk:
+    if not records.can_mark_emergency_informed(actor, emergency):
         raise NotFound()
     emergency.person_informed_at = timezone.now()
     emergency.person_informed_by = actor
     emergency.save(update_fields=["person_informed_at", "person_informed_by", "updated_at"])
+    access = records.record_access(actor, emergency.person)
+    audit(actor=actor, action=Action.EMERGENCY_INFORMED, person=emergency.person,
+          organisation=access.organisation,
+          detail={"emergency": str(emergency.public_id)})  # fmt: skip
+
+
+@transaction.atomic
+def emergency_review(*, actor, emergency: EmergencyAccess, verdict: str, note: str) -> None:
+    """A reviewer of the territory says whether the access was justified, in their words."""
+    if not records.can_review_emergency(actor, emergency):
+        raise NotFound()
+    emergency = EmergencyAccess.objects.select_for_update().get(pk=emergency.pk)
+    if emergency.reviewed_at is not None:
+        raise Conflict(_("This emergency access was already reviewed."))
+    errors = {}
+    if verdict not in EmergencyAccess.Verdict.values:
+        errors["verdict"] = [_("Say whether the access was justified.")]
+    if len(note.strip()) < 10:
+        errors["note"] = [_("Explain your verdict in a sentence.")]
+    if errors:
+        raise AnsamError(_("Some fields are not valid."), fields=errors)
+    emergency.reviewed_at = timezone.now()
+    emergency.reviewed_by = actor
+    emergency.verdict = verdict
+    emergency.review_note = note.strip()
+    emergency.save(
+        update_fields=["reviewed_at", "reviewed_by", "verdict", "review_note", "updated_at"]
+    )
+    audit(actor=actor, action=Action.EMERGENCY_REVIEW, person=emergency.person,
+          detail={"emergency": str(emergency.public_id), "verdict": verdict})  # fmt: skip
+    notify([emergency.professional],
+           _("Your emergency access of %(date)s was reviewed.")
+           % {"date": timezone.localtime(emergency.created_at).strftime("%d/%m/%Y")},
+           "/emergencies/")  # fmt: skip
 
 
 def clean_date(value) -> date | None:

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ansam.people.models import Person
-from ansam.sharing.models import Entry, SharingBasis
+from ansam.sharing.models import EmergencyAccess, Entry, SharingBasis
 from ansam.sharing.sections import Section
 
 
@@ -73,16 +73,19 @@ class EntryEditForm(forms.Form):
 
 class BasisForm(forms.Form):
     basis = forms.ChoiceField(label=_("What the person says"), choices=SharingBasis.Basis.choices)
-    how = forms.ChoiceField(label=_("Expressed"), choices=SharingBasis.How.choices)
+    # In their own space: recorded by the person, not by a professional.
+    how = forms.ChoiceField(label=_("Expressed"), choices=SharingBasis.How.choices[:2])
     organisation = forms.ChoiceField(label=_("For"), required=False)
     section = forms.ChoiceField(label=_("Section"), required=False)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
-    def __init__(self, *args, organisations=(), **kwargs):
+    def __init__(self, *args, organisations=(), whole_team=True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [("", _("The whole care team"))] + [
+        whole = [("", _("The whole care team"))] if whole_team else []
+        self.fields["organisation"].choices = whole + [
             (str(o.public_id), o.name) for o in organisations
         ]
+        self.fields["organisation"].required = not whole_team
         self.fields["section"].choices = [("", _("Every section"))] + list(Section.choices)
 
 
@@ -93,15 +96,30 @@ class TeamAddForm(forms.Form):
 
 class EmergencyForm(forms.Form):
     organisation = forms.ChoiceField(label=_("As a member of"))
+    name = forms.CharField(label=_("Birth or used name"), max_length=100)
+    given_names = forms.CharField(label=_("Given name"), max_length=150)
+    birth_date = forms.DateField(
+        label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     reason = forms.CharField(
         label=_("Why this emergency access is needed"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Your organisation's managers are alerted; the person will be informed."),
-    )
+        help_text=_("The person's coordinator and your managers are alerted; the access is "
+                    "reviewed afterwards and the person will be informed."),
+    )  # fmt: skip
 
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].choices = [(str(o.public_id), o.name) for o in organisations]
+
+
+class EmergencyReviewForm(forms.Form):
+    verdict = forms.ChoiceField(
+        label=_("Was this emergency access justified?"),
+        choices=EmergencyAccess.Verdict.choices, widget=forms.RadioSelect,
+    )  # fmt: skip
+    note = forms.CharField(label=_("Your assessment, in your words"),
+                           widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
 
 
 class RelativeForm(forms.Form):

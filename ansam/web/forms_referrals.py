@@ -12,6 +12,11 @@ class ReferralForm(forms.Form):
     )
     reason = forms.CharField(label=_("Why this service"), required=False,
                              widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    section = forms.ChoiceField(
+        label=_("The referral is about"),
+        help_text=_("Its need, its answers and its appointment are read in the care team only "
+                    "by those who may read this section."),
+    )  # fmt: skip
     sections = forms.MultipleChoiceField(
         label=_("What travels with the referral (only what the partner needs)"),
         required=False, widget=forms.CheckboxSelectMultiple,
@@ -40,6 +45,12 @@ class ReferralForm(forms.Form):
     def __init__(self, *args, sections=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sections"].choices = [(s, Section(s).label) for s in sections]
+        self.fields["section"].choices = [(s, Section(s).label) for s in sections]
+        kept = [str(Section(s).label) for s in Section.values if s not in sections]
+        if kept:
+            self.fields["sections"].help_text = _(
+                "You may not share what you may not read yourself: %(sections)s."
+            ) % {"sections": ", ".join(kept)}
 
 
 class AcceptForm(forms.Form):

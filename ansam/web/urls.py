@@ -3,6 +3,7 @@ from django.urls import path
 from ansam.web.views import (
     continuity,
     directory,
+    emergency,
     home,
     household,
     manage,
@@ -59,9 +60,13 @@ urlpatterns = [
         name="team_remove",
     ),
     path("people/<str:person_id>/request-join/", people.request_join, name="request_join"),
-    path("people/<str:person_id>/emergency/", people.emergency, name="emergency"),
     path("people/<str:person_id>/log/", people.access_log, name="access_log"),
     path("people/<str:person_id>/household/", household.relatives, name="relatives"),
+    path(
+        "people/<str:person_id>/household/<str:relation_id>/accompany/",
+        household.relative_accompany,
+        name="relative_accompany",
+    ),
     path("people/<str:person_id>/merge/", household.merge, name="merge"),
     path("people/<str:person_id>/notice/", people.notice, name="notice"),
     path("people/<str:person_id>/refer/", referrals.choose_service, name="refer"),
@@ -117,9 +122,16 @@ urlpatterns = [
     path("notifications/", referrals.notifications, name="notifications"),
     path("entries/<str:entry_id>/edit/", people.entry_edit, name="entry_edit"),
     path("entries/<str:entry_id>/file/", people.entry_file, name="entry_file"),
+    path("emergency/", emergency.emergency, name="emergency"),
+    path("emergencies/", emergency.emergencies, name="emergencies"),
     path(
         "emergencies/<str:emergency_id>/informed/",
-        people.emergency_informed,
+        emergency.emergency_informed,
         name="emergency_informed",
+    ),
+    path(
+        "emergencies/<str:emergency_id>/review/",
+        emergency.emergency_review,
+        name="emergency_review",
     ),
 ]

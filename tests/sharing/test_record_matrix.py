@@ -15,28 +15,34 @@ from tests.sharing.world import apply_state, build_world
 pytestmark = pytest.mark.django_db
 
 ROLES = ["coordinator", "team_other_org", "colleague_outside_team", "member_other_org",
-         "organisation_manager", "territory_coordinator", "anonymous"]  # fmt: skip
-STATES = ["informed", "objected", "consent", "withdrawn", "break_glass"]
+         "emergency_actor", "organisation_manager", "territory_coordinator",
+         "anonymous"]  # fmt: skip
+# For the whole team, then for one organisation (the CHRS objects), for one section (housing
+# withdrawn), and an emergency access (the SIAO, an emergency actor of the territory).
+STATES = ["informed", "objected", "consent", "withdrawn", "child_protection", "org_objection",
+          "section_withdrawn", "break_glass"]  # fmt: skip
 TEAM = {"coordinator", "team_other_org"}
 
 # Record pages, by who may open them when the person is visible to the actor.
 RECORD_PAGES = {
     "web:person": "visible", "web:person_edit": "visible", "web:entry_new": "team",
-    "web:person_sharing": "visible", "web:notice": "visible",
+    "web:person_sharing": "team", "web:notice": "visible",
     "web:person_team": "coordinator", "web:access_log": "coordinator",
     "web:entry_edit": "entry", "web:entry_file": "file", "web:relatives": "family",
     "web:merge": "coordinator",
 }  # fmt: skip
 # Pages any signed-in professional reaches (they reveal nothing of a person).
+# Each is tested role by role in test_open_pages.py.
 OPEN_PAGES = {"web:caseload", "web:person_new", "web:request_join", "web:emergency",
-              "web:team_handover", "web:emergency_informed", "web:team_remove"}  # fmt: skip
+              "web:team_handover", "web:emergency_informed", "web:team_remove",
+              "web:emergencies", "web:emergency_review", "web:relative_accompany"}  # fmt: skip
 # Recording a basis changes what follows: it comes last.
 RECORD_API = {
     "GET /people/{person_id}": "visible", "GET /people/{person_id}/entries": "visible",
     "POST /people/{person_id}/entries": "team",
     "GET /people/{person_id}/audit": "coordinator", "GET /entries/{entry_id}": "entry",
     "PUT /entries/{entry_id}": "author", "PATCH /people/{person_id}": "identity",
-    "POST /people/{person_id}/sharing": "team",
+    "POST /people/{person_id}/sharing": "coordinator",  # for the whole team
 }  # fmt: skip
 OPEN_API = {"GET /people", "POST /people"}
 
@@ -46,10 +52,20 @@ def readable(role: str, state: str, section: str) -> bool:
     if section == Section.HEALTH:
         return False  # neither the CCAS nor the CHRS profile includes health; nor break-glass
     if state == "break_glass":
-        return role == "member_other_org" or (role in TEAM and _team_profile(role, section))
-    if role not in TEAM or state in ("objected", "withdrawn"):
+        if role == "emergency_actor":
+            return True
+        state = "informed"  # the team reads as before
+    if role not in TEAM or not _team_profile(role, section):
         return False
-    return _team_profile(role, section)
+    if state in ("objected", "withdrawn"):
+        return False
+    if state == "child_protection":
+        return section == Section.CHILD_PROTECTION  # in neither profile: nothing
+    if state == "org_objection":
+        return role != "team_other_org"
+    if state == "section_withdrawn":
+        return section != Section.HOUSING
+    return True
 
 
 def _team_profile(role, section):
@@ -60,7 +76,7 @@ def _team_profile(role, section):
 
 
 def visible(role: str, state: str) -> bool:
-    return role in TEAM or (state == "break_glass" and role == "member_other_org")
+    return role in TEAM or (state == "break_glass" and role == "emergency_actor")
 
 
 @pytest.fixture
@@ -211,7 +227,8 @@ def test_health_needs_consent_even_for_a_health_professional(world, client):
     from ansam.sharing import services
 
     services.basis_record(actor=world.users["health_member"], person=world.person,
-                          basis="withdrawn", how="orally", section=Section.HEALTH)  # fmt: skip
+                          basis="withdrawn", how="orally", section=Section.HEALTH,
+                          organisation=world.orgs["cmp"])  # fmt: skip
     assert "Suivi au CMP" not in client.get(url).content.decode()  # on the very next request
 
 

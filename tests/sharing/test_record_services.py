@@ -132,14 +132,17 @@ def test_emergency_access_alerts_managers_and_asks_to_inform_the_person(world, c
     from ansam.core.notifications import Notification
     from tests.factories import MembershipFactory
 
-    manager = MembershipFactory(organisation=world.orgs["other"], role="manager").user
-    verified_login(client, world.users["member_other_org"])
-    url = reverse("web:emergency", args=[world.person.public_id])
-    page = client.post(url, {"organisation": str(world.orgs["other"].public_id), "reason": "vite"})
+    siao = world.orgs["siao"]
+    manager = MembershipFactory(organisation=siao, role="manager").user
+    verified_login(client, world.users["emergency_actor"])
+    identity = {"organisation": str(siao.public_id), "name": "Martin", "given_names": "Léa",
+                "birth_date": "1990-04-12"}  # fmt: skip
+    page = client.post(reverse("web:emergency"), identity | {"reason": "vite"})
     assert "20 caractères" in page.content.decode()
-    client.post(url, {"organisation": str(world.orgs["other"].public_id),
-                      "reason": "Appel de détresse, référent injoignable ce soir."})  # fmt: skip
+    reason = "Appel de détresse, référent injoignable ce soir."
+    client.post(reverse("web:emergency"), identity | {"reason": reason})
     assert Notification.objects.filter(user=manager).exists()
+    assert Notification.objects.filter(user=world.users["coordinator"], urgent=True).exists()
     assert client.get(reverse("web:person", args=[world.person.public_id])).status_code == 200
     verified_login(client, world.users["coordinator"])
     page = client.get(reverse("web:person", args=[world.person.public_id])).content.decode()

@@ -29,6 +29,8 @@ def build_world() -> World:
     cmp = OrganisationFactory(name="CMP de Nantes", typology="CMP")
     other = OrganisationFactory(name="Association Horizons", typology="ASSO")
     cd = OrganisationFactory(name="Département", typology="CD")
+    # The territory marked the SIAO as an emergency actor; the association is not one.
+    siao = OrganisationFactory(name="SIAO 115", typology="SIAO", emergency_actor=True)
     coordinator = MembershipFactory(organisation=ccas, role=Membership.Role.COORDINATOR).user
     users = {
         "coordinator": coordinator,
@@ -37,6 +39,7 @@ def build_world() -> World:
         "colleague_outside_team": MembershipFactory(organisation=ccas).user,
         "organisation_manager": MembershipFactory(organisation=ccas, role="manager").user,
         "member_other_org": MembershipFactory(organisation=other).user,
+        "emergency_actor": MembershipFactory(organisation=siao).user,
         "territory_coordinator": MembershipFactory(
             organisation=cd, role=Membership.Role.TERRITORY_COORDINATOR
         ).user,
@@ -69,7 +72,8 @@ def build_world() -> World:
     }  # fmt: skip
     # The health professional writes with the person's consent for health.
     services.basis_record(actor=users["health_member"], person=person, basis="consent",
-                          how="signed_form", section=Section.HEALTH)  # fmt: skip
+                          how="signed_form", section=Section.HEALTH,
+                          organisation=cmp)  # fmt: skip
     entries["health"] = services.entry_create(
         actor=users["health_member"],
         person=person,
@@ -77,27 +81,37 @@ def build_world() -> World:
         data={"title": "Suivi au CMP"},
     )
     return World(person=person, users=users, orgs={"ccas": ccas, "chrs": chrs, "cmp": cmp,
-                                                   "other": other}, entries=entries)  # fmt: skip
+                                                   "other": other, "siao": siao},
+                 entries=entries)  # fmt: skip
 
 
 def apply_state(world: World, state: str) -> None:
-    """Put the person's sharing basis in one of the matrix's states."""
+    """Put the person's sharing basis in one of the matrix's states: for the whole team
+    (informed, objected, consent, withdrawn, child protection), for one organisation (the CHRS
+    objects) or one section (housing withdrawn), or an emergency access by the SIAO."""
     coordinator = world.users["coordinator"]
     person = world.person
+    record = services.basis_record
     if state == "informed":
         return
     if state == "objected":
-        services.basis_record(actor=coordinator, person=person, basis="objection", how="orally")
+        record(actor=coordinator, person=person, basis="objection", how="orally")
     elif state == "consent":
-        services.basis_record(actor=coordinator, person=person, basis="consent",
-                              how="signed_form")  # fmt: skip
+        record(actor=coordinator, person=person, basis="consent", how="signed_form")
     elif state == "withdrawn":
-        services.basis_record(actor=coordinator, person=person, basis="consent",
-                              how="signed_form")  # fmt: skip
-        services.basis_record(actor=coordinator, person=person, basis="withdrawn", how="orally")
+        record(actor=coordinator, person=person, basis="consent", how="signed_form")
+        record(actor=coordinator, person=person, basis="withdrawn", how="orally")
+    elif state == "child_protection":
+        record(actor=coordinator, person=person, basis="child_protection", how="orally")
+    elif state == "org_objection":
+        record(actor=coordinator, person=person, basis="objection", how="orally",
+               organisation=world.orgs["chrs"])  # fmt: skip
+    elif state == "section_withdrawn":
+        record(actor=coordinator, person=person, basis="withdrawn", how="orally",
+               section=Section.HOUSING)  # fmt: skip
     elif state == "break_glass":
         services.emergency_open(
-            actor=world.users["member_other_org"], person=person, organisation=world.orgs["other"],
+            actor=world.users["emergency_actor"], person=person, organisation=world.orgs["siao"],
             reason="La personne a appelé en détresse, son référent est injoignable ce soir.",
         )  # fmt: skip
     else:

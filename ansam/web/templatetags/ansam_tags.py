@@ -22,3 +22,22 @@ def iso_date(value, fmt="SHORT_DATE_FORMAT"):
         return date_format(date.fromisoformat(value), fmt)
     except (TypeError, ValueError):
         return value or ""
+
+
+@register.filter
+def section_label(code):
+    """A section of the record in the reader's language."""
+    from ansam.sharing.sections import Section
+
+    return Section(code).label if code in Section.values else code
+
+
+@register.filter
+def basis_label(code):
+    """A sharing basis (or emergency, referral…) in the reader's language."""
+    from ansam.access.audit import BASIS_LABELS
+    from ansam.sharing.models import SharingBasis
+
+    if code in SharingBasis.Basis.values:
+        return SharingBasis.Basis(code).label
+    return BASIS_LABELS.get(code, code)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from ansam.access import records
 from ansam.core.errors import AnsamError
@@ -33,6 +34,26 @@ def relatives(request, person_id):
     return render(request, "people/relatives.html", {
         "form": form, "person": person, "relations": selectors.relations_of(person),
     })  # fmt: skip
+
+
+@require_POST
+def relative_accompany(request, person_id, relation_id):
+    person, access = or_404(selectors.access_person_by_id, request.user, person_id)
+    relation = or_404(selectors.relation_of, person, relation_id)
+    try:
+        relative = or_404(
+            household.relative_accompany, actor=request.user, person=person, relation=relation,
+            basis=request.POST.get("basis", ""), how=request.POST.get("how", "orally"),
+        )  # fmt: skip
+    except AnsamError as exc:
+        messages.error(request, exc.message)
+        return redirect("web:relatives", person_id=person.public_id)
+    if relative is None:
+        messages.success(request, _("Someone already accompanies this relative: your request to "
+                                    "join was sent to their coordinator."))  # fmt: skip
+        return redirect("web:relatives", person_id=person.public_id)
+    messages.success(request, _("The relative's own accompaniment is open. You coordinate it."))
+    return redirect("web:person", person_id=relative.public_id)
 
 
 def merge(request, person_id):

@@ -16,17 +16,16 @@ from ansam.organisations.models import Membership, Organisation
 from ansam.referrals import selectors as referral_selectors
 from ansam.sharing import selectors
 from ansam.sharing import services as record_services
-from ansam.sharing.models import SharingBasis
 from ansam.sharing.sections import Section
 from ansam.web.forms_people import (
     BasisForm,
-    EmergencyForm,
     EntryEditForm,
     EntryForm,
     PersonCreateForm,
     PersonForm,
     TeamAddForm,
 )
+from ansam.web.templatetags.ansam_tags import basis_label
 from ansam.web.views.common import form_errors_from, or_404
 
 PERSON_DATA = ["birth_name", "used_name", "given_names", "birth_date", "birth_place", "sex",
@@ -101,6 +100,7 @@ def person_detail(request, person_id):
     page = or_404(selectors.person_page, request.user, person_id, section=section)
     access = page.access
     sections = [(s, Section(s).label) for s in Section.values if access.can_read(s)]
+    referrals, hidden_referrals = referral_selectors.of_person(request.user, access, limit=20)
     return render(
         request,
         "people/person.html",
@@ -115,9 +115,10 @@ def person_detail(request, person_id):
             "can_write": records.can_contribute(access),
             "hidden_sections": [Section(s).label for s in Section.values if not access.can_read(s)],
             "family_readable": access.can_read(Section.FAMILY),
-            "referrals": referral_selectors.of_person(request.user, page.person)[:20],
+            "referrals": referrals,
+            "hidden_referrals": hidden_referrals,
             "signals": continuity_selectors.person_signals(request.user, access),
-            "flags": page.person.flags.filter(closed_at=None) if access.is_coordinator else [],
+            "flags": referral_selectors.flags_of(access),
             "relations": selectors.relations_of(page.person) if access.can_read("family") else [],
         },
     )
@@ -202,8 +203,13 @@ def entry_file(request, entry_id):
 
 def sharing(request, person_id):
     person, access = or_404(selectors.access_person_by_id, request.user, person_id)
-    team_orgs = {m.organisation for m in selectors.team_members(person)}
-    form = BasisForm(request.POST or None, organisations=sorted(team_orgs, key=lambda o: o.name))
+    if not records.can_contribute(access):
+        raise Http404()
+    members = selectors.team_members(person)
+    team_orgs = sorted({m.organisation for m in members}, key=lambda o: o.name)
+    allowed = records.basis_organisations(access, team_orgs)
+    form = BasisForm(request.POST or None, organisations=team_orgs if allowed is None else allowed,
+                     whole_team=allowed is None)  # fmt: skip
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         org = next((o for o in team_orgs if str(o.public_id) == data["organisation"]), None)
@@ -217,9 +223,16 @@ def sharing(request, person_id):
         except AnsamError as exc:
             form_errors_from(exc, form)
         else:
-            messages.success(request, _("Recorded. It applies to every partner from now on."))
+            messages.success(request, _("Recorded. It applies from the next page each partner "
+                                        "opens."))  # fmt: skip
             return redirect("web:person", person_id=person.public_id)
-    return render(request, "people/sharing.html", {"form": form, "person": person})
+    bases = list(selectors.sharing_history(person))
+    columns, rows = records.sharing_table(access, members, bases)
+    history = [b for b in bases if not b.section or b.section in columns][:50]
+    return render(request, "people/sharing.html", {
+        "form": form, "person": person, "columns": columns, "rows": rows, "history": history,
+        "coordinator": access.is_coordinator,
+    })  # fmt: skip
 
 
 def team(request, person_id):
@@ -291,33 +304,6 @@ def request_join(request, person_id):
     return redirect("web:caseload")
 
 
-def emergency(request, person_id):
-    person = or_404(selectors.person_for_outside_request, request.user, person_id)
-    organisations = _my_organisations(request.user)
-    form = EmergencyForm(request.POST or None, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
-        org = next(
-            o for o in organisations if str(o.public_id) == form.cleaned_data["organisation"]
-        )
-        try:
-            record_services.emergency_open(actor=request.user, person=person, organisation=org,
-                                           reason=form.cleaned_data["reason"])  # fmt: skip
-        except AnsamError as exc:
-            form_errors_from(exc, form)
-        else:
-            messages.warning(request, _("Emergency access opened for 4 hours. It is recorded."))
-            return redirect("web:person", person_id=person.public_id)
-    return render(request, "people/emergency.html", {"form": form, "person_id": person_id})
-
-
-@require_POST
-def emergency_informed(request, emergency_id):
-    emergency = or_404(selectors.emergency_for, request.user, emergency_id)
-    or_404(record_services.emergency_mark_informed, actor=request.user, emergency=emergency)
-    messages.success(request, _("Recorded: the person was informed."))
-    return redirect("web:person", person_id=emergency.person.public_id)
-
-
 def access_log(request, person_id):
     person, events = or_404(selectors.access_log, request.user, person_id)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
@@ -326,11 +312,7 @@ def access_log(request, person_id):
         event.section_label = (
             Section(event.section).label if event.section in Section.values else ""
         )
-        bases = SharingBasis.Basis
-        event.basis_label = (
-            bases(event.basis).label if event.basis in bases.values
-            else _("emergency access") if event.basis == "emergency" else event.basis
-        )  # fmt: skip
+        event.basis_label = basis_label(event.basis) if event.basis else ""
     return render(request, "people/access_log.html", {"person": person, "page": page})
 
 

@@ -161,7 +161,7 @@ def goal_edit(request, person_id, goal_id):
 
 def _action_form(request, page, person, action=None):
     team = record_selectors.team_members(person)
-    referrals = list(referral_selectors.of_person(request.user, person)[:50])
+    referrals, _hidden = referral_selectors.of_person(request.user, page.access)
     initial = {}
     if action is not None:
         initial = {

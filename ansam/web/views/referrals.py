@@ -54,11 +54,13 @@ def send(request, person_id, service_id):
     service = or_404(fetch.access_service_by_id, request.user, service_id)
     if not rules.can_refer(access):
         raise Http404()
-    readable = [s for s in Section.values if access.can_read(s)]
+    readable = rules.referral_sections(access)
+    thematique = service.thematiques[0] if service.thematiques else ""
     form = ReferralForm(
         request.POST or None,
         sections=readable,
         initial={
+            "section": referral_services.default_section(access, thematique),
             "sections": [Section.IDENTITY],
             "basis": "informed",
             "idempotency_key": uuid.uuid4().hex,
@@ -74,6 +76,7 @@ def send(request, person_id, service_id):
                 service=service,
                 need_words=data["need_words"],
                 reason=data["reason"],
+                section=data["section"],
                 sections=data["sections"],
                 basis=data["basis"],
                 how=data["how"],
