@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ansam.access import records
@@ -18,7 +19,7 @@ from ansam.web.templatetags.ansam_tags import section_label
 from ansam.web.views.common import form_errors_from, or_404
 from ansam.web.views.people import _my_organisations
 
-NO_MATCH = (
+NO_MATCH = gettext_lazy(
     "No record matches this identity, or you may not open an emergency access to it. Check "
     "the spelling and the birth date."
 )
@@ -41,7 +42,7 @@ def emergency(request):
                                            reason=data["reason"])  # fmt: skip
         except NotFound:
             # Unknown and forbidden answer alike: the form reveals nothing.
-            form.add_error(None, _(NO_MATCH))
+            form.add_error(None, NO_MATCH)
         except AnsamError as exc:
             form_errors_from(exc, form)
         else:
