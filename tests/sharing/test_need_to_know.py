@@ -50,8 +50,8 @@ def w():
                                       joined_how="invited")  # fmt: skip
     services.basis_record(actor=users["nurse"], person=person, basis="consent",
                           how="signed_form", organisation=cmp, section="health")  # fmt: skip
-    service = make_service(cidff, name=SERVICE,
-                           thematiques=["famille--surmonter-conflits-separation-violence"])  # fmt: skip
+    violence = "famille--surmonter-conflits-separation-violence"
+    service = make_service(cidff, name=SERVICE, thematiques=[violence])
     referral = referral_services.referral_send(
         actor=users["coordinator"], person=person, organisation=ccas, service=service,
         need_words=WORDS, reason="Violences conjugales.", sections=["identity", "family"],
@@ -224,15 +224,16 @@ def test_a_partner_records_a_basis_only_for_its_own_organisation(w, client):
 
 
 def test_a_consent_given_later_opens_the_section_on_the_next_request(w, client):
-    from ansam.access import records
-
     from django.utils import timezone
+
+    from ansam.access import records
 
     referral_services.referral_accept(actor=w.users["cidff"], referral=w.referral,
                                       appointment_at=timezone.now())  # fmt: skip
     assert "justice" not in records.record_access(w.users["cidff"], w.person).sections
     services.basis_record(actor=w.users["coordinator"], person=w.person, basis="consent",
-                          how="signed_form", organisation=w.orgs["cidff"], section="justice")  # fmt: skip
+                          how="signed_form", organisation=w.orgs["cidff"],
+                          section="justice")  # fmt: skip
     assert "justice" in records.record_access(w.users["cidff"], w.person).sections
 
 
