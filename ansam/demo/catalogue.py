@@ -32,6 +32,8 @@ class OrgKind:
     min_population: int = 0
     weight: float = 1.0  # how many per commune, relative, for the departement size
     networks: tuple[str, ...] = field(default=())
+    # Marked by the territory: its professionals may open an emergency access (break-glass).
+    emergency_actor: bool = False
 
 
 ID_DOCS = "Pièce d’identité ou titre de séjour ; justificatif de domicile ou de domiciliation"
@@ -330,6 +332,7 @@ CATALOGUE: tuple[OrgKind, ...] = (
         ),
         per="departement",
         networks=("siao",),
+        emergency_actor=True,
     ),
     OrgKind(
         "food",
@@ -430,6 +433,7 @@ CATALOGUE: tuple[OrgKind, ...] = (
         ),
         min_population=30000,
         weight=0.1,
+        emergency_actor=True,
     ),
     OrgKind(
         "udaf",

@@ -67,6 +67,8 @@ DEMO_ACCOUNTS = (
                 "coordinator (MDS)", ("Nadia", "Lefèvre")),
     DemoAccount("partenaire@" + DEMO_DOMAIN, Role.WORKER, "chrs",
                 "social worker (CHRS)", ("Julien", "Traoré")),
+    DemoAccount("urgence@" + DEMO_DOMAIN, Role.WORKER, "siao",
+                "social worker (SIAO 115, emergency actor)", ("Inès", "Roussel")),
     DemoAccount("territoire@" + DEMO_DOMAIN, Role.TERRITORY_COORDINATOR, "cd",
                 "territory coordinator", ("Sophie", "Garnier")),
     DemoAccount("operateur@" + DEMO_DOMAIN, "", "", "operator (admin)", ("Marc", "Fontaine"),
@@ -175,6 +177,7 @@ class TerritoryBuilder:
             source_id=f"{kind.key}-{commune.code}-{n}",
             source_updated_on=self.today,
             uses_ansam=True,
+            emergency_actor=kind.emergency_actor,
         )
         self.org_kind[id(org)] = kind
         self.org_commune[id(org)] = commune
