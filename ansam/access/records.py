@@ -354,37 +354,46 @@ def entries_visible_to(actor, access: RecordAccess) -> QuerySet[Entry]:
 class SharingCell:
     readable: bool  # the organisation reads this section now
     in_profile: bool  # its kind needs it at all (need-to-know profile)
-    basis: str  # the latest basis that applies ("" when none)
-    since: object  # when that basis was recorded
+    basis: str  # the latest basis that applies, when it is particular to this organisation or
+    since: object  # section (the team-wide one is said once, above the table), and its date
 
 
-def sharing_table(access: RecordAccess, members, bases):
+@dataclass
+class SharingTable:
+    organisations: list[Organisation]
+    rows: list[tuple[str, list[SharingCell]]]  # one per section the reader may know of
+    team_basis: SharingBasis | None  # what the person said for the whole team, every section
+
+
+def sharing_table(access: RecordAccess, members, bases) -> SharingTable:
     """The team's organisations x sections: who reads what, on which basis, since when. The
     coordinator sees every section; another member only the sections they read themselves, so
     that the table says nothing of what is kept from them."""
     if access.is_coordinator:
-        columns = [s for s in Section.values]
+        sections = list(Section.values)
     else:
-        columns = [s for s in Section.values if access.can_read(s)]
+        sections = [s for s in Section.values if access.can_read(s)]
     profiles = _profiles(m.organisation for m in members)
     by_org: dict[int, list[CareTeamMember]] = {}
     for member in members:
         by_org.setdefault(member.organisation_id, []).append(member)
+    organisations = [rows[0].organisation for rows in by_org.values()]
+    opened = {o.pk: team_sections(by_org[o.pk], bases, profiles) for o in organisations}
     rows = []
-    for rows_of_org in by_org.values():
-        organisation = rows_of_org[0].organisation
-        opened = team_sections(rows_of_org, bases, profiles)
-        profile = profile_sections(organisation, profiles)
+    for section in sections:
         cells = []
-        for section in columns:
+        for organisation in organisations:
             row = latest_basis(organisation.pk, section, bases)
+            particular = row is not None and (row.organisation_id or row.section)
             cells.append(
                 SharingCell(
-                    readable=section in opened,
-                    in_profile=section in profile,
-                    basis=row.basis if row is not None else "",
-                    since=row.created_at if row is not None else None,
+                    readable=section in opened[organisation.pk],
+                    in_profile=section in profile_sections(organisation, profiles),
+                    basis=row.basis if particular else "",
+                    since=row.created_at if particular else None,
                 )
             )
-        rows.append((organisation, cells))
-    return columns, rows
+        rows.append((section, cells))
+    team_wide = [b for b in bases if b.organisation_id is None and not b.section]
+    team_basis = max(team_wide, key=lambda b: (b.created_at, b.pk)) if team_wide else None
+    return SharingTable(organisations, rows, team_basis)

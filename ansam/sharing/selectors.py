@@ -33,8 +33,7 @@ class PersonPage:
     team: list[CareTeamMember]
     bases: list[SharingBasis]
     emergencies_to_inform: list[EmergencyAccess]
-    sharing_columns: list[str]
-    sharing_rows: list
+    sharing: records.SharingTable
 
     @property
     def has_coordinator(self) -> bool:
@@ -60,9 +59,8 @@ def person_page(actor, public_id, *, section: str = "", limit: int = 50) -> Pers
     audit(actor=actor, action=Action.VIEW_RECORD, person=person, organisation=access.organisation,
           section=section, basis=access.basis_for(section) if section else "",
           detail={"sections": sorted(access.sections)})  # fmt: skip
-    columns, table = records.sharing_table(access, team, bases)
     return PersonPage(person, access, list(entries[:limit]), team, bases, to_inform,
-                      columns, table)  # fmt: skip
+                      records.sharing_table(access, team, bases))  # fmt: skip
 
 
 def entry_for(actor, public_id) -> tuple[Entry, records.RecordAccess]:

@@ -227,10 +227,11 @@ def sharing(request, person_id):
                                         "opens."))  # fmt: skip
             return redirect("web:person", person_id=person.public_id)
     bases = list(selectors.sharing_history(person))
-    columns, rows = records.sharing_table(access, members, bases)
-    history = [b for b in bases if not b.section or b.section in columns][:50]
+    table = records.sharing_table(access, members, bases)
+    known = {section for section, _cells in table.rows}
+    history = [b for b in bases if not b.section or b.section in known][:50]
     return render(request, "people/sharing.html", {
-        "form": form, "person": person, "columns": columns, "rows": rows, "history": history,
+        "form": form, "person": person, "table": table, "history": history,
         "coordinator": access.is_coordinator,
     })  # fmt: skip
 
