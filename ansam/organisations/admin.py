@@ -5,8 +5,8 @@ from ansam.organisations.models import Invitation, Membership, Organisation, Ser
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "typology", "commune_name", "source", "uses_ansam"]
-    list_filter = ["typology", "source", "uses_ansam"]
+    list_display = ["name", "typology", "commune_name", "source", "uses_ansam", "emergency_actor"]
+    list_filter = ["typology", "source", "uses_ansam", "emergency_actor"]
     search_fields = ["name", "siret"]
     raw_id_fields = ["commune"]
 
