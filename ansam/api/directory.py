@@ -6,6 +6,7 @@ from ansam.api.schemas import (
     MeOut,
     OrganisationOut,
     OrganisationPatch,
+    PageNumber,
     SearchPageOut,
     ServiceIn,
     ServiceOut,
@@ -61,14 +62,14 @@ class SearchParams(Schema):
     reception_mode: str = ""
     fees: str = ""
     capacity: str = ""
-    page: int = 1
+    page: PageNumber = 1
 
 
 @router.get("/directory/services", response=SearchPageOut, summary="Search the directory")
 def search(request, params: Query[SearchParams]):
     fields = params.dict(exclude={"page", "q"})
     query = DirectoryQuery(text=params.q, **fields)
-    result = search_directory(query, page=max(1, params.page))
+    result = search_directory(query, page=params.page)
     return {
         "total": result.total,
         "more": result.capped,

@@ -3,6 +3,7 @@
 import logging
 
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -37,10 +38,21 @@ def install(api) -> None:
     def invalid(request, exc: NinjaValidationError):
         fields = {}
         for err in exc.errors:
-            loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path")]
+            # ("body", "payload", "address") names the field "address", as a form would.
+            where = ("body", "query", "path", "payload", "params")
+            loc = [str(p) for p in err.get("loc", []) if p not in where]
             fields.setdefault(".".join(loc) or "request", []).append(err.get("msg", ""))
         return api.create_response(
             request, error_body("invalid", _("The request is invalid."), fields), status=422
+        )
+
+    @api.exception_handler(MultiPartParserError)
+    def unreadable(request, exc):
+        # E.g. multipart/form-data without a boundary: the body cannot be read at all.
+        return api.create_response(
+            request,
+            error_body("unreadable_body", _("The request body cannot be read: send JSON.")),
+            status=400,
         )
 
     @api.exception_handler(Exception)

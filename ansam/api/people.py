@@ -7,6 +7,7 @@ from django.db import transaction
 from ninja import Router, Schema, Status
 
 from ansam.access import records
+from ansam.api.schemas import PageNumber
 from ansam.core.errors import Conflict, NotFound
 from ansam.organisations.models import Organisation
 from ansam.people.models import Person
@@ -125,8 +126,8 @@ def entry_out(entry) -> dict:
 
 
 @router.get("/people", response=list[PersonOut], summary="My caseload")
-def caseload(request, page: int = 1):
-    people = list(selectors.caseload(request.user)[(max(page, 1) - 1) * 50 : max(page, 1) * 50])
+def caseload(request, page: PageNumber = 1):
+    people = list(selectors.caseload(request.user)[(page - 1) * 50 : page * 50])
     return [person_out(p, records.record_access(request.user, p)) for p in people]
 
 
@@ -162,15 +163,18 @@ def person_get(request, person_id: str):
 
 
 class PersonPatch(Schema):
-    birth_name: str | None = None
-    used_name: str | None = None
-    given_names: str | None = None
-    birth_date: date | None = None
-    birth_place: str | None = None
-    sex: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    address: str | None = None
+    """Only the fields sent change. None may be null: send "" to clear an optional field."""
+
+    # A default of None is not validated (the field was not sent); a null that is sent is.
+    birth_name: str = None  # type: ignore[assignment]
+    used_name: str = None  # type: ignore[assignment]
+    given_names: str = None  # type: ignore[assignment]
+    birth_date: date = None  # type: ignore[assignment]
+    birth_place: str = None  # type: ignore[assignment]
+    sex: str = None  # type: ignore[assignment]
+    phone: str = None  # type: ignore[assignment]
+    email: str = None  # type: ignore[assignment]
+    address: str = None  # type: ignore[assignment]
 
 
 @router.patch("/people/{person_id}", response=PersonOut)
@@ -228,9 +232,9 @@ def basis_create(request, person_id: str, payload: BasisIn):
 
 
 @router.get("/people/{person_id}/audit", response=list[AuditOut], summary="Who read the record")
-def audit_log(request, person_id: str, page: int = 1):
+def audit_log(request, person_id: str, page: PageNumber = 1):
     _, events = selectors.access_log(request.user, person_id)
-    start = (max(page, 1) - 1) * 100
+    start = (page - 1) * 100
     return [
         {"seq": e.seq, "at": e.at, "actor": e.actor_name, "organisation": e.organisation_name,
          "action": e.action, "section": e.section, "basis": e.basis}

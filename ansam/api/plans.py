@@ -7,6 +7,7 @@ from uuid import UUID
 from ninja import Router, Schema
 
 from ansam.access import continuity as signal_policy
+from ansam.api.schemas import PageNumber
 from ansam.continuity.services import why
 from ansam.plans import selectors
 
@@ -91,8 +92,8 @@ def plan(request, person_id: str):
 
 
 @router.get("/signals", response=list[SignalOut], summary="Warnings of rupture on my day")
-def signals(request, page: int = 1):
-    start = (max(page, 1) - 1) * 50
+def signals(request, page: PageNumber = 1):
+    start = (page - 1) * 50
     rows = (
         signal_policy.signals_of_my_people(request.user)
         .select_related("person", "organisation")

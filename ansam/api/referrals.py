@@ -9,6 +9,7 @@ from ninja import Router, Schema, Status
 
 from ansam.access import fetch
 from ansam.access import referrals as rules
+from ansam.api.schemas import PageNumber
 from ansam.core.errors import AnsamError, NotFound
 from ansam.referrals import selectors
 from ansam.referrals import services as referral_services
@@ -112,9 +113,9 @@ def create(request, payload: ReferralIn):
 
 
 @router.get("/referrals", response=list[ReferralOut], summary="My queues")
-def queue(request, box: str = "received", page: int = 1):
+def queue(request, box: str = "received", page: PageNumber = 1):
     qs = selectors.sent(request.user) if box == "sent" else selectors.inbox(request.user)
-    start = (max(page, 1) - 1) * 50
+    start = (page - 1) * 50
     return [referral_out(r) for r in qs.prefetch_related("events")[start : start + 50]]
 
 

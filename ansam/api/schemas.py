@@ -1,7 +1,11 @@
 from datetime import date
+from typing import Annotated
 from uuid import UUID
 
 from ninja import Schema
+from pydantic import Field
+
+from ansam.organisations.search import MAX_PAGE
 
 
 class CodeLabel(Schema):
@@ -130,3 +134,8 @@ class MeOut(Schema):
     first_name: str
     last_name: str
     memberships: list[dict]
+
+
+# A page number: 1 to MAX_PAGE (past it a list answers nothing new, and a larger offset fails in
+# SQL); anything else is a 422 that names the field.
+PageNumber = Annotated[int, Field(ge=1, le=MAX_PAGE)]

@@ -143,6 +143,8 @@ def _query_words(text: str) -> list[str]:
 
 
 CANDIDATES = 200
+# Past this page a search answers nothing new (and an offset past 2^63 fails in SQL).
+MAX_PAGE = 10_000
 
 
 def _ranked_ids(
@@ -230,8 +232,10 @@ def _reasons(service: Service, query: DirectoryQuery, commune: Commune | None) -
 
 
 def search_directory(query: DirectoryQuery, *, page: int = 1, per_page: int = 20) -> SearchPage:
-    page = max(1, page)
+    page = min(max(1, page), MAX_PAGE)
     filtered, commune = filtered_services(query)
+    if filtered.query.is_empty():  # an unknown commune or département: nothing, plainly
+        return SearchPage(hits=[], total=0, page=page, per_page=per_page, commune=None)
     offset = (page - 1) * per_page
     capped = False
     if query.text.strip() and _query_words(query.text):
