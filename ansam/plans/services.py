@@ -47,7 +47,15 @@ def _audit(actor, access, person, action=Audit.PLAN_EDIT, **detail):
 
 
 def _check_version(obj, expected_version) -> None:
-    if expected_version is not None and obj.version != int(expected_version):
+    """An edit says which version it changes: without it, two people would overwrite each
+    other without knowing."""
+    if expected_version is None:
+        raise AnsamError(
+            _("This form is out of date (it does not say which version it changes): reload the "
+              "page."),
+            code="missing_version", fields={"version": [_("Required.")]},
+        )  # fmt: skip
+    if obj.version != int(expected_version):
         raise Conflict(
             _("Someone changed this part of the plan meanwhile. Reload it to see their version."),
             code="stale_version",
@@ -84,7 +92,7 @@ def need_add(*, actor, person: Person, section: str, words: str, assessment: str
 
 
 @transaction.atomic
-def need_assess(*, actor, need: Need, assessment: str, expected_version=None) -> Need:
+def need_assess(*, actor, need: Need, assessment: str, expected_version: int | None) -> Need:
     """The professionals' reading of a need, beside the person's words (never over them)."""
     need = Need.objects.select_for_update().select_related("plan__person").get(pk=need.pk)
     access = _editable(actor, need.plan.person)
@@ -119,7 +127,12 @@ def goal_add(*, actor, person: Person, text: str, need: Need | None = None, sect
 
 @transaction.atomic
 def goal_update(
-    *, actor, goal: Goal, text: str | None = None, remove: bool = False, expected_version=None
+    *,
+    actor,
+    goal: Goal,
+    expected_version: int | None,
+    text: str | None = None,
+    remove: bool = False,
 ) -> Goal:
     goal = Goal.objects.select_for_update().select_related("plan__person").get(pk=goal.pk)
     access = _editable(actor, goal.plan.person)
@@ -215,7 +228,7 @@ def _locked_action(actor, action: Action) -> tuple[Action, records.RecordAccess]
 
 
 @transaction.atomic
-def action_update(*, actor, action: Action, data: dict, expected_version=None) -> Action:
+def action_update(*, actor, action: Action, data: dict, expected_version: int | None) -> Action:
     """Change a commitment (what, who, when): the plan needs a new version and the signatures
     of those whose commitments changed."""
     action, access = _locked_action(actor, action)

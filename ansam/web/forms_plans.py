@@ -15,6 +15,11 @@ def section_choices(access) -> list[tuple[str, str]]:
     return [(s, Section(s).label) for s in Section.values if access.can_read(s)]
 
 
+STALE_FORM = _(
+    "This form is out of date (it does not say which version it changes): reload the page."
+)
+
+
 class NeedForm(forms.Form):
     section = forms.ChoiceField(label=_("Section"))
     words = forms.CharField(
@@ -42,14 +47,15 @@ class AssessForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=4000,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, error_messages={"required": STALE_FORM})
 
 
 class GoalForm(forms.Form):
     text = forms.CharField(label=_("Goal"), max_length=300)
     need = forms.ChoiceField(label=_("For the need"), required=False)
     section = forms.ChoiceField(label=_("Section (when no need is chosen)"), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False,
+                                 error_messages={"required": STALE_FORM})  # fmt: skip
 
     def __init__(self, *args, access, needs=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,7 +74,8 @@ class ActionForm(forms.Form):
     due_on = forms.DateField(label=_("Due date"), required=False, widget=DATE)
     referral = forms.ChoiceField(label=_("Comes from the referral"), required=False)
     past_confirmed = forms.BooleanField(label=_("I confirm the date in the past"), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False,
+                                 error_messages={"required": STALE_FORM})  # fmt: skip
 
     def __init__(self, *args, goals=(), team=(), referrals=(), **kwargs):
         super().__init__(*args, **kwargs)

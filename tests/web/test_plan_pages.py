@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from ansam.core.errors import AnsamError
 from ansam.plans import content
 from ansam.plans import services as plans
 from ansam.plans.models import Action
@@ -169,3 +170,22 @@ def test_an_illegal_referral_act_is_refused_in_french():
     with pytest.raises(Conflict) as exc:
         referral_cancel(actor=w.sender, referral=referral)
     assert str(exc.value.message).endswith("elle ne peut pas être retirée.")
+
+
+def test_an_edit_that_does_not_say_its_version_changes_nothing(world, client):
+    verified_login(client, world.base.users["coordinator"])
+    goal_url = reverse("web:plan_goal", args=[world.person.public_id, world.goal.public_id])
+    response = client.post(goal_url, {"text": "Autre objectif"})
+    assert response.status_code == 200 and "rechargez la page" in response.content.decode()
+    action = world.actions["ccas"]
+    action_url = reverse("web:plan_action", args=[world.person.public_id, action.public_id])
+    client.post(action_url, {"goal": str(world.goal.public_id), "what": "Autre chose",
+                             "holder": "person"})  # fmt: skip
+    world.goal.refresh_from_db()
+    action.refresh_from_db()
+    assert world.goal.text == "Accéder à un logement" and world.goal.version == 1
+    assert action.what == "Déposer la demande de logement social" and action.version == 1
+    with pytest.raises(AnsamError) as caught:
+        plans.goal_update(actor=world.base.users["coordinator"], goal=world.goal, text="x",
+                          expected_version=None)  # fmt: skip
+    assert caught.value.code == "missing_version"

@@ -142,6 +142,7 @@ def goal_edit(request, person_id, goal_id):
         request.POST or None, access=access, initial={"text": goal.text, "version": goal.version}
     )
     form.fields["need"].widget = form.fields["section"].widget = form.fields["need"].hidden_widget()
+    form.fields["version"].required = True  # an edit says which version it changes
     if request.method == "POST" and form.is_valid():
         try:
             plans.goal_update(
@@ -227,6 +228,7 @@ def action_edit(request, person_id, action_id=None):
         messages.error(request, _("Write a goal first: every action serves a goal."))
         return _back(person_id)
     form, team, referrals = _action_form(request, page, person, action)
+    form.fields["version"].required = action is not None  # an edit says which version it changes
     warn_past = False
     if request.method == "POST" and form.is_valid():
         data = _action_data(form, team, referrals)
