@@ -7,7 +7,8 @@ from django.db import transaction
 from ninja import Router, Schema, Status
 
 from ansam.access import records
-from ansam.api.schemas import PageNumber
+from ansam.api.schemas import PageNumber, idempotent
+from ansam.core import idempotency as idem
 from ansam.core.errors import Conflict, NotFound
 from ansam.organisations.models import Organisation
 from ansam.people.models import Person
@@ -131,8 +132,13 @@ def caseload(request, page: PageNumber = 1):
     return [person_out(p, records.record_access(request.user, p)) for p in people]
 
 
-@router.post("/people", response={201: PersonOut})
+@router.post("/people", response={201: PersonOut, 200: PersonOut}, openapi_extra=idem.OPENAPI)
 def person_create(request, payload: PersonIn):
+    return idempotent(request, lambda: _person_create(request, payload),
+                      lambda public_id: person_get(request, public_id))  # fmt: skip
+
+
+def _person_create(request, payload: PersonIn):
     org = Organisation.objects.filter(public_id=payload.organisation_id).first()
     if org is None:
         raise NotFound()
@@ -153,7 +159,7 @@ def person_create(request, payload: PersonIn):
                 for c in exc.candidates
             ]},
         ) from None  # fmt: skip
-    return Status(201, person_out(person, records.record_access(request.user, person)))
+    return person, person_out(person, records.record_access(request.user, person))
 
 
 @router.get("/people/{person_id}", response=PersonOut)
@@ -192,12 +198,20 @@ def entries(request, person_id: str, section: str = ""):
     return [entry_out(e) for e in page.entries]
 
 
-@router.post("/people/{person_id}/entries", response={201: EntryOut})
+@router.post(
+    "/people/{person_id}/entries", response={201: EntryOut, 200: EntryOut},
+    openapi_extra=idem.OPENAPI,
+)  # fmt: skip
 def entry_create(request, person_id: str, payload: EntryIn):
     person, _ = selectors.access_person_by_id(request.user, person_id)
-    entry = record_services.entry_create(actor=request.user, person=person,
-                                         section=payload.section, data=payload.dict())  # fmt: skip
-    return Status(201, entry_out(entry))
+
+    def create():
+        entry = record_services.entry_create(
+            actor=request.user, person=person, section=payload.section, data=payload.dict()
+        )
+        return entry, entry_out(entry)
+
+    return idempotent(request, create, lambda public_id: entry_get(request, public_id))
 
 
 @router.get("/entries/{entry_id}", response=EntryOut)

@@ -1,15 +1,16 @@
-"""Referrals over the API: the whole lifecycle. Creation honours an Idempotency-Key header,
-so that a replayed POST creates one referral."""
+"""Referrals over the API: the whole lifecycle. Creation honours an Idempotency-Key header
+(ansam.core.idempotency): a replayed POST creates one referral."""
 
 from datetime import date, datetime
 from uuid import UUID
 
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Router, Schema
 
 from ansam.access import fetch
 from ansam.access import referrals as rules
-from ansam.api.schemas import PageNumber
+from ansam.api.schemas import PageNumber, idempotent
+from ansam.core import idempotency as idem
 from ansam.core.errors import AnsamError, NotFound
 from ansam.referrals import selectors
 from ansam.referrals import services as referral_services
@@ -85,31 +86,35 @@ def referral_out(referral) -> dict:
     }
 
 
-@router.post("/referrals", response={201: ReferralOut, 200: ReferralOut})
+@router.post(
+    "/referrals", response={201: ReferralOut, 200: ReferralOut}, openapi_extra=idem.OPENAPI
+)
 def create(request, payload: ReferralIn):
-    key = request.headers.get("Idempotency-Key", "")[:100]
     person, access = record_selectors.access_person_by_id(request.user, payload.person_id)
     service = fetch.access_service_by_id(request.user, payload.service_id)
     if not rules.can_refer(access):
         raise NotFound()
-    referral = referral_services.referral_send(
-        actor=request.user,
-        person=person,
-        organisation=access.team[0].organisation,
-        service=service,
-        need_words=payload.need_words,
-        reason=payload.reason,
-        thematique=payload.thematique,
-        section=payload.section,
-        sections=payload.sections,
-        basis=payload.basis,
-        how=payload.how,
-        override_reason=payload.override_reason,
-        urgent=payload.urgent,
-        accept_waiting_list=payload.accept_waiting_list,
-        idempotency_key=key,
-    )
-    return Status(200 if referral.replayed else 201, referral_out(referral))
+
+    def send():
+        referral = referral_services.referral_send(
+            actor=request.user,
+            person=person,
+            organisation=access.team[0].organisation,
+            service=service,
+            need_words=payload.need_words,
+            reason=payload.reason,
+            thematique=payload.thematique,
+            section=payload.section,
+            sections=payload.sections,
+            basis=payload.basis,
+            how=payload.how,
+            override_reason=payload.override_reason,
+            urgent=payload.urgent,
+            accept_waiting_list=payload.accept_waiting_list,
+        )
+        return referral, referral_out(referral)
+
+    return idempotent(request, send, lambda public_id: get(request, public_id))
 
 
 @router.get("/referrals", response=list[ReferralOut], summary="My queues")

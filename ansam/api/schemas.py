@@ -139,3 +139,22 @@ class MeOut(Schema):
 # A page number: 1 to MAX_PAGE (past it a list answers nothing new, and a larger offset fails in
 # SQL); anything else is a 422 that names the field.
 PageNumber = Annotated[int, Field(ge=1, le=MAX_PAGE)]
+
+
+def idempotent(request, create, replay):
+    """Run a creation under the request's Idempotency-Key: `create()` returns (object, body);
+    `replay(public_id)` the body of what the same request created before."""
+    from ninja import Status
+
+    from ansam.core import idempotency
+
+    claim, done = idempotency.begin(request)
+    if done:
+        return Status(200, replay(done))
+    try:
+        obj, body = create()
+    except BaseException:
+        idempotency.abandon(claim)
+        raise
+    idempotency.finish(claim, obj.public_id)
+    return Status(201, body)

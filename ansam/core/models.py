@@ -14,4 +14,5 @@ class BaseModel(models.Model):
         abstract = True
 
 
+from ansam.core.idempotency import IdempotencyKey  # noqa: E402, F401  (the app's model)
 from ansam.core.notifications import Notification  # noqa: E402, F401  (the app's model)

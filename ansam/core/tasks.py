@@ -31,10 +31,18 @@ def retention() -> int:
     return len(retention_run())
 
 
+@task()
+def idempotency_purge() -> int:
+    from ansam.core.idempotency import purge
+
+    return purge()
+
+
 # (task, every so many seconds)
 PERIODIC = [
     (referrals_tick, 15 * 60),
     (continuity_signals, 3600),
     (daily_digests, 24 * 3600),
     (retention, 24 * 3600),
+    (idempotency_purge, 3600),
 ]

@@ -1,0 +1,110 @@
+"""Idempotency-Key for API creations (IETF draft "The Idempotency-Key HTTP Header Field"): the
+same key with the same request replays the first answer; with another request it is refused
+(422); while the first is still being carried out, a second is told to wait (409). Keys expire
+after 24 hours."""
+
+import hashlib
+import json
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ansam.core.errors import AnsamError, Conflict
+
+KEY_HOURS = 24
+HEADER = "Idempotency-Key"
+# For the OpenAPI schema of every POST that honours it.
+OPENAPI = {
+    "parameters": [
+        {
+            "in": "header",
+            "name": HEADER,
+            "required": False,
+            "schema": {"type": "string", "maxLength": 100},
+            "description": (
+                "A unique key per creation (e.g. a UUID). Sent again with the same body within "
+                "24 hours, the first answer is replayed (200) and nothing new is created; with "
+                "another body: 422; while the first is still running: 409."
+            ),
+        }
+    ]
+}
+
+
+class IdempotencyKey(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100)
+    fingerprint = models.CharField(max_length=64)  # the method, path and body, hashed
+    created_at = models.DateTimeField(default=timezone.now)
+    resource = models.CharField(max_length=64, blank=True)  # public id; empty while in flight
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_once")]
+        indexes = [models.Index(fields=["created_at"])]
+
+
+class KeyReused(AnsamError):
+    status = 422
+    code = "idempotency_key_reused"
+
+
+def fingerprint(request) -> str:
+    try:
+        body = json.dumps(json.loads(request.body or b"{}"), sort_keys=True)
+    except ValueError:
+        body = request.body.decode(errors="replace")
+    return hashlib.sha256(f"{request.method} {request.path}\n{body}".encode()).hexdigest()
+
+
+def begin(request) -> tuple[IdempotencyKey | None, str]:
+    """Claim the request's key before the work starts (committed at once, so that a second
+    request sees it in flight). Returns (the claim, "") to go on, or (None, public id) when the
+    same request was already carried out: the caller replays that resource."""
+    key = request.headers.get(HEADER, "").strip()[:100]
+    if not key:
+        return None, ""
+    print_ = fingerprint(request)
+    now = timezone.now()
+    for _attempt in range(2):
+        try:
+            with transaction.atomic():
+                return IdempotencyKey.objects.create(
+                    user=request.user, key=key, fingerprint=print_, created_at=now
+                ), ""
+        except IntegrityError:
+            found = IdempotencyKey.objects.filter(user=request.user, key=key).first()
+            if found is None:
+                continue  # the first one failed and let go of the key meanwhile
+            if found.created_at < now - timedelta(hours=KEY_HOURS):
+                found.delete()  # expired: the key is free again
+                continue
+            if found.fingerprint != print_:
+                raise KeyReused(_("This Idempotency-Key was used for another request.")) from None
+            if not found.resource:
+                raise Conflict(_("The first request with this Idempotency-Key is still being "
+                                 "carried out: try again in a moment."),
+                               code="idempotency_in_flight") from None  # fmt: skip
+            return None, found.resource
+    raise Conflict(_("Try again in a moment."), code="idempotency_in_flight")
+
+
+def finish(claim: IdempotencyKey | None, resource_public_id) -> None:
+    if claim is not None:
+        IdempotencyKey.objects.filter(pk=claim.pk).update(resource=str(resource_public_id))
+
+
+def abandon(claim: IdempotencyKey | None) -> None:
+    """The work failed: the key is free for a corrected request."""
+    if claim is not None:
+        IdempotencyKey.objects.filter(pk=claim.pk).delete()
+
+
+def purge(now=None) -> int:
+    now = now or timezone.now()
+    deleted, _rows = IdempotencyKey.objects.filter(
+        created_at__lt=now - timedelta(hours=KEY_HOURS)
+    ).delete()
+    return deleted
