@@ -46,6 +46,8 @@ messages: venv
 
 check-deploy: venv
 	SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=ansam.example.org \
+	  ANSAM_AUDIT_KEYS=1:$$(head -c 32 /dev/urandom | base64) \
+	  ANSAM_AUDIT_CHECKPOINTS=file:/var/log/ansam/audit-checkpoints.log \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
 clean-db:

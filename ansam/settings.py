@@ -116,6 +116,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["TEST"] = {"NAME": env_str("ANSAM_TEST_DB", "") or None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The audit log's chain is keyed (HMAC-SHA256) with keys kept outside the database: "id:secret"
+# pairs, comma-separated, the last one signing new events (the earlier ones still verify what
+# they signed). Checkpoints of (seq, hash) go where the database is not: "file:/path",
+# "syslog" (the "ansam.audit" logger) and/or "email:dpo@example.org", every so many seconds.
+ANSAM_AUDIT_KEYS = env_list("ANSAM_AUDIT_KEYS", [])
+if not ANSAM_AUDIT_KEYS:
+    if DEBUG or DEMO or TESTING:
+        ANSAM_AUDIT_KEYS = ["dev:" + "insecure-development-audit-key-" + "x" * 16]
+    else:
+        raise ImproperlyConfigured(
+            "ANSAM_AUDIT_KEYS must be set (e.g. 1:$(openssl rand -hex 32)), and kept outside "
+            "the database: see docs/operations.md, 'The audit log'."
+        )
+ANSAM_AUDIT_CHECKPOINTS = env_list("ANSAM_AUDIT_CHECKPOINTS", [])
+ANSAM_AUDIT_CHECKPOINT_SECONDS = env_int("ANSAM_AUDIT_CHECKPOINT_SECONDS", 300)
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -1,14 +1,21 @@
-"""The tamper-evident audit log of every read and write of personal data."""
+"""The tamper-evident audit log of every read and write of personal data.
+
+Each event holds the HMAC-SHA256 of its content and of the previous event's hash, keyed with a
+secret kept outside the database (ANSAM_AUDIT_KEYS): whoever holds only the database cannot
+recompute the chain after changing it. Checkpoints written outside the database
+(audit_anchor.py) also catch the events cut from its end."""
 
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from ansam.access.models import AuditEvent, AuditHead
+from ansam.access.models import AuditEvent, AuditHead, AuditKeyEpoch
 
 GENESIS = "0" * 64
 
@@ -111,8 +118,24 @@ def _canonical(event: AuditEvent) -> bytes:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()
 
 
-def compute_hash(event: AuditEvent) -> str:
-    return hashlib.sha256(_canonical(event)).hexdigest()
+def keys() -> dict[str, bytes]:
+    """The configured keys by id, in order: the last one signs new events."""
+    found = {}
+    for item in settings.ANSAM_AUDIT_KEYS:
+        key_id, _, secret = item.partition(":")
+        found[key_id.strip()] = secret.strip().encode()
+    return found
+
+
+def current_key_id() -> str:
+    return list(keys())[-1]
+
+
+def compute_hash(event: AuditEvent, key: bytes | None) -> str:
+    """Keyed with `key`; None only for the events chained before keys existed."""
+    if key is None:
+        return hashlib.sha256(_canonical(event)).hexdigest()
+    return hmac.new(key, _canonical(event), hashlib.sha256).hexdigest()
 
 
 @transaction.atomic
@@ -129,6 +152,11 @@ def record(
 ) -> AuditEvent:
     """Append one event, in the caller's transaction (a write and its event commit together)."""
     head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
+    key_id = current_key_id()
+    if head.key_id != key_id:
+        # A new key (or the first): it signs from the next event on; the change is itself
+        # recorded in every checkpoint, so that it cannot be moved back unseen.
+        AuditKeyEpoch.objects.create(from_seq=head.seq + 1, key_id=key_id)
     event = AuditEvent(
         seq=head.seq + 1,
         at=timezone.now().replace(microsecond=0),
@@ -144,9 +172,9 @@ def record(
         detail=detail or {},
         prev_hash=head.hash,
     )
-    event.hash = compute_hash(event)
+    event.hash = compute_hash(event, keys()[key_id])
     event.save()
-    AuditHead.objects.filter(id=1).update(seq=event.seq, hash=event.hash)
+    AuditHead.objects.filter(id=1).update(seq=event.seq, hash=event.hash, key_id=key_id)
     return event
 
 
@@ -158,11 +186,26 @@ class VerifyResult:
     reason: str = ""
 
 
+def _key_for(seq: int, epochs: list[AuditKeyEpoch], known: dict[str, bytes]):
+    """The key that signed event `seq` (None: before keys), or a KeyError naming a missing id."""
+    key_id = None
+    for epoch in epochs:
+        if epoch.from_seq <= seq:
+            key_id = epoch.key_id
+    if key_id is None:
+        return None
+    if key_id not in known:
+        raise KeyError(key_id)
+    return known[key_id]
+
+
 def verify_chain(batch: int = 5000) -> VerifyResult:
-    """Walk the chain in order: each event's hash, its link to the previous one, and the
+    """Walk the chain in order: each event's keyed hash, its link to the previous one, and the
     continuity of sequence numbers; finally the head."""
     prev_hash, expected_seq, checked = GENESIS, 1, 0
     last_seq = 0
+    epochs = list(AuditKeyEpoch.objects.order_by("from_seq"))
+    known = keys()
     while True:
         events = list(AuditEvent.objects.filter(seq__gt=last_seq).order_by("seq")[:batch])
         if not events:
@@ -172,7 +215,12 @@ def verify_chain(batch: int = 5000) -> VerifyResult:
                 return VerifyResult(False, checked, expected_seq, "event missing (sequence gap)")
             if event.prev_hash != prev_hash:
                 return VerifyResult(False, checked, event.seq, "not linked to the previous event")
-            if compute_hash(event) != event.hash:
+            try:
+                key = _key_for(event.seq, epochs, known)
+            except KeyError as missing:
+                reason = f"signed with key {missing}, which is not configured"
+                return VerifyResult(False, checked, event.seq, reason)
+            if not hmac.compare_digest(compute_hash(event, key), event.hash):
                 return VerifyResult(False, checked, event.seq, "content changed")
             prev_hash, expected_seq, checked = event.hash, expected_seq + 1, checked + 1
         last_seq = events[-1].seq

@@ -53,3 +53,24 @@ class AuditHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64, default="0" * 64)
+    key_id = models.CharField(max_length=40, blank=True)  # the key of the current epoch
+
+
+class AuditKeyEpoch(models.Model):
+    """From this event on, the chain is keyed with this key (by id: the secret stays outside the
+    database). Events before the first epoch were chained with plain SHA-256."""
+
+    from_seq = models.PositiveBigIntegerField(unique=True)
+    key_id = models.CharField(max_length=40)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["from_seq"]
+
+
+class AuditCheckpoint(models.Model):
+    """When a checkpoint was last written outside the database (what was written lives there)."""
+
+    seq = models.PositiveBigIntegerField()
+    hash = models.CharField(max_length=64)
+    written_at = models.DateTimeField(auto_now_add=True)

@@ -1,5 +1,6 @@
 """Periodic work, enqueued by `manage.py scheduler` and run by `manage.py db_worker`."""
 
+from django.conf import settings
 from django_tasks import task
 
 
@@ -38,6 +39,14 @@ def idempotency_purge() -> int:
     return purge()
 
 
+@task()
+def audit_checkpoint() -> int:
+    from ansam.access.audit_anchor import write_checkpoint
+
+    body = write_checkpoint()
+    return body["seq"] if body else 0
+
+
 # (task, every so many seconds)
 PERIODIC = [
     (referrals_tick, 15 * 60),
@@ -45,4 +54,5 @@ PERIODIC = [
     (daily_digests, 24 * 3600),
     (retention, 24 * 3600),
     (idempotency_purge, 3600),
+    (audit_checkpoint, settings.ANSAM_AUDIT_CHECKPOINT_SECONDS),
 ]
