@@ -161,6 +161,9 @@ OTP_TOTP_ISSUER = env_str("ANSAM_OTP_ISSUER", "Ansam")
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# An address that failed on this many different accounts within the cool-off is refused
+# (password spraying), whatever account it tries next; no account is locked by it.
+ANSAM_LOGIN_ADDRESS_LIMIT = env_int("ANSAM_LOGIN_ADDRESS_LIMIT", 20)
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_CALLABLE = "ansam.accounts.views.locked_out"

@@ -24,6 +24,7 @@ from ansam.accounts.forms import (
 )
 from ansam.accounts.middleware import LOGIN_AT
 from ansam.accounts.models import User
+from ansam.accounts.throttle import address_is_spraying
 from ansam.core.errors import AnsamError
 from ansam.organisations import services as org_services
 
@@ -50,6 +51,8 @@ def _complete_login(request, user, device=None):
 
 @login_not_required
 def login_view(request):
+    if request.method == "POST" and address_is_spraying(request):
+        return locked_out(request)
     if request.method == "POST":
         form = EmailAuthenticationForm(request, data=request.POST)
         if form.is_valid():

@@ -133,6 +133,22 @@ def test_brute_force_locks_the_pair_not_the_victim(client, settings):
     assert client.get(HOME).status_code == 200
 
 
+def test_password_spraying_stops_the_address_not_the_accounts(client, settings):
+    settings.ANSAM_REQUIRE_2FA = False
+    settings.ANSAM_LOGIN_ADDRESS_LIMIT = 20
+    victims = [UserFactory() for _ in range(60)]
+    sprayer = {"REMOTE_ADDR": "203.0.113.66"}
+    answers = [post_login(client, v.email, "Printemps2026!", **sprayer).status_code
+               for v in victims]  # fmt: skip
+    assert answers[:20] == [200] * 20  # a wrong password, said as such
+    assert set(answers[20:]) == {429}  # then the address is refused, whatever it tries
+    # Even the right password of a 61st account, from that address:
+    assert post_login(client, UserFactory().email, PASSWORD, **sprayer).status_code == 429
+    # No account was locked: each victim still signs in from elsewhere.
+    response = post_login(client, victims[-1].email, PASSWORD, REMOTE_ADDR="198.51.100.7")
+    assert response.status_code == 302
+
+
 def test_idle_and_absolute_session_limits(client, settings):
     settings.ANSAM_REQUIRE_2FA = False
     user = UserFactory()
