@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    # Its templates and static files: the API documentation is served from the application
+    # (the site's CSP forbids loading Swagger from a CDN).
+    "ninja",
     "ansam.core",
     "ansam.access",
     "ansam.accounts",
