@@ -5,9 +5,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
-DEMO_ENV := ANSAM_DEMO=1
+# Links in emails and invitations point where the demo is served.
+DEMO_ENV := ANSAM_DEMO=1 SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
 
-.PHONY: run test lint fmt venv messages demo clean-db check-deploy
+.PHONY: run serve test lint fmt venv messages demo clean-db check-deploy
 
 venv: $(STAMP)
 
@@ -26,6 +27,10 @@ run: venv
 	  $(DEMO_ENV) $(PY) manage.py scheduler > var/scheduler.log 2>&1 & scheduler=$$!; \
 	  trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	  $(DEMO_ENV) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+# Production (docs/operations.md): collect static files, migrate, worker, scheduler, gunicorn.
+serve: venv
+	PY=$(PY) HOST=$(HOST) PORT=$(PORT) bin/serve
 
 test: venv
 	ANSAM_TESTING=1 $(PY) -m pytest -n 2 -q $(PYTEST_ARGS)

@@ -62,3 +62,58 @@ def test_check_deploy_warns_when_the_audit_log_is_not_anchored():
     )  # fmt: skip
     assert "ansam.W001" in result.stderr + result.stdout
     assert "ansam.W002" in result.stderr + result.stdout
+
+
+def _production_env(tmp_path, **extra):
+    return {
+        "SECRET_KEY": "s" * 50, "ANSAM_AUDIT_KEYS": "1:" + "k" * 64, "ALLOWED_HOSTS": "127.0.0.1",
+        "ANSAM_HTTPS": "0", "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        "ANSAM_STATIC_ROOT": str(tmp_path / "static"), "ANSAM_MEDIA_ROOT": str(tmp_path / "media"),
+        **extra,
+    }  # fmt: skip
+
+
+def test_production_without_collected_static_files_stops_at_start(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", "import ansam.wsgi"],
+        cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=60,
+        env={"PATH": os.environ.get("PATH", ""), **_production_env(tmp_path)},
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "collectstatic" in result.stderr
+
+
+def test_production_starts_from_the_documented_command(tmp_path):
+    import re
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {"PATH": os.environ.get("PATH", ""), "PY": sys.executable, "PORT": str(port),
+           "WEB_CONCURRENCY": "2", **_production_env(tmp_path)}  # fmt: skip
+    server = subprocess.Popen(
+        [str(Path(settings.BASE_DIR) / "bin" / "serve")], env=env, start_new_session=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline, page = time.monotonic() + 90, None
+        while time.monotonic() < deadline and page is None:
+            try:
+                with urllib.request.urlopen(base + "/accounts/login/", timeout=2) as r:  # noqa: S310
+                    page = r.read().decode()
+            except OSError:
+                assert server.poll() is None, server.stderr.read().decode()[-2000:]
+                time.sleep(0.5)
+        assert page is not None and "Connexion" in page
+        css = re.search(r'href="(/static/[^"]+\.css)"', page).group(1)
+        assert ".css" in css and css != "/static/ansam/ansam.css"  # hashed: the manifest is used
+        with urllib.request.urlopen(base + css, timeout=5) as r:  # noqa: S310
+            assert r.status == 200
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
