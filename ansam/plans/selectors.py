@@ -140,6 +140,13 @@ def _number(value) -> int:
         raise NotFound() from None
 
 
+def version_numbers(actor, person_id) -> tuple[object, list[int]]:
+    """The plan's version numbers, oldest first, for choosing two to compare."""
+    person, _access = _access_plan(actor, person_id)
+    numbers = PlanVersion.objects.filter(plan__person=person).order_by("number")
+    return person, list(numbers.values_list("number", flat=True))
+
+
 def compare(actor, person_id, a, b) -> tuple[object, PlanVersion, PlanVersion, dict, dict]:
     """Two versions side by side, item by item, within what the actor may read."""
     person, access = _access_plan(actor, person_id)

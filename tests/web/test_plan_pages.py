@@ -189,3 +189,26 @@ def test_an_edit_that_does_not_say_its_version_changes_nothing(world, client):
         plans.goal_update(actor=world.base.users["coordinator"], goal=world.goal, text="x",
                           expected_version=None)  # fmt: skip
     assert caught.value.code == "missing_version"
+
+
+def test_comparing_without_choosing_shows_what_changed_last(world, client):
+    coordinator = world.base.users["coordinator"]
+    verified_login(client, coordinator)
+    url = reverse("web:plan_compare", args=[world.person.public_id])
+    plans.version_propose(actor=coordinator, person=world.person)
+    one = client.get(url)
+    assert one.status_code == 200 and "moins de deux versions" in one.content.decode()
+    plans.goal_add(actor=coordinator, person=world.person, text="Trouver un emploi",
+                   section="employment")  # fmt: skip
+    plans.version_propose(actor=coordinator, person=world.person)
+    page = client.get(url)
+    assert page.status_code == 200 and "Version 1 et version 2" in page.content.decode()
+    same = client.get(url + "?a=2&b=2")
+    assert same.status_code == 400 and "deux versions différentes" in same.content.decode()
+
+
+def test_every_audited_act_is_named_in_words():
+    from ansam.access.audit import ACTION_LABELS, Action
+
+    codes = {v for k, v in vars(Action).items() if k.isupper()}
+    assert codes <= set(ACTION_LABELS)

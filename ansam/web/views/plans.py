@@ -378,7 +378,21 @@ FIELD_LABELS = {
 
 
 def compare(request, person_id):
-    a, b = request.GET.get("a"), request.GET.get("b")
+    person, numbers = or_404(selectors.version_numbers, request.user, person_id)
+    a, b = request.GET.get("a", ""), request.GET.get("b", "")
+    if not a and not b and len(numbers) >= 2:
+        a, b = str(numbers[-2]), str(numbers[-1])  # what changed last
+    problem = ""
+    if len(numbers) < 2:
+        problem = _("The plan has fewer than two versions: there is nothing to compare yet.")
+    elif not a or not b:
+        problem = _("Choose the two versions to compare.")
+    elif a == b:
+        problem = _("Choose two different versions.")
+    if problem:
+        return render(request, "plans/compare.html", {
+            "person": person, "numbers": numbers, "problem": problem, "a": a, "b": b,
+        }, status=200 if len(numbers) < 2 else 400)  # fmt: skip
     person, old, new, diff, parties = or_404(selectors.compare, request.user, person_id, a, b)
     for rows in diff.values():
         for row in rows:
@@ -392,6 +406,9 @@ def compare(request, person_id):
             "new": new,
             "diff": diff,
             "parties": parties,
+            "numbers": numbers,
+            "a": str(old.number),
+            "b": str(new.number),
         },
     )
 
