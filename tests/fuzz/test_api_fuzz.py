@@ -35,7 +35,21 @@ OPERATIONS = [op.ok() for op in SCHEMA.get_all_operations() if op.ok().method.up
 
 
 @pytest.fixture
-def signed_in(client):
+def _keep_the_test_connection():
+    """As Django's test client does: the WSGI calls must not close the test's connection (it
+    holds the test's transaction) when a request starts or ends."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def signed_in(client, _keep_the_test_connection):
     """A session cookie and CSRF token for the WSGI calls, and real ids for path parameters."""
     from ansam.referrals.services import referral_send
     from tests.factories import OrganisationFactory, make_service

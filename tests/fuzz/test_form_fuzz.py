@@ -53,6 +53,18 @@ def w(client):
     return w
 
 
+def _fuzz(client, url, names, failures):
+    @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+              suppress_health_check=list(HealthCheck))  # fmt: skip
+    @given(data=st.dictionaries(st.sampled_from(names), ODD, max_size=len(names)))
+    def post(data):
+        response = client.post(url, data)
+        if response.status_code >= 500:
+            failures.append((url, data))
+
+    post()
+
+
 def test_no_form_answers_500(w, client):
     failures = []
     for url in _pages(w):
@@ -60,14 +72,5 @@ def test_no_form_answers_500(w, client):
         assert page.status_code == 200, url
         names = _fields(page.content.decode())
         assert names, url
-
-        @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                  suppress_health_check=list(HealthCheck))  # fmt: skip
-        @given(data=st.dictionaries(st.sampled_from(names), ODD, max_size=len(names)))
-        def post(data, url=url):
-            response = client.post(url, data)
-            if response.status_code >= 500:
-                failures.append((url, data))
-
-        post()
+        _fuzz(client, url, names, failures)
     assert not failures, failures[:3]
