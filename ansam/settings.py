@@ -222,6 +222,7 @@ CONTENT_SECURITY_POLICY = {
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "ansam" / "locale"]
+FORMAT_MODULE_PATH = ["ansam.formats"]  # English dates as in Europe; French unchanged
 USE_I18N = True
 TIME_ZONE = "Europe/Paris"
 USE_TZ = True

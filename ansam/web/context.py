@@ -1,8 +1,18 @@
 from django.conf import settings
 
+# The menu's sections, by the first part of the address (for aria-current).
+SECTIONS = {
+    "day": "day", "people": "caseload", "emergency": "caseload", "emergencies": "caseload",
+    "entries": "caseload", "referrals": "referrals", "directory": "directory",
+    "services": "directory", "organisations": "directory", "notifications": "notifications",
+    "accounts": "account",
+}  # fmt: skip
+
 
 def ansam(request):
     context = {"ANSAM_DEMO": settings.DEMO, "ANSAM_REQUIRE_2FA": settings.ANSAM_REQUIRE_2FA}
+    first = request.path.strip("/").split("/")[0]
+    context["nav_section"] = "home" if not first else SECTIONS.get(first, "")
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         from ansam.core.notifications import Notification

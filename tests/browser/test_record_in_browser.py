@@ -36,6 +36,7 @@ def test_coordinator_writes_in_the_record_and_the_partner_reads_it(browser_page,
     page.get_by_text("Visite du logement proposé").first.wait_for()
     shot(page, "12-entry-added")
 
+    page.locator("summary", has_text="Autres actions").click()
     page.get_by_role("link", name="Qui a consulté ce dossier").click()
     page.get_by_role("heading", name="Qui a consulté ce dossier").wait_for()
     check_accessibility(page, "access-log")
