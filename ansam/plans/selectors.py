@@ -3,6 +3,8 @@ every read audited."""
 
 from dataclasses import dataclass, field
 
+from django.db.models import F
+
 from ansam.access import plans as policy
 from ansam.access import records
 from ansam.access.audit import Action as Audit
@@ -194,3 +196,18 @@ def signature_file(actor, person_id, signature_id) -> Signature:
         detail={"signature": str(signature.public_id)},
     )
     return signature
+
+
+def next_actions(access: records.RecordAccess, limit: int = 3) -> list[Action]:
+    """The plan's next open actions the reader may read, soonest first (for the record page)."""
+    if not policy.can_view_plan(access):
+        return []
+    rows = (
+        Action.objects.filter(
+            plan__person=access.person, removed=False, goal__removed=False,
+            status__in=[Action.Status.PLANNED, Action.Status.IN_PROGRESS],
+        )
+        .select_related("goal", "organisation", "professional")
+        .order_by(F("due_on").asc(nulls_last=True), "pk")[:20]
+    )  # fmt: skip
+    return [a for a in rows if policy.can_read_item(access, a)][:limit]

@@ -38,7 +38,8 @@ def test_pages_query_count_does_not_grow(client, django_assert_max_num_queries, 
     verified_login(client, world.users["coordinator"])
     with django_assert_max_num_queries(16):
         assert client.get(reverse("web:caseload")).status_code == 200
-    # 26: the record, its team and bases, the sharing table, referrals and warnings of rupture
-    with django_assert_max_num_queries(26):
+    # 27: the record, its team and bases, the sharing table, referrals, warnings of rupture and
+    # the plan's next actions
+    with django_assert_max_num_queries(27):
         url = reverse("web:person", args=[world.person.public_id])
         assert client.get(url).status_code == 200

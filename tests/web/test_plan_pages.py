@@ -212,3 +212,20 @@ def test_every_audited_act_is_named_in_words():
 
     codes = {v for k, v in vars(Action).items() if k.isupper()}
     assert codes <= set(ACTION_LABELS)
+
+
+def test_the_record_shows_the_next_actions_each_reader_may_read(world, client):
+    from ansam.sharing import services as record_services
+
+    url = reverse("web:person", args=[world.person.public_id])
+    verified_login(client, world.base.users["coordinator"])
+    page = client.get(url).content.decode()
+    assert "Prochaines actions du projet" in page
+    assert "Déposer la demande de logement social" in page
+    # Housing closed to the team: the CHRS still sees the action it holds, not the CCAS's.
+    record_services.basis_record(actor=world.base.users["coordinator"], person=world.person,
+                                 basis="withdrawn", how="orally", section="housing")  # fmt: skip
+    verified_login(client, world.base.users["team_other_org"])
+    page = client.get(url).content.decode()
+    assert "Accompagner la visite du logement" in page
+    assert "Déposer la demande de logement social" not in page

@@ -13,6 +13,7 @@ from ansam.continuity import selectors as continuity_selectors
 from ansam.core.errors import AnsamError, Conflict, NotFound
 from ansam.geo.models import Commune
 from ansam.organisations.models import Membership, Organisation
+from ansam.plans import selectors as plan_selectors
 from ansam.referrals import selectors as referral_selectors
 from ansam.sharing import selectors
 from ansam.sharing import services as record_services
@@ -118,6 +119,7 @@ def person_detail(request, person_id):
             "referrals": referrals,
             "hidden_referrals": hidden_referrals,
             "signals": continuity_selectors.person_signals(request.user, access),
+            "next_actions": plan_selectors.next_actions(access),
             "flags": referral_selectors.flags_of(access),
             "relations": selectors.relations_of(page.person) if access.can_read("family") else [],
         },
