@@ -39,6 +39,7 @@ lint: venv
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	ANSAM_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
+	ANSAM_TESTING=1 $(PY) manage.py check_layout
 
 fmt: venv
 	$(VENV)/bin/ruff format .

@@ -59,7 +59,7 @@ def plan(request, person_id: str):
     page = selectors.plan_page(request.user, person_id)
     actions = []
     for item in page.draft["actions"]:
-        live = page.actions.get(item["key"])
+        live = page.live_actions.get(item["key"])
         actions.append({**item, "status": live.status if live else "",
                         "abandon_reason": live.abandon_reason if live else ""})  # fmt: skip
     latest = None

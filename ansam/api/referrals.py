@@ -81,7 +81,7 @@ def referral_out(referral) -> dict:
         "outside_ansam": referral.outside_ansam,
         "events": [
             {"at": e.at.isoformat(), "state": e.to_state, "by": e.actor_name}
-            for e in referral.events.all()
+            for e in selectors.events_of(referral)
         ],
     }
 

@@ -52,7 +52,7 @@ class PlanPage:
     plan: Plan | None
     draft: dict
     hidden: int
-    actions: dict[str, Action] = field(default_factory=dict)
+    live_actions: dict[str, Action] = field(default_factory=dict)  # the draft's rows, by key
     latest: VersionView | None = None
     versions: list[PlanVersion] = field(default_factory=list)
     unproposed: bool = False

@@ -57,8 +57,12 @@ def referral_page(actor, public_id):
         detail={"referral": str(referral.public_id), "carried": [str(s) for s in
                                                                  referral.sections]},
     )  # fmt: skip
-    events = list(referral.events.all())
-    return referral, carried, events
+    return referral, carried, events_of(referral)
+
+
+def events_of(referral: Referral) -> list:
+    """What happened to a referral the caller may read (its loop: states, notes, who)."""
+    return list(referral.events.all())
 
 
 def _queue(qs: QuerySet, states) -> QuerySet:

@@ -85,6 +85,11 @@ def entry_read(actor, public_id, *, download: bool = False) -> tuple[Entry, reco
     return entry, access
 
 
+def entry_versions(entry: Entry):
+    """The earlier states of an entry read with entry_read (which checked and audited)."""
+    return entry.versions.order_by("-version").select_related("edited_by")
+
+
 def caseload(actor) -> QuerySet[Person]:
     """People whose care team the actor is in, most recently active first."""
     latest = Entry.objects.filter(person=OuterRef("pk")).order_by("-created_at")

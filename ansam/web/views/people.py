@@ -188,7 +188,7 @@ def entry_edit(request, entry_id):
             return redirect("web:person", person_id=entry.person.public_id)
     return render(request, "people/entry_edit.html", {
         "form": form, "entry": entry, "conflict": conflict,
-        "versions": entry.versions.order_by("-version").select_related("edited_by"),
+        "versions": selectors.entry_versions(entry),
         "can_edit": records.can_edit_entry(request.user, access, entry),
     })  # fmt: skip
 

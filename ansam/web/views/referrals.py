@@ -119,7 +119,7 @@ def detail(request, referral_id):
     referral, carried, events = or_404(selectors.referral_page, request.user, referral_id)
     if rules.is_receiver(request.user, referral) and referral.state == State.SENT:
         referral = referral_services.referral_see(actor=request.user, referral=referral)
-        events = list(referral.events.all())
+        events = selectors.events_of(referral)
     can_answer = rules.can_answer(request.user, referral)
     redirect_results = None
     if can_answer and request.GET.get("redirect_q") and not referral.outside_ansam:
