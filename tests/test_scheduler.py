@@ -7,4 +7,6 @@ def test_scheduler_enqueues_the_periodic_tasks(capsys):
     # Tests run tasks immediately: the tick and the digest run without error on empty data.
     call_command("scheduler", "--once")
     out = capsys.readouterr().out
-    assert "referrals_tick" in out and "daily_digests" in out
+    for name in ("referrals_tick", "daily_digests", "continuity_signals", "retention",
+                 "audit_checkpoint", "idempotency_purge"):  # fmt: skip
+        assert name in out, name

@@ -2,13 +2,14 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from ansam.core.tasks import PERIODIC
+from ansam.core.periodic import periodic_tasks
 
 
 class Command(BaseCommand):
     help = (
-        "Enqueue Ansam's periodic tasks (referral reminders and expiry, daily email digests) "
-        "for the task worker. Run one scheduler per deployment."
+        "Enqueue the periodic tasks that the apps list (referral reminders and expiry, warnings "
+        "of rupture, audit checkpoints, digests, retention) for the task worker. Run one "
+        "scheduler per deployment."
     )
 
     def add_arguments(self, parser):
@@ -16,9 +17,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         last = {}
+        periodic = periodic_tasks()
         while True:
             now = time.monotonic()
-            for task, every in PERIODIC:
+            for task, every in periodic:
                 if options["once"] or now - last.get(task, -every) >= every:
                     task.enqueue()
                     last[task] = now
