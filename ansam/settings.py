@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "ansam.core.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
+    "ansam.core.middleware.NotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "ansam.urls"

@@ -1,4 +1,9 @@
+from django.http import Http404
 from django.utils.cache import add_never_cache_headers
+from django.utils.deprecation import MiddlewareMixin
+from django.views.defaults import page_not_found
+
+from ansam.core.errors import NotFound
 
 
 class NoStoreMiddleware:
@@ -14,3 +19,14 @@ class NoStoreMiddleware:
             add_never_cache_headers(response)
             response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
         return response
+
+
+class NotFoundMiddleware(MiddlewareMixin):
+    """Errors handled once for the pages, as api/errors.py does for the API: a NotFound raised
+    by a selector or a service (forbidden looks like absent) is the site's 404 page, whatever
+    view it came through."""
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, NotFound):
+            return page_not_found(request, Http404())
+        return None

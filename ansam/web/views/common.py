@@ -1,6 +1,4 @@
-from django.http import Http404
-
-from ansam.core.errors import AnsamError, NotFound
+from ansam.core.errors import AnsamError
 
 
 def form_errors_from(exc: AnsamError, form) -> None:
@@ -10,10 +8,3 @@ def form_errors_from(exc: AnsamError, form) -> None:
         target = name if name in form.fields else None
         for message in messages:
             form.add_error(target, f"{name}: {message}" if target is None else message)
-
-
-def or_404(fn, *args, **kwargs):
-    try:
-        return fn(*args, **kwargs)
-    except NotFound:
-        raise Http404() from None

@@ -17,7 +17,7 @@ from ansam.core.ids import parse_public_id
 from ansam.sharing import accompaniment
 from ansam.sharing import selectors as record_selectors
 from ansam.web.forms_plans import CloseForm, ReopenForm, SignalActForm
-from ansam.web.views.common import form_errors_from, or_404
+from ansam.web.views.common import form_errors_from
 
 
 def day(request):
@@ -25,9 +25,7 @@ def day(request):
 
 
 def dashboard(request, organisation_id):
-    organisation = or_404(
-        fetch.access_organisation_by_id, request.user, organisation_id, manage=True
-    )
+    organisation = fetch.access_organisation_by_id(request.user, organisation_id, manage=True)
     context = dashboards.organisation_dashboard(
         request.user,
         organisation,
@@ -40,7 +38,7 @@ def dashboard(request, organisation_id):
 
 
 def signal(request, signal_id):
-    view = or_404(acts.signal_for, request.user, signal_id)
+    view = acts.signal_for(request.user, signal_id)
     members = []
     if "assign" in view.acts:
         members = list(scopes.members_visible_to(request.user, view.signal.organisation))
@@ -72,7 +70,7 @@ def signal(request, signal_id):
 
 
 def close_accompaniment(request, person_id):
-    person, access = or_404(record_selectors.access_person_by_id, request.user, person_id)
+    person, access = record_selectors.access_person_by_id(request.user, person_id)
     organisations = {m.organisation_id: m.organisation for m in access.team}
     if not organisations:
         raise Http404()
@@ -108,18 +106,15 @@ def reopen(request, person_id):
     if not form.is_valid():
         messages.error(request, _("Say why the record is reopened."))
         return redirect("web:day")
-    organisation = or_404(
-        fetch.access_organisation_by_id,
+    organisation = fetch.access_organisation_by_id(
         request.user,
         form.cleaned_data["organisation"],
         manage=True,
     )
-    person = or_404(
-        lambda: (
-            policy.archived_visible_to(request.user, organisation)
-            .filter(public_id=parse_public_id(person_id))
-            .first()
-        )
+    person = (
+        policy.archived_visible_to(request.user, organisation)
+        .filter(public_id=parse_public_id(person_id))
+        .first()
     )
     if person is None:
         raise Http404()

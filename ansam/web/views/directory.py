@@ -1,8 +1,6 @@
-from django.http import Http404
 from django.shortcuts import render
 
 from ansam.access import fetch, rules
-from ansam.core.errors import NotFound
 from ansam.geo.selectors import area_names, communes_matching, departements
 from ansam.organisations import taxonomies
 from ansam.organisations.search import DirectoryQuery, search_directory
@@ -75,10 +73,7 @@ def _labelled(kind, codes):
 
 
 def service_detail(request, service_id):
-    try:
-        service = fetch.access_service_by_id(request.user, service_id)
-    except NotFound:
-        raise Http404() from None
+    service = fetch.access_service_by_id(request.user, service_id)
     areas = list(service.areas.all())
     names = area_names(areas)
     area_labels = [
@@ -105,10 +100,7 @@ def service_detail(request, service_id):
 
 
 def organisation_detail(request, organisation_id):
-    try:
-        org = fetch.access_organisation_by_id(request.user, organisation_id)
-    except NotFound:
-        raise Http404() from None
+    org = fetch.access_organisation_by_id(request.user, organisation_id)
     return render(
         request,
         "web/organisation.html",

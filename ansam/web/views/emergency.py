@@ -16,7 +16,7 @@ from ansam.sharing import selectors
 from ansam.sharing import services as record_services
 from ansam.web.forms_people import EmergencyForm, EmergencyReviewForm
 from ansam.web.templatetags.ansam_tags import section_label
-from ansam.web.views.common import form_errors_from, or_404
+from ansam.web.views.common import form_errors_from
 from ansam.web.views.people import _my_organisations
 
 NO_MATCH = gettext_lazy(
@@ -55,8 +55,8 @@ def emergency(request):
 
 @require_POST
 def emergency_informed(request, emergency_id):
-    emergency = or_404(selectors.emergency_for, request.user, emergency_id)
-    or_404(record_services.emergency_mark_informed, actor=request.user, emergency=emergency)
+    emergency = selectors.emergency_for(request.user, emergency_id)
+    record_services.emergency_mark_informed(actor=request.user, emergency=emergency)
     messages.success(request, _("Recorded: the person was informed."))
     return redirect("web:person", person_id=emergency.person.public_id)
 
@@ -72,7 +72,7 @@ def emergencies(request):
 
 
 def emergency_review(request, emergency_id):
-    emergency = or_404(selectors.emergency_for, request.user, emergency_id)
+    emergency = selectors.emergency_for(request.user, emergency_id)
     if not records.can_review_emergency(request.user, emergency):
         raise Http404()
     form = EmergencyReviewForm(request.POST or None)

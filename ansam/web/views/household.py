@@ -7,15 +7,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ansam.access import records
-from ansam.core.errors import AnsamError
+from ansam.core.errors import AnsamError, NotFound
 from ansam.sharing import household, selectors
 from ansam.sharing.sections import Section
 from ansam.web.forms_people import RelativeForm
-from ansam.web.views.common import form_errors_from, or_404
+from ansam.web.views.common import form_errors_from
 
 
 def relatives(request, person_id):
-    person, access = or_404(selectors.access_person_by_id, request.user, person_id)
+    person, access = selectors.access_person_by_id(request.user, person_id)
     if not access.can_read(Section.FAMILY):
         raise Http404()
     form = RelativeForm(request.POST or None)
@@ -38,13 +38,15 @@ def relatives(request, person_id):
 
 @require_POST
 def relative_accompany(request, person_id, relation_id):
-    person, access = or_404(selectors.access_person_by_id, request.user, person_id)
-    relation = or_404(selectors.relation_of, person, relation_id)
+    person, access = selectors.access_person_by_id(request.user, person_id)
+    relation = selectors.relation_of(person, relation_id)
     try:
-        relative = or_404(
-            household.relative_accompany, actor=request.user, person=person, relation=relation,
+        relative = household.relative_accompany(
+            actor=request.user, person=person, relation=relation,
             basis=request.POST.get("basis", ""), how=request.POST.get("how", "orally"),
         )  # fmt: skip
+    except NotFound:
+        raise  # the 404 page (core.middleware), not a message
     except AnsamError as exc:
         messages.error(request, exc.message)
         return redirect("web:relatives", person_id=person.public_id)
@@ -57,7 +59,7 @@ def relative_accompany(request, person_id, relation_id):
 
 
 def merge(request, person_id):
-    person, access = or_404(selectors.access_person_by_id, request.user, person_id)
+    person, access = selectors.access_person_by_id(request.user, person_id)
     if not records.can_manage_team(access):
         raise Http404()
     candidates = selectors.visible_duplicates(request.user, person)

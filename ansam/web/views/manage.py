@@ -15,7 +15,7 @@ from ansam.geo.models import Commune
 from ansam.organisations import services as org_services
 from ansam.organisations.models import Invitation
 from ansam.web.forms import InvitationForm, OrganisationForm, ServiceForm
-from ansam.web.views.common import form_errors_from, or_404
+from ansam.web.views.common import form_errors_from
 
 
 def _commune(form, field="commune_code"):
@@ -29,7 +29,7 @@ def _commune(form, field="commune_code"):
 
 
 def manage(request, organisation_id):
-    org = or_404(fetch.access_organisation_by_id, request.user, organisation_id, manage=True)
+    org = fetch.access_organisation_by_id(request.user, organisation_id, manage=True)
     return render(
         request,
         "web/manage.html",
@@ -46,7 +46,7 @@ def manage(request, organisation_id):
 
 
 def organisation_edit(request, organisation_id):
-    org = or_404(fetch.access_organisation_by_id, request.user, organisation_id, manage=True)
+    org = fetch.access_organisation_by_id(request.user, organisation_id, manage=True)
     form = OrganisationForm(request.POST or None, instance=org)
     if request.method == "POST" and form.is_valid():
         commune = _commune(form)
@@ -64,10 +64,10 @@ def organisation_edit(request, organisation_id):
 
 
 def service_edit(request, organisation_id, service_id=None):
-    org = or_404(fetch.access_organisation_by_id, request.user, organisation_id, manage=True)
+    org = fetch.access_organisation_by_id(request.user, organisation_id, manage=True)
     service = None
     if service_id is not None:
-        service = or_404(fetch.access_service_by_id, request.user, service_id, manage=True)
+        service = fetch.access_service_by_id(request.user, service_id, manage=True)
         if service.organisation_id != org.pk:
             raise Http404()
     form = ServiceForm(request.POST or None, instance=service)
@@ -98,7 +98,7 @@ def service_edit(request, organisation_id, service_id=None):
 
 @require_POST
 def service_delete(request, service_id):
-    service = or_404(fetch.access_service_by_id, request.user, service_id, manage=True)
+    service = fetch.access_service_by_id(request.user, service_id, manage=True)
     org = service.organisation
     org_services.service_delete(actor=request.user, service=service)
     messages.success(request, _("The service was removed from the directory."))
@@ -107,7 +107,7 @@ def service_delete(request, service_id):
 
 @require_POST
 def invite(request, organisation_id):
-    org = or_404(fetch.access_organisation_by_id, request.user, organisation_id, manage=True)
+    org = fetch.access_organisation_by_id(request.user, organisation_id, manage=True)
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:
@@ -145,7 +145,7 @@ def invite(request, organisation_id):
 
 @require_POST
 def membership_end(request, membership_id):
-    membership = or_404(fetch.access_membership_by_id, request.user, membership_id)
+    membership = fetch.access_membership_by_id(request.user, membership_id)
     org = membership.organisation
     try:
         org_services.membership_end(actor=request.user, membership=membership)

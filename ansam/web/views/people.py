@@ -27,7 +27,7 @@ from ansam.web.forms_people import (
     TeamAddForm,
 )
 from ansam.web.templatetags.ansam_tags import basis_label
-from ansam.web.views.common import form_errors_from, or_404
+from ansam.web.views.common import form_errors_from
 
 PERSON_DATA = ["birth_name", "used_name", "given_names", "birth_date", "birth_place", "sex",
                "phone", "email", "address"]  # fmt: skip
@@ -98,7 +98,7 @@ def person_detail(request, person_id):
     section = request.GET.get("section", "")
     if section and section not in Section.values:
         section = ""
-    page = or_404(selectors.person_page, request.user, person_id, section=section)
+    page = selectors.person_page(request.user, person_id, section=section)
     access = page.access
     sections = [(s, Section(s).label) for s in Section.values if access.can_read(s)]
     referrals, hidden_referrals = referral_selectors.of_person(request.user, access, limit=20)
@@ -127,7 +127,7 @@ def person_detail(request, person_id):
 
 
 def person_edit(request, person_id):
-    person, access = or_404(selectors.access_person_by_id, request.user, person_id)
+    person, access = selectors.access_person_by_id(request.user, person_id)
     initial = {k: getattr(person, k) for k in PERSON_DATA} | {"commune_code": person.commune_id}
     form = PersonForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -145,7 +145,7 @@ def person_edit(request, person_id):
 
 
 def entry_new(request, person_id):
-    person, access = or_404(selectors.access_person_by_id, request.user, person_id)
+    person, access = selectors.access_person_by_id(request.user, person_id)
     if not records.can_contribute(access):
         raise Http404()
     writable = [s for s in Section.values if records.can_write_entry(access, s)]
@@ -167,7 +167,7 @@ def entry_new(request, person_id):
 
 
 def entry_edit(request, entry_id):
-    entry, access = or_404(selectors.entry_read, request.user, entry_id)
+    entry, access = selectors.entry_read(request.user, entry_id)
     initial = {"title": entry.title, "body": entry.body, "occurred_on": entry.occurred_on,
                "version": entry.version}  # fmt: skip
     form = EntryEditForm(request.POST or None, initial=initial)
@@ -194,7 +194,7 @@ def entry_edit(request, entry_id):
 
 
 def entry_file(request, entry_id):
-    entry, _ = or_404(selectors.entry_read, request.user, entry_id, download=True)
+    entry, _ = selectors.entry_read(request.user, entry_id, download=True)
     if not entry.file:
         raise Http404()
     response = FileResponse(entry.file.open("rb"), as_attachment=True, filename=entry.file_name,
@@ -204,7 +204,7 @@ def entry_file(request, entry_id):
 
 
 def sharing(request, person_id):
-    person, access = or_404(selectors.access_person_by_id, request.user, person_id)
+    person, access = selectors.access_person_by_id(request.user, person_id)
     if not records.can_contribute(access):
         raise Http404()
     members = selectors.team_members(person)
@@ -239,7 +239,7 @@ def sharing(request, person_id):
 
 
 def team(request, person_id):
-    person, access = or_404(selectors.access_person_by_id, request.user, person_id)
+    person, access = selectors.access_person_by_id(request.user, person_id)
     if not records.can_manage_team(access):
         raise Http404()
     form = TeamAddForm(request.POST or None)
@@ -267,21 +267,23 @@ def team(request, person_id):
 
 @require_POST
 def team_handover(request, person_id, member_id):
-    person, access = or_404(selectors.access_person_by_id, request.user, person_id)
-    member = or_404(selectors.team_member, person, member_id)
+    person, access = selectors.access_person_by_id(request.user, person_id)
+    member = selectors.team_member(person, member_id)
     if not records.can_manage_team(access):
         raise Http404()
-    or_404(record_services.team_handover, actor=request.user, person=person, member=member)
+    record_services.team_handover(actor=request.user, person=person, member=member)
     messages.success(request, _("%s now coordinates the accompaniment.") % member.professional)
     return redirect("web:person", person_id=person.public_id)
 
 
 @require_POST
 def team_remove(request, person_id, member_id):
-    person, access = or_404(selectors.access_person_by_id, request.user, person_id)
-    member = or_404(selectors.team_member, person, member_id)
+    person, access = selectors.access_person_by_id(request.user, person_id)
+    member = selectors.team_member(person, member_id)
     try:
-        or_404(record_services.team_remove, actor=request.user, person=person, member=member)
+        record_services.team_remove(actor=request.user, person=person, member=member)
+    except NotFound:
+        raise  # the 404 page (core.middleware), not a message
     except AnsamError as exc:
         messages.error(request, exc.message)
         return redirect("web:person_team", person_id=person.public_id)
@@ -308,7 +310,7 @@ def request_join(request, person_id):
 
 
 def access_log(request, person_id):
-    person, events = or_404(selectors.access_log, request.user, person_id)
+    person, events = selectors.access_log(request.user, person_id)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     for event in page:
         event.action_label = action_label(event.action)
@@ -320,7 +322,7 @@ def access_log(request, person_id):
 
 
 def notice(request, person_id):
-    person, access = or_404(selectors.access_person_by_id, request.user, person_id)
+    person, access = selectors.access_person_by_id(request.user, person_id)
     members = selectors.team_members(person)
 
     shared = [

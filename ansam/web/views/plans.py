@@ -26,7 +26,7 @@ from ansam.web.forms_plans import (
     ReviewForm,
     StatusForm,
 )
-from ansam.web.views.common import form_errors_from, or_404
+from ansam.web.views.common import form_errors_from
 
 
 def _back(person_id, anchor=""):
@@ -34,7 +34,7 @@ def _back(person_id, anchor=""):
 
 
 def plan(request, person_id):
-    page = or_404(selectors.plan_page, request.user, person_id)
+    page = selectors.plan_page(request.user, person_id)
     access = page.access
     goals = page.draft["goals"]
     review_on = page.plan.review_on if page.plan else None
@@ -76,7 +76,7 @@ def _post(request, person_id, fn, success, form=None, invalid="", **kwargs):
 
 
 def _person(request, person_id):
-    person, access = or_404(record_selectors.access_person_by_id, request.user, person_id)
+    person, access = record_selectors.access_person_by_id(request.user, person_id)
     if not policy.can_view_plan(access):
         raise Http404()
     return person, access
@@ -91,7 +91,7 @@ def need_add(request, person_id):
 
 
 def need_assess(request, person_id, need_id):
-    person, access, need = or_404(selectors.plan_item, request.user, person_id, Need, need_id)
+    person, access, need = selectors.plan_item(request.user, person_id, Need, need_id)
     form = AssessForm(
         request.POST or None, initial={"assessment": need.assessment, "version": need.version}
     )
@@ -113,7 +113,7 @@ def need_assess(request, person_id, need_id):
 
 @require_POST
 def goal_add(request, person_id):
-    page = or_404(selectors.plan_page, request.user, person_id)
+    page = selectors.plan_page(request.user, person_id)
     person = page.person
     form = GoalForm(request.POST, access=page.access, needs=page.draft["needs"], prefix="goal")
     if not form.is_valid():
@@ -121,9 +121,7 @@ def goal_add(request, person_id):
         return _back(person_id)
     need = None
     if form.cleaned_data["need"]:
-        need = or_404(
-            selectors.plan_item, request.user, person_id, Need, form.cleaned_data["need"]
-        )[2]
+        need = selectors.plan_item(request.user, person_id, Need, form.cleaned_data["need"])[2]
     return _post(
         request,
         person_id,
@@ -137,7 +135,7 @@ def goal_add(request, person_id):
 
 
 def goal_edit(request, person_id, goal_id):
-    person, access, goal = or_404(selectors.plan_item, request.user, person_id, Goal, goal_id)
+    person, access, goal = selectors.plan_item(request.user, person_id, Goal, goal_id)
     form = GoalForm(
         request.POST or None, access=access, initial={"text": goal.text, "version": goal.version}
     )
@@ -219,11 +217,11 @@ def _action_data(form, team, referrals) -> dict:
 
 
 def action_edit(request, person_id, action_id=None):
-    page = or_404(selectors.plan_page, request.user, person_id)
+    page = selectors.plan_page(request.user, person_id)
     person = page.person
     action = None
     if action_id is not None:
-        _p, _a, action = or_404(selectors.plan_item, request.user, person_id, Action, action_id)
+        _p, _a, action = selectors.plan_item(request.user, person_id, Action, action_id)
     if not page.draft["goals"]:
         messages.error(request, _("Write a goal first: every action serves a goal."))
         return _back(person_id)
@@ -274,7 +272,7 @@ def action_edit(request, person_id, action_id=None):
 
 @require_POST
 def action_status(request, person_id, action_id):
-    _p, _a, action = or_404(selectors.plan_item, request.user, person_id, Action, action_id)
+    _p, _a, action = selectors.plan_item(request.user, person_id, Action, action_id)
     return _post(request, person_id, plans.action_set_status, _("The action was updated."),
                  StatusForm(request.POST), _("Choose a status."), action=action)  # fmt: skip
 
@@ -297,7 +295,7 @@ def review(request, person_id):
 
 
 def answer(request, person_id, party):
-    page = or_404(selectors.plan_page, request.user, person_id)
+    page = selectors.plan_page(request.user, person_id)
     latest = page.latest
     if latest is None or party not in plan_content.parties(latest.version.content):
         raise Http404()
@@ -354,7 +352,7 @@ def answer(request, person_id, party):
 
 
 def version(request, person_id, number):
-    person, access, view = or_404(selectors.version_page, request.user, person_id, number)
+    person, access, view = selectors.version_page(request.user, person_id, number)
     return render(request, "plans/version.html", {"person": person, "view": view})
 
 
@@ -378,7 +376,7 @@ FIELD_LABELS = {
 
 
 def compare(request, person_id):
-    person, numbers = or_404(selectors.version_numbers, request.user, person_id)
+    person, numbers = selectors.version_numbers(request.user, person_id)
     a, b = request.GET.get("a", ""), request.GET.get("b", "")
     if not a and not b and len(numbers) >= 2:
         a, b = str(numbers[-2]), str(numbers[-1])  # what changed last
@@ -393,7 +391,7 @@ def compare(request, person_id):
         return render(request, "plans/compare.html", {
             "person": person, "numbers": numbers, "problem": problem, "a": a, "b": b,
         }, status=200 if len(numbers) < 2 else 400)  # fmt: skip
-    person, old, new, diff, parties = or_404(selectors.compare, request.user, person_id, a, b)
+    person, old, new, diff, parties = selectors.compare(request.user, person_id, a, b)
     for rows in diff.values():
         for row in rows:
             row["labels"] = list(dict.fromkeys(str(FIELD_LABELS[f]) for f in row["fields"]))
@@ -414,9 +412,7 @@ def compare(request, person_id):
 
 
 def print_plan(request, person_id, number):
-    person, access, view = or_404(
-        selectors.version_page, request.user, person_id, number, printing=True
-    )
+    person, access, view = selectors.version_page(request.user, person_id, number, printing=True)
     organisation = access.organisation or Organisation(name="")
     pdf = printout.render_pdf(person=person, view=view, organisation=organisation)
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -425,7 +421,7 @@ def print_plan(request, person_id, number):
 
 
 def signature_file(request, person_id, signature_id):
-    signature = or_404(selectors.signature_file, request.user, person_id, signature_id)
+    signature = selectors.signature_file(request.user, person_id, signature_id)
     return FileResponse(
         signature.file.open("rb"),
         content_type=signature.file_type,

@@ -22,13 +22,13 @@ from ansam.sharing import selectors as record_selectors
 from ansam.sharing.sections import Section
 from ansam.web.forms import grouped_thematiques
 from ansam.web.forms_referrals import AcceptForm, CloseForm, DeclineForm, ReferralForm
-from ansam.web.views.common import form_errors_from, or_404
+from ansam.web.views.common import form_errors_from
 
 UUID_IN_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def choose_service(request, person_id):
-    person, access = or_404(record_selectors.access_person_by_id, request.user, person_id)
+    person, access = record_selectors.access_person_by_id(request.user, person_id)
     if not rules.can_refer(access):
         raise Http404()
     query = DirectoryQuery(
@@ -50,8 +50,8 @@ def choose_service(request, person_id):
 
 
 def send(request, person_id, service_id):
-    person, access = or_404(record_selectors.access_person_by_id, request.user, person_id)
-    service = or_404(fetch.access_service_by_id, request.user, service_id)
+    person, access = record_selectors.access_person_by_id(request.user, person_id)
+    service = fetch.access_service_by_id(request.user, service_id)
     if not rules.can_refer(access):
         raise Http404()
     readable = rules.referral_sections(access)
@@ -116,7 +116,7 @@ def queues(request):
 
 
 def detail(request, referral_id):
-    referral, carried, events = or_404(selectors.referral_page, request.user, referral_id)
+    referral, carried, events = selectors.referral_page(request.user, referral_id)
     if rules.is_receiver(request.user, referral) and referral.state == State.SENT:
         referral = referral_services.referral_see(actor=request.user, referral=referral)
         events = selectors.events_of(referral)
@@ -148,7 +148,7 @@ def detail(request, referral_id):
 
 @require_POST
 def act(request, referral_id, action):
-    referral = or_404(selectors.access_referral_by_id, request.user, referral_id)
+    referral = selectors.access_referral_by_id(request.user, referral_id)
     user = request.user
     try:
         if action == "accept":
@@ -207,7 +207,7 @@ def act(request, referral_id, action):
 
 
 def letter(request, referral_id):
-    referral = or_404(selectors.access_referral_by_id, request.user, referral_id)
+    referral = selectors.access_referral_by_id(request.user, referral_id)
     if not rules.is_sender(request.user, referral):
         raise Http404()
     return render(request, "referrals/letter.html", {"referral": referral})
