@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ansam.access import continuity as policy
 from ansam.access import records
 from ansam.continuity.models import Signal
+from ansam.core import links
 from ansam.core.errors import AnsamError, NotFound
 from ansam.core.ids import parse_public_id
 
@@ -71,13 +72,13 @@ def _target(signal: Signal) -> tuple[str, str] | None:
     if signal.kind == K.OVERDUE_ACTION:
         action = Action.objects.filter(pk=_subject_pk(signal)).first()
         if action is not None:
-            return action.what, f"/people/{person}/plan/actions/{action.public_id}/"
+            return action.what, links.plan_action(person, action.public_id)
     if signal.kind == K.UNANSWERED_REFERRAL:
         referral = Referral.objects.filter(pk=_subject_pk(signal)).first()
         if referral is not None:
-            return referral.service_name, f"/referrals/{referral.public_id}/"
+            return referral.service_name, links.referral(referral.public_id)
     if signal.kind == K.PLAN_REVIEW:
-        return str(_("Personalised plan")), f"/people/{person}/plan/"
+        return str(_("Personalised plan")), links.plan(person)
     return None
 
 

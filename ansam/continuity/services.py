@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ansam.continuity.models import Signal
+from ansam.core import links
 from ansam.sharing.sections import Section
 
 BATCH = 2000
@@ -85,7 +86,7 @@ def _notify_new(created: list[Signal]) -> None:
                 "%(n)s new warnings of rupture on your dashboard.",
                 n,
             ) % {"n": n}
-            notify([users[user_id]], text, "/day/")
+            notify([users[user_id]], text, links.day())
 
 
 def signals_compute(now=None, *, notify_users: bool = True) -> dict:

@@ -12,6 +12,7 @@ from ansam.access import records
 from ansam.access.audit import Action as Audit
 from ansam.access.audit import record as audit
 from ansam.continuity import services as continuity
+from ansam.core import links
 from ansam.core.errors import AnsamError, Conflict, Forbidden, NotFound
 from ansam.core.notifications import notify
 from ansam.people.models import Person
@@ -340,7 +341,7 @@ def version_propose(*, actor, person: Person, note: str = "", review_on=None) ->
     notify(
         {m.professional for m in members if m.professional_id != actor.pk},
         _("A plan version awaits your organisation's signature."),
-        f"/people/{person.public_id}/plan/",
+        links.plan(person.public_id),
     )
     continuity.close_for(subject=f"plan:{plan.pk}", act="proposed", actor=actor)
     return version

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from ansam.access import records
 from ansam.continuity.services import close_for
+from ansam.core import links
 from ansam.core.errors import AnsamError, NotFound
 from ansam.core.notifications import notify
 from ansam.referrals.models import PersonFlag, Referral, State
@@ -38,7 +39,7 @@ def _raise(referral: Referral, kind: str, detail: str) -> None:
     notify(
         coordinators,
         _("Warning: a person you coordinate is being bounced between partners."),
-        f"/people/{referral.person.public_id}/",
+        links.person(referral.person.public_id),
         urgent=False,
     )
 

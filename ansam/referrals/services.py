@@ -13,6 +13,7 @@ from ansam.access import referrals as rules
 from ansam.access.audit import Action
 from ansam.access.audit import record as audit
 from ansam.continuity.services import close_for as continuity_close
+from ansam.core import links
 from ansam.core.errors import AnsamError, Conflict, Forbidden, NotFound
 from ansam.core.notifications import notify
 from ansam.organisations.models import Membership, Organisation, Service
@@ -33,7 +34,7 @@ from ansam.sharing.sections import Section, section_for_thematique
 
 
 def _link(referral: Referral) -> str:
-    return f"/referrals/{referral.public_id}/"
+    return links.referral(referral.public_id)
 
 
 def _event(referral, actor, from_state, note=""):
@@ -438,7 +439,9 @@ def referral_cancel(*, actor, referral: Referral, text: str = "") -> Referral:
         raise NotFound()
     _move(referral, "cancel", actor, text)
     if not referral.outside_ansam:
-        notify(_receivers(referral), _("A referral was withdrawn by its sender."), "/referrals/")
+        notify(
+            _receivers(referral), _("A referral was withdrawn by its sender."), links.referrals()
+        )
     return referral
 
 

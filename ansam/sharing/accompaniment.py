@@ -9,6 +9,7 @@ from ansam.access import records, rules
 from ansam.access.audit import Action as Audit
 from ansam.access.audit import record as audit
 from ansam.continuity import services as continuity
+from ansam.core import links
 from ansam.core.errors import AnsamError, Forbidden, NotFound
 from ansam.core.notifications import notify
 from ansam.organisations.models import Membership, Organisation
@@ -113,7 +114,7 @@ def coordination_assign(
     notify(
         [membership.user],
         _("You are now the coordinator of an accompaniment."),
-        f"/people/{person.public_id}/",
+        links.person(person.public_id),
     )
     return row
 

@@ -12,6 +12,7 @@ from ansam.access import records
 from ansam.access.audit import Action
 from ansam.access.audit import record as audit
 from ansam.continuity import services as continuity
+from ansam.core import links
 from ansam.core.errors import AnsamError, Conflict, Forbidden, NotFound
 from ansam.core.notifications import notify
 from ansam.organisations.models import Membership, Organisation
@@ -319,7 +320,7 @@ def team_add(*, actor, person: Person, membership: Membership) -> CareTeamMember
     audit(actor=actor, action=Action.TEAM_ADD, person=person, organisation=access.organisation,
           detail={"member": membership.user.full_name,
                   "member_organisation": membership.organisation.name})  # fmt: skip
-    notify([membership.user], _("You were added to a care team."), f"/people/{person.public_id}/")
+    notify([membership.user], _("You were added to a care team."), links.person(person.public_id))
     return member
 
 
@@ -339,7 +340,7 @@ def team_handover(*, actor, person: Person, member: CareTeamMember) -> CareTeamM
           organisation=access.organisation,
           detail={"new_coordinator": member.professional.full_name})  # fmt: skip
     notify([member.professional], _("You are now the coordinator of an accompaniment."),
-           f"/people/{person.public_id}/")  # fmt: skip
+           links.person(person.public_id))  # fmt: skip
     return member
 
 
@@ -391,7 +392,7 @@ def team_request_join(*, actor, person: Person, organisation: Organisation) -> N
         [c.professional for c in coordinators],
         _("%(who)s (%(org)s) asks to join a care team you coordinate.")
         % {"who": actor.full_name, "org": organisation.name},
-        f"/people/{person.public_id}/team/",
+        links.person_team(person.public_id),
     )
 
 
@@ -421,7 +422,7 @@ def emergency_open(*, actor, person: Person, organisation: Organisation, reason:
         ).select_related("user")
     ]
     notify(managers, _("%s opened an emergency access to a record.") % actor.full_name,
-           "/emergencies/")  # fmt: skip
+           links.emergencies())  # fmt: skip
     coordinators = [
         m.professional
         for m in CareTeamMember.objects.filter(
@@ -432,7 +433,7 @@ def emergency_open(*, actor, person: Person, organisation: Organisation, reason:
     notify(coordinators,
            _("%(who)s (%(org)s) opened an emergency access to a record you coordinate: inform "
              "the person.") % {"who": actor.full_name, "org": organisation.name},
-           f"/people/{person.public_id}/", urgent=True)  # fmt: skip
+           links.person(person.public_id), urgent=True)  # fmt: skip
     reviewers = [
         m.user
         for m in Membership.objects.filter(
@@ -440,7 +441,7 @@ def emergency_open(*, actor, person: Person, organisation: Organisation, reason:
         ).select_related("user")
         if m.user_id != actor.pk
     ]
-    notify(reviewers, _("An emergency access was opened: to review."), "/emergencies/")
+    notify(reviewers, _("An emergency access was opened: to review."), links.emergencies())
     return access
 
 
@@ -484,7 +485,7 @@ def emergency_review(*, actor, emergency: EmergencyAccess, verdict: str, note: s
     notify([emergency.professional],
            _("Your emergency access of %(date)s was reviewed.")
            % {"date": timezone.localtime(emergency.created_at).strftime("%d/%m/%Y")},
-           "/emergencies/")  # fmt: skip
+           links.emergencies())  # fmt: skip
 
 
 def clean_date(value) -> date | None:
