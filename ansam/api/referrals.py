@@ -99,7 +99,6 @@ def create(request, payload: ReferralIn):
         referral = referral_services.referral_send(
             actor=request.user,
             person=person,
-            organisation=access.team[0].organisation,
             service=service,
             need_words=payload.need_words,
             reason=payload.reason,

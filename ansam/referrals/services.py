@@ -87,9 +87,9 @@ def referral_send(
     *,
     actor,
     person: Person,
-    organisation: Organisation,
     service: Service,
     need_words: str,
+    organisation: Organisation | None = None,
     reason: str = "",
     thematique: str = "",
     section: str = "",
@@ -112,9 +112,11 @@ def referral_send(
     access = records.record_access(actor, person)
     if not access.visible:
         raise NotFound()
-    if not rules.can_refer(access) or organisation.pk not in {
-        m.organisation_id for m in access.team
-    }:
+    if not rules.can_refer(access):
+        raise Forbidden(_("Only the person's care team refers them."))
+    # The referral is sent on behalf of the sender's organisation in the person's team.
+    organisation = organisation or access.organisation
+    if organisation.pk not in {m.organisation_id for m in access.team}:
         raise Forbidden(_("Only the person's care team refers them."))
     sections = list(dict.fromkeys(sections or []))
     errors = {}

@@ -72,7 +72,6 @@ def send(request, person_id, service_id):
             referral = referral_services.referral_send(
                 actor=request.user,
                 person=person,
-                organisation=access.team[0].organisation,
                 service=service,
                 need_words=data["need_words"],
                 reason=data["reason"],
