@@ -1,11 +1,13 @@
 from django.shortcuts import render
 
-from ansam.access import scopes
+from ansam.access import rules, scopes
 from ansam.web.forms import DirectorySearchForm
 
 
 def home(request):
-    memberships = scopes.memberships_of(request.user).order_by("organisation__name")
+    memberships = list(scopes.memberships_of(request.user).order_by("organisation__name"))
+    for m in memberships:  # decided by the access policy, not by the template from a role
+        m.can_manage = rules.can_manage_organisation(request.user, m.organisation)
     return render(
         request,
         "web/home.html",
