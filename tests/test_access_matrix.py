@@ -33,6 +33,8 @@ MANAGERS = {
     "web:manage", "web:organisation_edit", "web:service_new", "web:service_edit",
     "web:service_delete", "web:invite", "web:membership_end", "web:dashboard",
 }  # fmt: skip
+# Pages of the territory coordinators (others: 404). Tested in tests/web/test_territory_pages.py.
+TERRITORY = {"web:emergency_actors", "web:emergency_actor_set"}
 API_SIGNED_IN = {"GET /directory/services", "GET /services/{service_id}",
                  "GET /organisations/{organisation_id}", "GET /taxonomies", "GET /me"}  # fmt: skip
 API_MANAGERS = {"PUT /services/{service_id}", "DELETE /services/{service_id}",
@@ -64,6 +66,7 @@ def test_every_page_is_classified():
         - PUBLIC
         - SIGNED_IN
         - MANAGERS
+        - TERRITORY
         - set(RECORD_PAGES)
         - OPEN_PAGES
         - set(REFERRAL_PAGES)

@@ -64,3 +64,17 @@ def can_end_membership(actor, membership: Membership) -> bool:
 
 def can_view_members(actor, organisation: Organisation) -> bool:
     return is_member(actor, organisation)
+
+
+def is_territory_coordinator(actor) -> bool:
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return False
+    return Membership.objects.filter(
+        user=actor, is_active=True, role=Role.TERRITORY_COORDINATOR
+    ).exists()
+
+
+def can_mark_emergency_actors(actor) -> bool:
+    """Which organisations may break the glass is the territory's decision: its coordinators
+    (and operators, in the admin)."""
+    return is_territory_coordinator(actor)

@@ -127,6 +127,16 @@ def organisation_update(*, actor, organisation: Organisation, data: dict) -> Org
 
 
 @transaction.atomic
+def organisation_set_emergency_actor(*, actor, organisation: Organisation, value: bool):
+    """Mark (or unmark) an organisation whose professionals may open an emergency access."""
+    if not rules.can_mark_emergency_actors(actor):
+        raise NotFound()
+    organisation.emergency_actor = value
+    organisation.save(update_fields=["emergency_actor", "updated_at"])
+    return organisation
+
+
+@transaction.atomic
 def service_save(
     *,
     actor,

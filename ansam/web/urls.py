@@ -10,6 +10,7 @@ from ansam.web.views import (
     people,
     plans,
     referrals,
+    territory,
 )
 
 app_name = "web"
@@ -123,6 +124,12 @@ urlpatterns = [
     path("entries/<str:entry_id>/edit/", people.entry_edit, name="entry_edit"),
     path("entries/<str:entry_id>/file/", people.entry_file, name="entry_file"),
     path("emergency/", emergency.emergency, name="emergency"),
+    path("territory/emergency-actors/", territory.emergency_actors, name="emergency_actors"),
+    path(
+        "territory/emergency-actors/<str:organisation_id>/",
+        territory.emergency_actor_set,
+        name="emergency_actor_set",
+    ),
     path("emergencies/", emergency.emergencies, name="emergencies"),
     path(
         "emergencies/<str:emergency_id>/informed/",

@@ -73,4 +73,11 @@ def test_emergency_access_opened_informed_and_reviewed(browser_page, demo_server
     shot(page, "65-emergency-review-phone")
     page.get_by_role("button", name="Enregistrer l’avis").click()
     assert page.get_by_text("L’avis a été enregistré.").is_visible()
+    # The same coordinator decides which organisations are emergency actors.
+    page.get_by_role("link", name="Acteurs de l’urgence du territoire").click()
+    page.get_by_label("Nom de la structure").fill("Centre hospitalier")
+    page.get_by_role("button", name="Rechercher").click()
+    check_accessibility(page, "emergency-actors")
+    shot(page, "66-emergency-actors-phone")
+    assert page.get_by_text("SIAO").first.is_visible()
     assert not page.console_errors

@@ -111,14 +111,14 @@ def _expect(kind, role, state, world) -> bool:
 
 
 def test_every_record_page_and_endpoint_is_in_the_matrix():
-    from tests.test_access_matrix import MANAGERS, PUBLIC, SIGNED_IN, _named_patterns
+    from tests.test_access_matrix import MANAGERS, PUBLIC, SIGNED_IN, TERRITORY, _named_patterns
 
     names = set(_named_patterns())
     from tests.plans.test_plan_matrix import CONTINUITY_OPEN, PLAN_API, PLAN_PAGES
     from tests.referrals.test_referral_matrix import OPEN_PAGES as REFERRAL_OPEN
     from tests.referrals.test_referral_matrix import PAGES as REFERRAL_PAGES
 
-    left = names - PUBLIC - SIGNED_IN - MANAGERS - set(RECORD_PAGES) - OPEN_PAGES
+    left = names - PUBLIC - SIGNED_IN - MANAGERS - TERRITORY - set(RECORD_PAGES) - OPEN_PAGES
     assert left - set(REFERRAL_PAGES) - REFERRAL_OPEN - set(PLAN_PAGES) - CONTINUITY_OPEN == set()
     schema = api.get_openapi_schema()
     found = {
