@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "ansam.referrals",
     "ansam.plans",
     "ansam.continuity",
+    "ansam.lifecycle",
     "ansam.web",
     "ansam.api",
     "ansam.demo",

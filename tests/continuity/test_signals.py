@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from ansam.continuity.models import Signal
 from ansam.continuity.services import signals_compute
+from ansam.lifecycle import accompaniment
 from ansam.organisations.models import Membership
 from ansam.plans import services as plans
 from ansam.referrals.models import PersonFlag
-from ansam.sharing import accompaniment
 from ansam.sharing.models import CareTeamMember
 from tests.conftest import verified_login
 from tests.plans.world import build_plan_world

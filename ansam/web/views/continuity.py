@@ -9,12 +9,11 @@ from django.views.decorators.http import require_POST
 
 from ansam.access import continuity as policy
 from ansam.access import fetch, scopes
-from ansam.continuity import acts
 from ansam.continuity import selectors as dashboards
 from ansam.continuity.services import ACT_LABELS, why
 from ansam.core.errors import AnsamError, NotFound
 from ansam.core.ids import parse_public_id
-from ansam.sharing import accompaniment
+from ansam.lifecycle import accompaniment, acts
 from ansam.sharing import selectors as record_selectors
 from ansam.web.forms_plans import CloseForm, ReopenForm, SignalActForm
 from ansam.web.views.common import form_errors_from

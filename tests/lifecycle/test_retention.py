@@ -14,10 +14,10 @@ from django.utils import timezone
 from ansam.access import records
 from ansam.access.audit import verify_chain
 from ansam.access.models import AuditEvent
+from ansam.lifecycle import accompaniment
+from ansam.lifecycle.retention import retention_one, retention_run
 from ansam.people.models import Person
-from ansam.sharing import accompaniment
 from ansam.sharing.models import Entry
-from ansam.sharing.retention import retention_one, retention_run
 from tests.conftest import verified_login
 from tests.sharing.world import build_world
 

@@ -15,6 +15,14 @@ from ansam.continuity.models import Signal
 from ansam.core import links
 from ansam.core.errors import AnsamError, NotFound
 from ansam.core.ids import parse_public_id
+from ansam.lifecycle import accompaniment
+from ansam.organisations.models import Membership
+from ansam.plans import services as plans
+from ansam.plans.models import Action
+from ansam.referrals import flags
+from ansam.referrals import services as referrals
+from ansam.referrals.models import PersonFlag, Referral
+from ansam.sharing import services as record
 
 K = Signal.Kind
 ACTS = {
@@ -65,8 +73,6 @@ def signal_for(actor, signal_id) -> SignalView:
 
 def _target(signal: Signal) -> tuple[str, str] | None:
     """What the signal is about, named, with the page where it is."""
-    from ansam.plans.models import Action
-    from ansam.referrals.models import Referral
 
     person = signal.person.public_id
     if signal.kind == K.OVERDUE_ACTION:
@@ -87,14 +93,6 @@ def _subject_pk(signal: Signal) -> int:
 
 
 def signal_act(*, actor, view: SignalView, act: str, data: dict) -> None:
-    from ansam.organisations.models import Membership
-    from ansam.plans import services as plans
-    from ansam.plans.models import Action
-    from ansam.referrals import flags
-    from ansam.referrals import services as referrals
-    from ansam.referrals.models import PersonFlag, Referral
-    from ansam.sharing import accompaniment
-    from ansam.sharing import services as record
 
     if act not in view.acts:
         raise NotFound()

@@ -8,12 +8,15 @@ from django.utils.translation import gettext as _
 from ansam.access import records, rules
 from ansam.access.audit import Action as Audit
 from ansam.access.audit import record as audit
+from ansam.access.continuity import archived_visible_to
 from ansam.continuity import services as continuity
+from ansam.continuity.models import Signal
 from ansam.core import links
 from ansam.core.errors import AnsamError, Forbidden, NotFound
 from ansam.core.notifications import notify
 from ansam.organisations.models import Membership, Organisation
 from ansam.people.models import Person
+from ansam.plans.models import Action
 from ansam.sharing.models import AccompanimentClosure, CareTeamMember
 from ansam.sharing.services import visible_access
 
@@ -125,7 +128,6 @@ def accompaniment_close(
 ) -> AccompanimentClosure:
     """The organisation ends its accompaniment: its members leave the care team, the actions it
     still held are abandoned with this reason, its signals about the person close."""
-    from ansam.plans.models import Action
 
     access = visible_access(actor, person)
     if not records.can_close_accompaniment(access, organisation):
@@ -157,7 +159,6 @@ def accompaniment_close(
         removed=False,
         status__in=[Action.Status.PLANNED, Action.Status.IN_PROGRESS],
     ).update(status=Action.Status.ABANDONED, abandon_reason=label[:300], updated_at=now)
-    from ansam.continuity.models import Signal
 
     Signal.objects.filter(person=person, organisation=organisation, closed_at=None).update(
         closed_at=now, closed_act="closed_accompaniment", closed_by=actor
@@ -181,7 +182,6 @@ def accompanied_by(organisation: Organisation):
 def archive_reopen(*, actor, person: Person, organisation: Organisation, reason: str):
     """A manager of an organisation that accompanied the person reopens an archived record
     (the person is back): the manager becomes its coordinator. Audited with the reason."""
-    from ansam.access.continuity import archived_visible_to
 
     if not archived_visible_to(actor, organisation).filter(pk=person.pk).exists():
         raise NotFound()

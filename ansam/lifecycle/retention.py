@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 
 from ansam.access.audit import Action as Audit
 from ansam.access.audit import record as audit
+from ansam.continuity.models import Signal
 from ansam.people.models import Person, Relation
+from ansam.plans.models import Action, Plan, Signature
 from ansam.referrals.models import OPEN, PersonFlag, Referral
 from ansam.sharing.models import (
     AccompanimentClosure,
@@ -49,7 +51,6 @@ def _max_by_person(queryset, field: str, ids) -> dict[int, datetime]:
 def last_contacts(persons: list[Person]) -> dict[int, datetime]:
     """The last sign of an accompaniment, per person: their record, entries, care team,
     closures, referrals and plan."""
-    from ansam.plans.models import Action, Plan
 
     ids = [p.pk for p in persons]
     result = {p.pk: p.updated_at for p in persons}
@@ -138,8 +139,6 @@ def _delete_files(rows) -> None:
 def anonymise(person: Person, now: datetime) -> None:
     """Erase what identifies the person and what was written about them; keep the bare facts
     the territory's statistics count (referrals between organisations, care-team spans)."""
-    from ansam.continuity.models import Signal
-    from ansam.plans.models import Plan, Signature
 
     _delete_files(Entry.objects.filter(person=person).exclude(file=""))
     _delete_files(Signature.objects.filter(version__plan__person=person).exclude(file=""))

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from ansam.sharing.retention import retention_run
+from ansam.lifecycle.retention import retention_run
 
 
 @task()

@@ -3,8 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ansam.core.errors import NotFound
 from ansam.core.ids import parse_public_id
+from ansam.lifecycle.retention import retention_one, retention_run
 from ansam.people.models import Person
-from ansam.sharing.retention import retention_one, retention_run
 
 
 class Command(BaseCommand):
