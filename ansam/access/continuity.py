@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 
 from ansam.access import records, rules
 from ansam.continuity.models import Signal
+from ansam.people.models import Person
 from ansam.sharing.models import CareTeamMember
 
 # The organisation's own acts: the holder of an overdue action, the sender of an unanswered
@@ -144,7 +145,6 @@ def can_view_dashboard(actor, organisation) -> bool:
 def archived_visible_to(actor, organisation) -> QuerySet:
     """Archived records are reachable only by the managers of an organisation that accompanied
     the person (to reopen them when the person comes back)."""
-    from ansam.people.models import Person
 
     if not rules.can_manage_organisation(actor, organisation):
         return Person.objects.none()

@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 
+from ansam.access.rules import can_view_members
 from ansam.organisations.models import Membership, Organisation, Service
 
 
@@ -25,7 +26,6 @@ def memberships_of(actor) -> QuerySet[Membership]:
 
 
 def members_visible_to(actor, organisation: Organisation) -> QuerySet[Membership]:
-    from ansam.access.rules import can_view_members
 
     if not can_view_members(actor, organisation):
         return Membership.objects.none()

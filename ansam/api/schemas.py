@@ -5,6 +5,7 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import Field
 
+from ansam.core import idempotency
 from ansam.organisations.search import MAX_PAGE
 
 
@@ -145,8 +146,6 @@ def idempotent(request, create, replay):
     """Run a creation under the request's Idempotency-Key: `create()` returns (object, body);
     `replay(public_id)` the body of what the same request created before."""
     from ninja import Status
-
-    from ansam.core import idempotency
 
     claim, done = idempotency.begin(request)
     if done:

@@ -12,8 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from ansam.accounts.models import User
+from ansam.continuity.detect import detect_all
 from ansam.continuity.models import Signal
 from ansam.core import links
+from ansam.core.notifications import notify
+from ansam.organisations.models import Membership
+from ansam.sharing.models import CareTeamMember
 from ansam.sharing.sections import Section
 
 BATCH = 2000
@@ -51,9 +56,6 @@ def close_for(*, subject: str, act: str, actor=None, organisation_id=None, kinds
 
 def _notify_new(created: list[Signal]) -> None:
     """One notification per coordinator and per manager, whatever the number of signals."""
-    from ansam.core.notifications import notify
-    from ansam.organisations.models import Membership
-    from ansam.sharing.models import CareTeamMember
 
     if not created:
         return
@@ -73,7 +75,6 @@ def _notify_new(created: list[Signal]) -> None:
     ).values_list("organisation_id", "user_id")
     for org_id, user_id in managers:
         counts[user_id] += per_org[org_id]
-    from ansam.accounts.models import User
 
     users = {
         u.pk: u
@@ -91,7 +92,6 @@ def _notify_new(created: list[Signal]) -> None:
 
 def signals_compute(now=None, *, notify_users: bool = True) -> dict:
     """Bring the open signals in line with the territory as it is now."""
-    from ansam.continuity.detect import detect_all
 
     now = now or timezone.now()
     today = timezone.localdate(now)

@@ -7,12 +7,12 @@ import hashlib
 import json
 from datetime import timedelta
 
-from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ansam.core.errors import AnsamError, Conflict
+from ansam.core.models import IdempotencyKey
 
 KEY_HOURS = 24
 HEADER = "Idempotency-Key"
@@ -32,18 +32,6 @@ OPENAPI = {
         }
     ]
 }
-
-
-class IdempotencyKey(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=100)
-    fingerprint = models.CharField(max_length=64)  # the method, path and body, hashed
-    created_at = models.DateTimeField(default=timezone.now)
-    resource = models.CharField(max_length=64, blank=True)  # public id; empty while in flight
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_once")]
-        indexes = [models.Index(fields=["created_at"])]
 
 
 class KeyReused(AnsamError):

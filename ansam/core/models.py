@@ -1,6 +1,8 @@
 import uuid
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class BaseModel(models.Model):
@@ -14,5 +16,34 @@ class BaseModel(models.Model):
         abstract = True
 
 
-from ansam.core.idempotency import IdempotencyKey  # noqa: E402, F401  (the app's model)
-from ansam.core.notifications import Notification  # noqa: E402, F401  (the app's model)
+class Notification(BaseModel):
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="notifications"
+    )
+    text = models.CharField(max_length=300)
+    link = models.CharField(max_length=300, blank=True)
+    urgent = models.BooleanField(default=False)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        app_label = "core"
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["user", "read_at"]),
+            models.Index(fields=["emailed_at", "user"]),
+        ]
+
+
+class IdempotencyKey(models.Model):
+    """A claimed Idempotency-Key (core.idempotency): who, which key, which request."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100)
+    fingerprint = models.CharField(max_length=64)  # the method, path and body, hashed
+    created_at = models.DateTimeField(default=timezone.now)
+    resource = models.CharField(max_length=64, blank=True)  # public id; empty while in flight
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_once")]
+        indexes = [models.Index(fields=["created_at"])]

@@ -2,35 +2,16 @@
 or never). Emails never carry personal details: a short text and a link to Ansam."""
 
 from django.conf import settings
-from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ansam.core.models import BaseModel
-
-
-class Notification(BaseModel):
-    user = models.ForeignKey(
-        "accounts.User", on_delete=models.CASCADE, related_name="notifications"
-    )
-    text = models.CharField(max_length=300)
-    link = models.CharField(max_length=300, blank=True)
-    urgent = models.BooleanField(default=False)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        app_label = "core"
-        ordering = ["-created_at"]
-        indexes = [
-            models.Index(fields=["user", "read_at"]),
-            models.Index(fields=["emailed_at", "user"]),
-        ]
+from ansam.accounts.models import User
+from ansam.core.email import send_email
+from ansam.core.models import Notification
 
 
 def notify(users, text: str, link: str = "", *, urgent: bool = False) -> None:
     """Tell these users; email at once those who asked for it, and everyone when urgent."""
-    from ansam.accounts.tasks import send_email
 
     users = [u for u in users if u is not None]
     rows = Notification.objects.bulk_create(
@@ -53,8 +34,6 @@ def _email_body(rows) -> str:
 
 def send_daily_digests() -> int:
     """One email per user who chose the daily digest, listing what was not emailed yet."""
-    from ansam.accounts.models import User
-    from ansam.accounts.tasks import send_email
 
     sent = 0
     pending = Notification.objects.filter(

@@ -5,7 +5,8 @@ import random
 from datetime import date, timedelta
 
 from ansam.demo.catalogue import FIRST_NAMES, LAST_NAMES
-from ansam.organisations.models import Membership
+from ansam.organisations.models import Membership, Service
+from ansam.referrals import services as referrals
 from ansam.sharing import services
 from ansam.sharing.models import CareTeamMember
 from ansam.sharing.sections import Section
@@ -83,9 +84,6 @@ def build_people(*, count: int, seed: int) -> int:
 def _demo_referral(rng, person, coordinator, i):
     """Referrals in every state, so that inboxes and sent queues are not empty."""
     from django.utils import timezone
-
-    from ansam.organisations.models import Service
-    from ansam.referrals import services as referrals
 
     ccas_worker = Membership.objects.select_related("user", "organisation").get(
         user__email="travailleur@demo.ansam.test"

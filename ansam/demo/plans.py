@@ -11,6 +11,7 @@ from django.utils import timezone
 from ansam.organisations.models import Membership
 from ansam.plans import content, printout, selectors
 from ansam.plans import services as plans
+from ansam.referrals.models import Referral
 from ansam.sharing.models import CareTeamMember, Entry
 
 GOALS = [
@@ -138,7 +139,6 @@ def build_plans(*, seed: int, count: int = 8) -> int:
 
 def _quiet_history(people) -> None:
     """A few people with no contact for months: their entries and team date moved back."""
-    from ansam.referrals.models import Referral
 
     long_ago = timezone.now() - timedelta(days=130)
     Entry.objects.filter(person__in=people).update(created_at=long_ago, updated_at=long_ago)

@@ -11,6 +11,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from ansam.accounts.models import User
+from ansam.continuity.services import signals_compute
 from ansam.core.text import fold
 from ansam.demo.catalogue import (
     ASSOCIATION_NAMES,
@@ -22,6 +23,8 @@ from ansam.demo.catalogue import (
     OrgKind,
     ServiceSpec,
 )
+from ansam.demo.people import build_people
+from ansam.demo.plans import build_plans
 from ansam.geo.models import Commune, Departement
 from ansam.organisations.models import (
     Membership,
@@ -327,13 +330,9 @@ def build_territory(*, departement: str = "44", size: str = "small", seed: int =
     builder.build_organisations()
     services = builder.build_services()
     professionals = builder.build_professionals()
-    from ansam.demo.people import build_people
 
     people = build_people(count=30 if size == "small" else 0, seed=seed)
     if people:
-        from ansam.continuity.services import signals_compute
-        from ansam.demo.plans import build_plans
-
         build_plans(seed=seed)
         signals_compute(notify_users=False)
     return TerritoryReport(

@@ -24,7 +24,7 @@ from ansam.organisations.models import (
     ServiceTag,
 )
 from ansam.organisations.search_index import index_services
-from ansam.organisations.taxonomies import AreaKind, categorie_of
+from ansam.organisations.taxonomies import AreaKind, categorie_of, labels
 
 ORGANISATION_FIELDS = [
     "name", "siret", "rna", "typology", "description", "address", "address_complement",
@@ -87,7 +87,6 @@ def service_set_areas(service: Service, areas: list[tuple[str, str]]) -> None:
 
 
 def _check_codes(service: Service) -> None:
-    from ansam.organisations.taxonomies import labels
 
     vocab = labels()
     errors = {}

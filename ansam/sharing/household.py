@@ -11,7 +11,12 @@ from ansam.core.errors import AnsamError, Forbidden, NotFound
 from ansam.people.models import Person, Relation
 from ansam.sharing.models import CareTeamMember, Entry, SharingBasis
 from ansam.sharing.sections import Section
-from ansam.sharing.services import _apply_person, _validate_person, visible_access
+from ansam.sharing.services import (
+    _apply_person,
+    _validate_person,
+    team_request_join,
+    visible_access,
+)
 
 
 @transaction.atomic
@@ -53,8 +58,6 @@ def relative_accompany(*, actor, person: Person, relation: Relation, basis: str,
     relative = relation.relative
     organisation = access.team[0].organisation
     if CareTeamMember.objects.filter(person=relative, is_active=True).exists():
-        from ansam.sharing.services import team_request_join
-
         team_request_join(actor=actor, person=relative, organisation=organisation)
         return None
     CareTeamMember.objects.create(

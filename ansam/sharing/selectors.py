@@ -7,10 +7,12 @@ from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
 from ansam.access import records, rules
 from ansam.access.audit import Action
 from ansam.access.audit import record as audit
+from ansam.access.models import AuditEvent
 from ansam.core.errors import NotFound
 from ansam.core.ids import parse_public_id
 from ansam.organisations.models import Membership
-from ansam.people.models import Person
+from ansam.people.duplicates import find_candidates, name_key
+from ansam.people.models import Person, Relation
 from ansam.sharing.models import CareTeamMember, EmergencyAccess, Entry, SharingBasis
 
 
@@ -102,7 +104,6 @@ def caseload(actor) -> QuerySet[Person]:
 
 
 def access_log(actor, public_id):
-    from ansam.access.models import AuditEvent
 
     person, access = access_person_by_id(actor, public_id)
     if not records.can_view_access_log(access):
@@ -174,7 +175,6 @@ def person_for_emergency(actor, organisation, *, name: str, given_names: str,
     """Break-glass finds the person by exact name (birth or used) and first given name and
     birth date, never by an id alone. A person the actor may not open, several people who
     match, or nobody: the same NotFound."""
-    from ansam.people.duplicates import name_key
 
     names = set(name_key(name).split())
     given = set(name_key(given_names).split())
@@ -233,7 +233,6 @@ def emergencies_of(actor):
 def emergency_reads(emergency: EmergencyAccess) -> list:
     """What the holder did with the access (the audit events of its window): what a reviewer
     judges by, without the record's content."""
-    from ansam.access.models import AuditEvent
 
     return list(
         AuditEvent.objects.filter(
@@ -246,13 +245,11 @@ def emergency_reads(emergency: EmergencyAccess) -> list:
 
 
 def relations_of(person: Person):
-    from ansam.people.models import Relation
 
     return list(Relation.objects.filter(person=person).select_related("relative"))
 
 
 def relation_of(person: Person, public_id):
-    from ansam.people.models import Relation
 
     relation = (
         Relation.objects.select_related("relative")
@@ -266,7 +263,6 @@ def relation_of(person: Person, public_id):
 
 def visible_duplicates(actor, person: Person) -> list[Person]:
     """Other records the actor sees that may be the same person (for merging)."""
-    from ansam.people.duplicates import find_candidates
 
     candidates = find_candidates(
         birth_name=person.birth_name,

@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from ansam.core.notifications import Notification
+
 # The menu's sections, by the first part of the address (for aria-current).
 SECTIONS = {
     "day": "day", "people": "caseload", "emergency": "caseload", "emergencies": "caseload",
@@ -15,8 +17,6 @@ def ansam(request):
     context["nav_section"] = "home" if not first else SECTIONS.get(first, "")
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        from ansam.core.notifications import Notification
-
         context["unread_notifications"] = Notification.objects.filter(
             user=user, read_at=None
         ).count()

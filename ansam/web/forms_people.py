@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ansam.people.models import Person
+from ansam.people.models import Person, Relation
 from ansam.sharing.models import EmergencyAccess, Entry, SharingBasis
 from ansam.sharing.sections import Section
 
@@ -123,8 +123,6 @@ class EmergencyReviewForm(forms.Form):
 
 
 class RelativeForm(forms.Form):
-    from ansam.people.models import Relation
-
     kind = forms.ChoiceField(label=_("Relation"), choices=Relation.Kind.choices)
     is_legal_representative = forms.BooleanField(label=_("Legal representative"), required=False)
     birth_name = forms.CharField(label=_("Birth name"), max_length=100)

@@ -1,5 +1,9 @@
 from django import template
 
+from ansam.access.audit import BASIS_LABELS
+from ansam.sharing.models import SharingBasis
+from ansam.sharing.sections import Section
+
 register = template.Library()
 
 
@@ -27,7 +31,6 @@ def iso_date(value, fmt="SHORT_DATE_FORMAT"):
 @register.filter
 def section_label(code):
     """A section of the record in the reader's language."""
-    from ansam.sharing.sections import Section
 
     return Section(code).label if code in Section.values else code
 
@@ -35,8 +38,6 @@ def section_label(code):
 @register.filter
 def basis_label(code):
     """A sharing basis (or emergency, referral…) in the reader's language."""
-    from ansam.access.audit import BASIS_LABELS
-    from ansam.sharing.models import SharingBasis
 
     if code in SharingBasis.Basis.values:
         return SharingBasis.Basis(code).label

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ansam.access import fetch, scopes
-from ansam.accounts.tasks import send_email
+from ansam.core.email import send_email
 from ansam.core.errors import AnsamError
 from ansam.geo.models import Commune
 from ansam.organisations import services as org_services

@@ -14,6 +14,7 @@ from ansam.access import fetch, records
 from ansam.access import plans as plan_rules
 from ansam.access import referrals as rules
 from ansam.core.errors import AnsamError, NotFound
+from ansam.core.notifications import Notification
 from ansam.organisations.search import DirectoryQuery, search_directory
 from ansam.referrals import selectors
 from ansam.referrals import services as referral_services
@@ -214,8 +215,6 @@ def letter(request, referral_id):
 
 def notifications(request):
     from django.utils import timezone
-
-    from ansam.core.notifications import Notification
 
     rows = Notification.objects.filter(user=request.user)
     if request.method == "POST":
