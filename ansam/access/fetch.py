@@ -1,9 +1,11 @@
 """access_<thing>_by_id helpers: fetch and check in one call; forbidden looks like absent."""
 
-from ansam.access import rules, scopes
+from ansam.access import plans, records, referrals, rules, scopes
 from ansam.core.errors import NotFound
 from ansam.core.ids import parse_public_id
 from ansam.organisations.models import Membership, Organisation, Service
+from ansam.people.models import Person
+from ansam.referrals.models import Referral
 
 
 def access_organisation_by_id(actor, public_id, *, manage: bool = False) -> Organisation:
@@ -36,3 +38,38 @@ def access_membership_by_id(actor, public_id) -> Membership:
     if membership is None or not rules.can_end_membership(actor, membership):
         raise NotFound()
     return membership
+
+
+def access_person_by_id(actor, public_id) -> tuple[Person, records.RecordAccess]:
+    """A person's record and what the actor may do with it."""
+    person = records.persons_visible_to(actor).filter(public_id=parse_public_id(public_id)).first()
+    if person is None:
+        raise NotFound()
+    access = records.record_access(actor, person)
+    if not access.visible:
+        raise NotFound()
+    return person, access
+
+
+def access_plan_by_person_id(actor, public_id) -> tuple[Person, records.RecordAccess]:
+    """A person's record, for their plan (the care team's, not an emergency reader's)."""
+    person, access = access_person_by_id(actor, public_id)
+    if not plans.can_view_plan(access):
+        raise NotFound()
+    return person, access
+
+
+def access_referral_by_id(actor, public_id) -> Referral:
+    """A referral its sender, its receivers, or a team member who reads its section may see."""
+    referral = (
+        referrals.referrals_visible_to(actor)
+        .select_related(
+            "person", "sender", "sender_organisation", "receiver_organisation", "service",
+            "suggested_service", "redirected_to", "assigned_to",
+        )
+        .filter(public_id=parse_public_id(public_id))
+        .first()
+    )  # fmt: skip
+    if referral is None or not referrals.can_read_referral(actor, referral):
+        raise NotFound()  # a team member outside its section: as if it did not exist
+    return referral

@@ -6,7 +6,7 @@ from uuid import UUID
 from django.db import transaction
 from ninja import Router, Schema, Status
 
-from ansam.access import records
+from ansam.access import fetch, records
 from ansam.api.schemas import PageNumber, idempotent
 from ansam.core import idempotency as idem
 from ansam.core.errors import Conflict, NotFound
@@ -185,7 +185,7 @@ class PersonPatch(Schema):
 
 @router.patch("/people/{person_id}", response=PersonOut)
 def person_patch(request, person_id: str, payload: PersonPatch):
-    person, _ = selectors.access_person_by_id(request.user, person_id)
+    person, _ = fetch.access_person_by_id(request.user, person_id)
     person = record_services.person_update(
         actor=request.user, person=person, data=payload.dict(exclude_unset=True)
     )
@@ -203,7 +203,7 @@ def entries(request, person_id: str, section: str = ""):
     openapi_extra=idem.OPENAPI,
 )  # fmt: skip
 def entry_create(request, person_id: str, payload: EntryIn):
-    person, _ = selectors.access_person_by_id(request.user, person_id)
+    person, _ = fetch.access_person_by_id(request.user, person_id)
 
     def create():
         entry = record_services.entry_create(
@@ -231,7 +231,7 @@ def entry_update(request, entry_id: str, payload: EntryUpdate):
 
 @router.post("/people/{person_id}/sharing", response={201: dict})
 def basis_create(request, person_id: str, payload: BasisIn):
-    person, _ = selectors.access_person_by_id(request.user, person_id)
+    person, _ = fetch.access_person_by_id(request.user, person_id)
     org = None
     if payload.organisation_id:
         org = Organisation.objects.filter(public_id=payload.organisation_id).first()

@@ -14,7 +14,6 @@ from ansam.core import idempotency as idem
 from ansam.core.errors import AnsamError, NotFound
 from ansam.referrals import selectors
 from ansam.referrals import services as referral_services
-from ansam.sharing import selectors as record_selectors
 
 router = Router(tags=["referrals"])
 
@@ -90,7 +89,7 @@ def referral_out(referral) -> dict:
     "/referrals", response={201: ReferralOut, 200: ReferralOut}, openapi_extra=idem.OPENAPI
 )
 def create(request, payload: ReferralIn):
-    person, access = record_selectors.access_person_by_id(request.user, payload.person_id)
+    person, access = fetch.access_person_by_id(request.user, payload.person_id)
     service = fetch.access_service_by_id(request.user, payload.service_id)
     if not rules.can_refer(access):
         raise NotFound()
@@ -131,7 +130,7 @@ def get(request, referral_id: str):
 
 @router.post("/referrals/{referral_id}/actions", response=ReferralOut)
 def act(request, referral_id: str, payload: ActionIn):
-    referral = selectors.access_referral_by_id(request.user, referral_id)
+    referral = fetch.access_referral_by_id(request.user, referral_id)
     user = request.user
     if payload.action == "see":
         referral = referral_services.referral_see(actor=user, referral=referral)
@@ -157,7 +156,7 @@ def act(request, referral_id: str, payload: ActionIn):
         referral_services.referral_redirect(
             actor=user, referral=referral, service=service, text=payload.text
         )
-        referral = selectors.access_referral_by_id(user, referral_id)
+        referral = fetch.access_referral_by_id(user, referral_id)
     elif payload.action == "start":
         referral = referral_services.referral_start(actor=user, referral=referral)
     elif payload.action == "close":
@@ -169,4 +168,4 @@ def act(request, referral_id: str, payload: ActionIn):
     else:
         raise AnsamError(fields={"action": [_("Unknown action.")]})
     # After a redirection or a refusal, what the actor may still read of it.
-    return referral_out(selectors.access_referral_by_id(user, referral.public_id))
+    return referral_out(fetch.access_referral_by_id(user, referral.public_id))

@@ -9,11 +9,11 @@ from ansam.access import plans as policy
 from ansam.access import records
 from ansam.access.audit import Action as Audit
 from ansam.access.audit import record as audit
+from ansam.access.fetch import access_plan_by_person_id
 from ansam.core.errors import NotFound
 from ansam.core.ids import parse_public_id
 from ansam.plans import content as plan_content
 from ansam.plans.models import Action, Plan, PlanVersion, Signature
-from ansam.sharing.selectors import access_person_by_id
 
 
 @dataclass
@@ -58,13 +58,6 @@ class PlanPage:
     unproposed: bool = False
 
 
-def _access_plan(actor, person_id):
-    person, access = access_person_by_id(actor, person_id)
-    if not policy.can_view_plan(access):
-        raise NotFound()
-    return person, access
-
-
 def version_view(access, version: PlanVersion) -> VersionView:
     signatures = {s.party: s for s in version.signatures.all()}
     names = plan_content.party_names(version.content)
@@ -82,7 +75,7 @@ def version_view(access, version: PlanVersion) -> VersionView:
 
 
 def plan_page(actor, person_id) -> PlanPage:
-    person, access = _access_plan(actor, person_id)
+    person, access = access_plan_by_person_id(actor, person_id)
     plan = Plan.objects.filter(person=person).first()
     audit(actor=actor, action=Audit.VIEW_PLAN, person=person, organisation=access.organisation)
     if plan is None:
@@ -109,7 +102,7 @@ def plan_page(actor, person_id) -> PlanPage:
 
 def plan_item(actor, person_id, model, item_id):
     """A need, goal or action of the person's plan that the actor may read."""
-    person, access = _access_plan(actor, person_id)
+    person, access = access_plan_by_person_id(actor, person_id)
     item = model.objects.filter(public_id=parse_public_id(item_id), plan__person=person).first()
     if item is None:
         raise NotFound()
@@ -121,7 +114,7 @@ def plan_item(actor, person_id, model, item_id):
 def version_page(
     actor, person_id, number, *, printing: bool = False
 ) -> tuple[object, records.RecordAccess, VersionView]:
-    person, access = _access_plan(actor, person_id)
+    person, access = access_plan_by_person_id(actor, person_id)
     version = PlanVersion.objects.filter(plan__person=person, number=_number(number)).first()
     if version is None:
         raise NotFound()
@@ -144,14 +137,14 @@ def _number(value) -> int:
 
 def version_numbers(actor, person_id) -> tuple[object, list[int]]:
     """The plan's version numbers, oldest first, for choosing two to compare."""
-    person, _access = _access_plan(actor, person_id)
+    person, _access = access_plan_by_person_id(actor, person_id)
     numbers = PlanVersion.objects.filter(plan__person=person).order_by("number")
     return person, list(numbers.values_list("number", flat=True))
 
 
 def compare(actor, person_id, a, b) -> tuple[object, PlanVersion, PlanVersion, dict, dict]:
     """Two versions side by side, item by item, within what the actor may read."""
-    person, access = _access_plan(actor, person_id)
+    person, access = access_plan_by_person_id(actor, person_id)
     found = {
         v.number: v
         for v in PlanVersion.objects.filter(
@@ -178,7 +171,7 @@ def compare(actor, person_id, a, b) -> tuple[object, PlanVersion, PlanVersion, d
 
 
 def signature_file(actor, person_id, signature_id) -> Signature:
-    person, access = _access_plan(actor, person_id)
+    person, access = access_plan_by_person_id(actor, person_id)
     signature = (
         Signature.objects.filter(
             public_id=parse_public_id(signature_id), version__plan__person=person

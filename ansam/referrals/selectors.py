@@ -6,31 +6,9 @@ from ansam.access import records
 from ansam.access import referrals as rules
 from ansam.access.audit import Action
 from ansam.access.audit import record as audit
+from ansam.access.fetch import access_referral_by_id
 from ansam.access.rules import active_organisation_ids
-from ansam.core.errors import NotFound
-from ansam.core.ids import parse_public_id
 from ansam.referrals.models import OPEN, PENDING, PersonFlag, Referral, State
-
-
-def access_referral_by_id(actor, public_id) -> Referral:
-    referral = (
-        rules.referrals_visible_to(actor)
-        .select_related(
-            "person",
-            "sender",
-            "sender_organisation",
-            "receiver_organisation",
-            "service",
-            "suggested_service",
-            "redirected_to",
-            "assigned_to",
-        )
-        .filter(public_id=parse_public_id(public_id))
-        .first()
-    )
-    if referral is None or not rules.can_read_referral(actor, referral):
-        raise NotFound()  # a team member outside its section: as if it did not exist
-    return referral
 
 
 def referral_page(actor, public_id):

@@ -7,6 +7,7 @@ from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
 from ansam.access import records, rules
 from ansam.access.audit import Action
 from ansam.access.audit import record as audit
+from ansam.access.fetch import access_person_by_id
 from ansam.access.models import AuditEvent
 from ansam.core.errors import NotFound
 from ansam.core.ids import parse_public_id
@@ -14,17 +15,6 @@ from ansam.organisations.models import Membership
 from ansam.people.duplicates import find_candidates, name_key
 from ansam.people.models import Person, Relation
 from ansam.sharing.models import CareTeamMember, EmergencyAccess, Entry, SharingBasis
-
-
-def access_person_by_id(actor, public_id) -> tuple[Person, records.RecordAccess]:
-    """Fetch and check in one call; forbidden looks like absent."""
-    person = records.persons_visible_to(actor).filter(public_id=parse_public_id(public_id)).first()
-    if person is None:
-        raise NotFound()
-    access = records.record_access(actor, person)
-    if not access.visible:
-        raise NotFound()
-    return person, access
 
 
 @dataclass

@@ -14,7 +14,6 @@ from ansam.continuity.services import ACT_LABELS, why
 from ansam.core.errors import AnsamError, NotFound
 from ansam.core.ids import parse_public_id
 from ansam.lifecycle import accompaniment, acts
-from ansam.sharing import selectors as record_selectors
 from ansam.web.forms_plans import CloseForm, ReopenForm, SignalActForm
 from ansam.web.views.common import form_errors_from
 
@@ -69,7 +68,7 @@ def signal(request, signal_id):
 
 
 def close_accompaniment(request, person_id):
-    person, access = record_selectors.access_person_by_id(request.user, person_id)
+    person, access = fetch.access_person_by_id(request.user, person_id)
     organisations = {m.organisation_id: m.organisation for m in access.team}
     if not organisations:
         raise Http404()

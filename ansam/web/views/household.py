@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ansam.access import records
+from ansam.access import fetch, records
 from ansam.core.errors import AnsamError, NotFound
 from ansam.sharing import household, selectors
 from ansam.sharing.sections import Section
@@ -15,7 +15,7 @@ from ansam.web.views.common import form_errors_from
 
 
 def relatives(request, person_id):
-    person, access = selectors.access_person_by_id(request.user, person_id)
+    person, access = fetch.access_person_by_id(request.user, person_id)
     if not access.can_read(Section.FAMILY):
         raise Http404()
     form = RelativeForm(request.POST or None)
@@ -38,7 +38,7 @@ def relatives(request, person_id):
 
 @require_POST
 def relative_accompany(request, person_id, relation_id):
-    person, access = selectors.access_person_by_id(request.user, person_id)
+    person, access = fetch.access_person_by_id(request.user, person_id)
     relation = selectors.relation_of(person, relation_id)
     try:
         relative = household.relative_accompany(
@@ -59,7 +59,7 @@ def relative_accompany(request, person_id, relation_id):
 
 
 def merge(request, person_id):
-    person, access = selectors.access_person_by_id(request.user, person_id)
+    person, access = fetch.access_person_by_id(request.user, person_id)
     if not records.can_manage_team(access):
         raise Http404()
     candidates = selectors.visible_duplicates(request.user, person)

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ansam.access import records, scopes
+from ansam.access import fetch, records, scopes
 from ansam.access.audit import action_label
 from ansam.continuity import selectors as continuity_selectors
 from ansam.core.errors import AnsamError, Conflict, NotFound
@@ -127,7 +127,7 @@ def person_detail(request, person_id):
 
 
 def person_edit(request, person_id):
-    person, access = selectors.access_person_by_id(request.user, person_id)
+    person, access = fetch.access_person_by_id(request.user, person_id)
     initial = {k: getattr(person, k) for k in PERSON_DATA} | {"commune_code": person.commune_id}
     form = PersonForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -145,7 +145,7 @@ def person_edit(request, person_id):
 
 
 def entry_new(request, person_id):
-    person, access = selectors.access_person_by_id(request.user, person_id)
+    person, access = fetch.access_person_by_id(request.user, person_id)
     if not records.can_contribute(access):
         raise Http404()
     writable = [s for s in Section.values if records.can_write_entry(access, s)]
@@ -204,7 +204,7 @@ def entry_file(request, entry_id):
 
 
 def sharing(request, person_id):
-    person, access = selectors.access_person_by_id(request.user, person_id)
+    person, access = fetch.access_person_by_id(request.user, person_id)
     if not records.can_contribute(access):
         raise Http404()
     members = selectors.team_members(person)
@@ -239,7 +239,7 @@ def sharing(request, person_id):
 
 
 def team(request, person_id):
-    person, access = selectors.access_person_by_id(request.user, person_id)
+    person, access = fetch.access_person_by_id(request.user, person_id)
     if not records.can_manage_team(access):
         raise Http404()
     form = TeamAddForm(request.POST or None)
@@ -267,7 +267,7 @@ def team(request, person_id):
 
 @require_POST
 def team_handover(request, person_id, member_id):
-    person, access = selectors.access_person_by_id(request.user, person_id)
+    person, access = fetch.access_person_by_id(request.user, person_id)
     member = selectors.team_member(person, member_id)
     if not records.can_manage_team(access):
         raise Http404()
@@ -278,7 +278,7 @@ def team_handover(request, person_id, member_id):
 
 @require_POST
 def team_remove(request, person_id, member_id):
-    person, access = selectors.access_person_by_id(request.user, person_id)
+    person, access = fetch.access_person_by_id(request.user, person_id)
     member = selectors.team_member(person, member_id)
     try:
         record_services.team_remove(actor=request.user, person=person, member=member)
@@ -322,7 +322,7 @@ def access_log(request, person_id):
 
 
 def notice(request, person_id):
-    person, access = selectors.access_person_by_id(request.user, person_id)
+    person, access = fetch.access_person_by_id(request.user, person_id)
     members = selectors.team_members(person)
 
     shared = [

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from ansam.access import fetch
 from ansam.access import plans as policy
 from ansam.core.errors import AnsamError, NotFound
 from ansam.organisations.models import Organisation
@@ -76,7 +77,7 @@ def _post(request, person_id, fn, success, form=None, invalid="", **kwargs):
 
 
 def _person(request, person_id):
-    person, access = record_selectors.access_person_by_id(request.user, person_id)
+    person, access = fetch.access_person_by_id(request.user, person_id)
     if not policy.can_view_plan(access):
         raise Http404()
     return person, access

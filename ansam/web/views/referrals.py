@@ -19,7 +19,6 @@ from ansam.organisations.search import DirectoryQuery, search_directory
 from ansam.referrals import selectors
 from ansam.referrals import services as referral_services
 from ansam.referrals.models import State
-from ansam.sharing import selectors as record_selectors
 from ansam.sharing.sections import Section
 from ansam.web.forms import grouped_thematiques
 from ansam.web.forms_referrals import AcceptForm, CloseForm, DeclineForm, ReferralForm
@@ -29,7 +28,7 @@ UUID_IN_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
 
 
 def choose_service(request, person_id):
-    person, access = record_selectors.access_person_by_id(request.user, person_id)
+    person, access = fetch.access_person_by_id(request.user, person_id)
     if not rules.can_refer(access):
         raise Http404()
     query = DirectoryQuery(
@@ -51,7 +50,7 @@ def choose_service(request, person_id):
 
 
 def send(request, person_id, service_id):
-    person, access = record_selectors.access_person_by_id(request.user, person_id)
+    person, access = fetch.access_person_by_id(request.user, person_id)
     service = fetch.access_service_by_id(request.user, service_id)
     if not rules.can_refer(access):
         raise Http404()
@@ -148,7 +147,7 @@ def detail(request, referral_id):
 
 @require_POST
 def act(request, referral_id, action):
-    referral = selectors.access_referral_by_id(request.user, referral_id)
+    referral = fetch.access_referral_by_id(request.user, referral_id)
     user = request.user
     try:
         if action == "accept":
@@ -207,7 +206,7 @@ def act(request, referral_id, action):
 
 
 def letter(request, referral_id):
-    referral = selectors.access_referral_by_id(request.user, referral_id)
+    referral = fetch.access_referral_by_id(request.user, referral_id)
     if not rules.is_sender(request.user, referral):
         raise Http404()
     return render(request, "referrals/letter.html", {"referral": referral})
