@@ -25,11 +25,13 @@ def _sql(vendor: str) -> dict:
     return {
         "uuid": "gen_random_uuid()" if pg else "lower(hex(randomblob(16)))",
         "now": "now()" if pg else "datetime('now')",
-        "ago": (lambda e: f"now() - ({e}) * interval '1 day'") if pg
+        "ago": (lambda e: f"now() - ({e}) * interval '1 day'")
+        if pg
         else (lambda e: f"datetime('now', '-' || ({e}) || ' days')"),
-        "day": (lambda e: f"CURRENT_DATE + ({e})::int") if pg
+        "day": (lambda e: f"CURRENT_DATE + ({e})::int")
+        if pg
         else (lambda e: f"date('now', ({e}) || ' days')"),
-    }  # fmt: skip
+    }
 
 
 def generate(connection, people: int, entries: int) -> dict:
@@ -184,10 +186,23 @@ def main():
     runs = []
     for people, samples in ((args.people // 4, 0), (args.people, args.samples)):
         out = subprocess.run(
-            [sys.executable, __file__, "--child", "--engine", args.engine, "--people",
-             str(people), "--entries", str(args.entries), "--samples", str(samples)],
-            check=True, capture_output=True, text=True,
-        )  # fmt: skip
+            [
+                sys.executable,
+                __file__,
+                "--child",
+                "--engine",
+                args.engine,
+                "--people",
+                str(people),
+                "--entries",
+                str(args.entries),
+                "--samples",
+                str(samples),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
     small, full = runs
     print(

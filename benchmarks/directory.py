@@ -66,8 +66,9 @@ def main():
     from django.conf import settings
 
     load_geography(settings.GEO_DATA_DIR)
-    build_seconds, report = timed(build_territory, departement="44", size="departement",
-                                  seed=args.seed)  # fmt: skip
+    build_seconds, report = timed(
+        build_territory, departement="44", size="departement", seed=args.seed
+    )
     with connection.cursor() as c:
         # What autovacuum does after a bulk load on PostgreSQL: statistics, and the visibility
         # map that lets the tag and area checks read their indexes only.
@@ -117,27 +118,33 @@ def main():
     reimport_seconds = time.perf_counter() - start
     path.unlink()
 
-    print(json.dumps({
-        "engine": connection.vendor,
-        "machine": machine(),
-        "date": time.strftime("%Y-%m-%d"),
-        "territory": report.__dict__,
-        "build_seconds": round(build_seconds, 1),
-        "search_function": percentiles(selector),
-        "search_page": percentiles(pages),
-        "queries_per_search_max": max(queries_per_search),
-        "export_problems": len(export_problems),
-        "import": {
-            "services": n_services,
-            "created": first.services_created,
-            "seconds": round(import_seconds, 1),
-            "services_per_second": round(n_services / import_seconds),
-            "reimport_seconds": round(reimport_seconds, 1),
-            "reimport_services_per_second": round(n_services / reimport_seconds),
-            "reimport_updated": again.services_updated,
-            "reimport_unchanged": again.services_unchanged,
-        },
-    }, indent=1, ensure_ascii=False))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "engine": connection.vendor,
+                "machine": machine(),
+                "date": time.strftime("%Y-%m-%d"),
+                "territory": report.__dict__,
+                "build_seconds": round(build_seconds, 1),
+                "search_function": percentiles(selector),
+                "search_page": percentiles(pages),
+                "queries_per_search_max": max(queries_per_search),
+                "export_problems": len(export_problems),
+                "import": {
+                    "services": n_services,
+                    "created": first.services_created,
+                    "seconds": round(import_seconds, 1),
+                    "services_per_second": round(n_services / import_seconds),
+                    "reimport_seconds": round(reimport_seconds, 1),
+                    "reimport_services_per_second": round(n_services / reimport_seconds),
+                    "reimport_updated": again.services_updated,
+                    "reimport_unchanged": again.services_unchanged,
+                },
+            },
+            indent=1,
+            ensure_ascii=False,
+        )
+    )
 
 
 if __name__ == "__main__":

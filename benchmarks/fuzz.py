@@ -26,8 +26,10 @@ def main() -> int:
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-n", "2", "tests/fuzz"], cwd=ROOT, env=env
     )
-    print(f"fuzz: {args.examples} examples per operation and form, {args.engine}, "
-          f"{time.perf_counter() - start:.0f} s, exit {result.returncode}")  # fmt: skip
+    print(
+        f"fuzz: {args.examples} examples per operation and form, {args.engine}, "
+        f"{time.perf_counter() - start:.0f} s, exit {result.returncode}"
+    )
     return result.returncode
 
 

@@ -25,22 +25,37 @@ def generate(connection, people: int, entries: int):
     from ansam.organisations.models import Membership, Organisation
 
     orgs = Organisation.objects.bulk_create(
-        [Organisation(name=f"Structure {i}", typology=["CCAS", "CHRS", "MDS", "ASSO"][i % 4],
-                      source="bench", source_id=str(i)) for i in range(ORGS)]
-    )  # fmt: skip
+        [
+            Organisation(
+                name=f"Structure {i}",
+                typology=["CCAS", "CHRS", "MDS", "ASSO"][i % 4],
+                source="bench",
+                source_id=str(i),
+            )
+            for i in range(ORGS)
+        ]
+    )
     users = User.objects.bulk_create(
-        [User(email=f"pro{i}@bench.example.org", first_name="Pro", last_name=str(i),
-              password="!") for i in range(ORGS * PROS_PER_ORG)]
-    )  # fmt: skip
+        [
+            User(
+                email=f"pro{i}@bench.example.org", first_name="Pro", last_name=str(i), password="!"
+            )
+            for i in range(ORGS * PROS_PER_ORG)
+        ]
+    )
     Membership.objects.bulk_create(
         [Membership(user=u, organisation=orgs[i // PROS_PER_ORG]) for i, u in enumerate(users)]
     )
     first_user, first_org = users[0].pk, orgs[0].pk
     pg = connection.vendor == "postgresql"
-    series = "generate_series(1, %s) AS g(n)" if pg else (
-        "(WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < %s) "
-        "SELECT n FROM s) AS g"
-    )  # fmt: skip
+    series = (
+        "generate_series(1, %s) AS g(n)"
+        if pg
+        else (
+            "(WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < %s) "
+            "SELECT n FROM s) AS g"
+        )
+    )
     uuid = "gen_random_uuid()" if pg else "lower(hex(randomblob(16)))"
     now = "now()" if pg else "datetime('now')"
     pros = ORGS * PROS_PER_ORG
@@ -70,8 +85,7 @@ def generate(connection, people: int, entries: int):
             " section, basis, how, note) SELECT "
             f"{uuid}, {now}, {now}, id, '', 'informed', 'orally', '' FROM people_person"
         )
-        sections = ["identity", "rights", "housing", "employment", "income", "family",
-                    "daily_life"]  # fmt: skip
+        sections = ["identity", "rights", "housing", "employment", "income", "family", "daily_life"]
         for k in range(entries):
             c.execute(
                 "INSERT INTO sharing_entry (public_id, created_at, updated_at, person_id, section,"
@@ -79,8 +93,12 @@ def generate(connection, people: int, entries: int):
                 " file, file_name, file_type, file_size)"
                 f" SELECT {uuid}, {now}, {now}, p.id, %s, 'note', %s, %s, FALSE, NULL, NULL, 1,"
                 " '', '', '', 0 FROM people_person p",
-                [sections[k % len(sections)], f"Note {k}",
-                 "Texte d'une note de suivi, de longueur ordinaire. " * 4])  # fmt: skip
+                [
+                    sections[k % len(sections)],
+                    f"Note {k}",
+                    "Texte d'une note de suivi, de longueur ordinaire. " * 4,
+                ],
+            )
         c.execute("ANALYZE")
     return users, first_person
 
@@ -126,14 +144,24 @@ def main():
     with connection.cursor() as c:
         c.execute("SELECT COUNT(*) FROM sharing_entry")
         n_entries = c.fetchone()[0]
-    print(json.dumps({
-        "engine": connection.vendor, "machine": machine(), "date": time.strftime("%Y-%m-%d"),
-        "people": Person.objects.count(), "entries": n_entries,
-        "care_team_rows": CareTeamMember.objects.count(),
-        "generation_seconds": round(gen_seconds, 1),
-        "caseload_page": percentiles(caseload), "person_page": percentiles(person_page),
-        "caseload_queries": sorted(caseload_queries), "person_page_queries": sorted(person_queries),
-    }, indent=1))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "engine": connection.vendor,
+                "machine": machine(),
+                "date": time.strftime("%Y-%m-%d"),
+                "people": Person.objects.count(),
+                "entries": n_entries,
+                "care_team_rows": CareTeamMember.objects.count(),
+                "generation_seconds": round(gen_seconds, 1),
+                "caseload_page": percentiles(caseload),
+                "person_page": percentiles(person_page),
+                "caseload_queries": sorted(caseload_queries),
+                "person_page_queries": sorted(person_queries),
+            },
+            indent=1,
+        )
+    )
 
 
 if __name__ == "__main__":

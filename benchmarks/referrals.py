@@ -76,12 +76,21 @@ def main():
             assert response.status_code == 200
             timings[box].append(seconds)
             queries[box].add(len(ctx.captured_queries))
-    print(json.dumps({
-        "engine": connection.vendor, "machine": machine(), "date": time.strftime("%Y-%m-%d"),
-        "referrals": Referral.objects.count(), "generation_seconds": round(gen_seconds, 1),
-        "inbox_page": percentiles(timings["inbox"]), "sent_page": percentiles(timings["sent"]),
-        "queries": {k: sorted(v) for k, v in queries.items()},
-    }, indent=1))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "engine": connection.vendor,
+                "machine": machine(),
+                "date": time.strftime("%Y-%m-%d"),
+                "referrals": Referral.objects.count(),
+                "generation_seconds": round(gen_seconds, 1),
+                "inbox_page": percentiles(timings["inbox"]),
+                "sent_page": percentiles(timings["sent"]),
+                "queries": {k: sorted(v) for k, v in queries.items()},
+            },
+            indent=1,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -18,28 +18,54 @@ OK, DENIED = "ok", "denied"
 
 # Pages anyone may open (login, reset, invitation).
 PUBLIC = {
-    "accounts:login", "accounts:login_verify", "accounts:password_reset",
-    "accounts:password_reset_done", "accounts:password_reset_confirm",
-    "accounts:password_reset_complete", "accounts:invitation", "set_language",
-}  # fmt: skip
+    "accounts:login",
+    "accounts:login_verify",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "accounts:invitation",
+    "set_language",
+}
 # Pages for any signed-in professional.
 SIGNED_IN = {
-    "web:home", "web:directory", "web:commune_options", "web:service", "web:organisation",
-    "accounts:security", "accounts:two_factor_setup", "accounts:backup_codes", "accounts:logout",
+    "web:home",
+    "web:directory",
+    "web:commune_options",
+    "web:service",
+    "web:organisation",
+    "accounts:security",
+    "accounts:two_factor_setup",
+    "accounts:backup_codes",
+    "accounts:logout",
     "web:day",
-}  # fmt: skip
+}
 # Pages only the organisation's managers may use (others: 404, as if absent).
 MANAGERS = {
-    "web:manage", "web:organisation_edit", "web:service_new", "web:service_edit",
-    "web:service_delete", "web:invite", "web:membership_end", "web:dashboard",
-}  # fmt: skip
+    "web:manage",
+    "web:organisation_edit",
+    "web:service_new",
+    "web:service_edit",
+    "web:service_delete",
+    "web:invite",
+    "web:membership_end",
+    "web:dashboard",
+}
 # Pages of the territory coordinators (others: 404). Tested in tests/web/test_territory_pages.py.
 TERRITORY = {"web:emergency_actors", "web:emergency_actor_set"}
-API_SIGNED_IN = {"GET /directory/services", "GET /services/{service_id}",
-                 "GET /organisations/{organisation_id}", "GET /taxonomies", "GET /me"}  # fmt: skip
-API_MANAGERS = {"PUT /services/{service_id}", "DELETE /services/{service_id}",
-                "PATCH /organisations/{organisation_id}",
-                "POST /organisations/{organisation_id}/services"}  # fmt: skip
+API_SIGNED_IN = {
+    "GET /directory/services",
+    "GET /services/{service_id}",
+    "GET /organisations/{organisation_id}",
+    "GET /taxonomies",
+    "GET /me",
+}
+API_MANAGERS = {
+    "PUT /services/{service_id}",
+    "DELETE /services/{service_id}",
+    "PATCH /organisations/{organisation_id}",
+    "POST /organisations/{organisation_id}/services",
+}
 
 
 def _named_patterns(resolver=None, namespace=""):
@@ -198,8 +224,11 @@ def test_api_matrix(world, client, role):
         path = "/api/v1" + re.sub(r"{(\w+)}", lambda m: args[m.group(1)], path)
         if method == "DELETE":
             continue  # checked last, it removes the service
-        response = getattr(client, method.lower())(path, body, content_type="application/json") \
-            if method in ("POST", "PUT", "PATCH") else client.get(path)  # fmt: skip
+        response = (
+            getattr(client, method.lower())(path, body, content_type="application/json")
+            if method in ("POST", "PUT", "PATCH")
+            else client.get(path)
+        )
         if role == "anonymous":
             ok = response.status_code == 401
         elif endpoint in API_SIGNED_IN or role == "manager":

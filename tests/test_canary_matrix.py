@@ -40,29 +40,48 @@ def world():
     MembershipFactory(organisation=receiver)
     w.referrals = {}
     for section in WRITTEN:
-        services.entry_create(actor=coordinator, person=person, section=section,
-                              data={"title": _canary("ENTRY", section)})  # fmt: skip
+        services.entry_create(
+            actor=coordinator,
+            person=person,
+            section=section,
+            data={"title": _canary("ENTRY", section)},
+        )
         service = make_service(receiver, name=_canary("SERVICE", section))
         w.referrals[section] = referral_send(
-            actor=coordinator, person=person, organisation=ccas, service=service,
-            need_words=_canary("WORDS", section), section=section, sections=[],
+            actor=coordinator,
+            person=person,
+            organisation=ccas,
+            service=service,
+            need_words=_canary("WORDS", section),
+            section=section,
+            sections=[],
             basis="informed",
-        )  # fmt: skip
-        plans.need_add(actor=coordinator, person=person, section=section,
-                       words=_canary("NEED", section))  # fmt: skip
+        )
+        plans.need_add(
+            actor=coordinator, person=person, section=section, words=_canary("NEED", section)
+        )
     w.partner_referrals = {}
     for section in PARTNER:
         service = make_service(receiver, name=_canary("PARTNERSERVICE", section))
         w.partner_referrals[section] = referral_send(
-            actor=w.users["team_other_org"], person=person, organisation=w.orgs["chrs"],
-            service=service, need_words=_canary("PARTNERWORDS", section), section=section,
-            sections=[], basis="informed",
-        )  # fmt: skip
+            actor=w.users["team_other_org"],
+            person=person,
+            organisation=w.orgs["chrs"],
+            service=service,
+            need_words=_canary("PARTNERWORDS", section),
+            section=section,
+            sections=[],
+            basis="informed",
+        )
     # Unanswered past their date: each referral's warning, in the referral's section.
     Referral.objects.filter(person=person).update(answer_due_on=date(2020, 1, 1))
     signals_compute(notify_users=False)
-    PersonFlag.objects.create(person=person, kind="ping_pong", section=Section.FAMILY,
-                              detail=_canary("FLAG", Section.FAMILY))  # fmt: skip
+    PersonFlag.objects.create(
+        person=person,
+        kind="ping_pong",
+        section=Section.FAMILY,
+        detail=_canary("FLAG", Section.FAMILY),
+    )
     return w
 
 

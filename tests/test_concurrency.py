@@ -75,10 +75,14 @@ def test_one_edit_of_an_entry_wins(settings):
 
     w = build_world()
     entry = w.entries["housing"]
-    results = _race(lambda i: record_services.entry_update(
-        actor=w.users["coordinator"], entry=entry, data={"title": f"Version {i}"},
-        expected_version=1,
-    ))  # fmt: skip
+    results = _race(
+        lambda i: record_services.entry_update(
+            actor=w.users["coordinator"],
+            entry=entry,
+            data={"title": f"Version {i}"},
+            expected_version=1,
+        )
+    )
     _one_winner(results)
     entry = Entry.objects.get(pk=entry.pk)
     assert entry.version == 2
@@ -90,12 +94,19 @@ def test_one_edit_of_a_plan_action_wins():
 
     w = build_plan_world()
     action = w.actions["ccas"]
-    results = _race(lambda i: plans.action_update(
-        actor=w.base.users["coordinator"], action=action,
-        data={"what": f"Démarche {i}", "holder": "organisation",
-              "organisation": w.base.orgs["ccas"], "due_on": action.due_on},
-        expected_version=1,
-    ))  # fmt: skip
+    results = _race(
+        lambda i: plans.action_update(
+            actor=w.base.users["coordinator"],
+            action=action,
+            data={
+                "what": f"Démarche {i}",
+                "holder": "organisation",
+                "organisation": w.base.orgs["ccas"],
+                "due_on": action.due_on,
+            },
+            expected_version=1,
+        )
+    )
     _one_winner(results)
     assert Action.objects.get(pk=action.pk).version == 2
 

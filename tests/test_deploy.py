@@ -57,28 +57,36 @@ def test_production_refuses_to_start_without_an_audit_key():
 
 def test_check_deploy_warns_when_the_audit_log_is_not_anchored():
     result = _manage(
-        "check", "--deploy",
+        "check",
+        "--deploy",
         env={"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "a.fr", "ANSAM_AUDIT_KEYS": "1:short"},
-    )  # fmt: skip
+    )
     assert "ansam.W001" in result.stderr + result.stdout
     assert "ansam.W002" in result.stderr + result.stdout
 
 
 def _production_env(tmp_path, **extra):
     return {
-        "SECRET_KEY": "s" * 50, "ANSAM_AUDIT_KEYS": "1:" + "k" * 64, "ALLOWED_HOSTS": "127.0.0.1",
-        "ANSAM_HTTPS": "0", "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
-        "ANSAM_STATIC_ROOT": str(tmp_path / "static"), "ANSAM_MEDIA_ROOT": str(tmp_path / "media"),
+        "SECRET_KEY": "s" * 50,
+        "ANSAM_AUDIT_KEYS": "1:" + "k" * 64,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "ANSAM_HTTPS": "0",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        "ANSAM_STATIC_ROOT": str(tmp_path / "static"),
+        "ANSAM_MEDIA_ROOT": str(tmp_path / "media"),
         **extra,
-    }  # fmt: skip
+    }
 
 
 def test_production_without_collected_static_files_stops_at_start(tmp_path):
     result = subprocess.run(
         [sys.executable, "-c", "import ansam.wsgi"],
-        cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=60,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={"PATH": os.environ.get("PATH", ""), **_production_env(tmp_path)},
-    )  # fmt: skip
+    )
     assert result.returncode != 0
     assert "collectstatic" in result.stderr
 
@@ -93,12 +101,20 @@ def test_production_starts_from_the_documented_command(tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {"PATH": os.environ.get("PATH", ""), "PY": sys.executable, "PORT": str(port),
-           "WEB_CONCURRENCY": "2", **_production_env(tmp_path)}  # fmt: skip
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "PY": sys.executable,
+        "PORT": str(port),
+        "WEB_CONCURRENCY": "2",
+        **_production_env(tmp_path),
+    }
     server = subprocess.Popen(
-        [str(Path(settings.BASE_DIR) / "bin" / "serve")], env=env, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
+        [str(Path(settings.BASE_DIR) / "bin" / "serve")],
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline, page = time.monotonic() + 90, None

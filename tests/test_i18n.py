@@ -55,14 +55,19 @@ def test_no_string_is_missing_from_the_catalogue(tmp_path):
     shutil.copytree(Path(settings.BASE_DIR) / "ansam", copy, ignore=shutil.ignore_patterns("*.pyc"))
     subprocess.run(
         [
-            sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "makemessages", "-l", "fr",
-            "--no-location", "--no-obsolete",
+            sys.executable,
+            str(Path(settings.BASE_DIR) / "manage.py"),
+            "makemessages",
+            "-l",
+            "fr",
+            "--no-location",
+            "--no-obsolete",
         ],
         cwd=copy,
         check=True,
         capture_output=True,
         env={"ANSAM_TESTING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(settings.BASE_DIR)},
-    )  # fmt: skip
+    )
     fresh = {i for i, _, _ in _entries(copy / "locale" / "fr" / "LC_MESSAGES" / "django.po")}
     known = {i for i, _, _ in _entries(LOCALE / "fr" / "LC_MESSAGES" / "django.po")}
     assert fresh - known == set(), "run `make messages` and translate the new strings"

@@ -24,8 +24,20 @@ def test_the_thin_layers_read_personal_data_only_through_access():
 
 def test_the_personal_models_are_derived_from_the_apps():
     personal = personal_models()
-    assert {"Person", "Entry", "Referral", "ReferralEvent", "Signal", "Plan", "Need", "Goal",
-            "Action", "Signature", "AuditEvent", "JoinRequest"} <= personal.models  # fmt: skip
+    assert {
+        "Person",
+        "Entry",
+        "Referral",
+        "ReferralEvent",
+        "Signal",
+        "Plan",
+        "Need",
+        "Goal",
+        "Action",
+        "Signature",
+        "AuditEvent",
+        "JoinRequest",
+    } <= personal.models
     assert {"Organisation", "Service", "User", "Notification"}.isdisjoint(personal.models)
 
 
@@ -47,12 +59,16 @@ def test_the_check_leaves_services_and_harmless_code_alone():
     assert not check_python("ansam/web/views/x.py", harmless, personal)
 
 
+# Modules that are data read as a table, not code: they may be long.
+DATA_TABLES = {"ansam/demo/catalogue.py": "the kinds of organisations of a territory, as data"}
+
+
 def test_modules_stay_small():
     too_long = []
     for path in (Path(settings.BASE_DIR) / "ansam").rglob("*.py"):
         if "migrations" in path.parts:
             continue
         lines = len(path.read_text(encoding="utf-8").splitlines())
-        if lines > 550:
+        if lines > 500 and path.relative_to(settings.BASE_DIR).as_posix() not in DATA_TABLES:
             too_long.append((str(path), lines))
     assert not too_long, f"split these modules: {too_long}"

@@ -100,8 +100,11 @@ def verify_checkpoints(lines) -> AnchorResult:
             mac = body.pop("mac")
             key = known[body["key_id"]]
         except (ValueError, KeyError, TypeError):
-            return AnchorResult(False, checked, f"checkpoint line {number} cannot be read, or "
-                                                "its key is not configured")  # fmt: skip
+            return AnchorResult(
+                False,
+                checked,
+                f"checkpoint line {number} cannot be read, or its key is not configured",
+            )
         if not hmac.compare_digest(_mac(key, body), mac):
             return AnchorResult(False, checked, f"checkpoint line {number} is not authentic")
         seq = body["seq"]
@@ -114,13 +117,16 @@ def verify_checkpoints(lines) -> AnchorResult:
                     AuditEvent.objects.filter(seq=seq).values_list("hash", flat=True).first()
                 )
             if hashes[seq] is None:
-                return AnchorResult(False, checked, f"event #{seq}, checkpointed on "
-                                                    f"{body['at']}, is missing")  # fmt: skip
+                return AnchorResult(
+                    False, checked, f"event #{seq}, checkpointed on {body['at']}, is missing"
+                )
             if not hmac.compare_digest(hashes[seq], body["hash"]):
-                return AnchorResult(False, checked, f"event #{seq} differs from its checkpoint "
-                                                    f"of {body['at']}")  # fmt: skip
+                return AnchorResult(
+                    False, checked, f"event #{seq} differs from its checkpoint of {body['at']}"
+                )
         if [e for e in epochs if e[0] <= max(seq, 1)] != [e for e in body["epochs"]]:
-            return AnchorResult(False, checked, f"the key epochs differ from checkpoint line "
-                                                f"{number}")  # fmt: skip
+            return AnchorResult(
+                False, checked, f"the key epochs differ from checkpoint line {number}"
+            )
         checked += 1
     return AnchorResult(True, checked)

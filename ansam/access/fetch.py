@@ -64,12 +64,18 @@ def access_referral_by_id(actor, public_id) -> Referral:
     referral = (
         referrals.referrals_visible_to(actor)
         .select_related(
-            "person", "sender", "sender_organisation", "receiver_organisation", "service",
-            "suggested_service", "redirected_to", "assigned_to",
+            "person",
+            "sender",
+            "sender_organisation",
+            "receiver_organisation",
+            "service",
+            "suggested_service",
+            "redirected_to",
+            "assigned_to",
         )
         .filter(public_id=parse_public_id(public_id))
         .first()
-    )  # fmt: skip
+    )
     if referral is None or not referrals.can_read_referral(actor, referral):
         raise NotFound()  # a team member outside its section: as if it did not exist
     return referral

@@ -56,9 +56,11 @@ class User(BaseModel, AbstractBaseUser, PermissionsMixin):
         NONE = "none", _("Never")
 
     email_frequency = models.CharField(
-        _("email notifications"), max_length=10, choices=EmailFrequency.choices,
+        _("email notifications"),
+        max_length=10,
+        choices=EmailFrequency.choices,
         default=EmailFrequency.DAILY,
-    )  # fmt: skip
+    )
     # Part of the session hash: changing it ends every session of the account at once.
     session_salt = models.CharField(max_length=16, default=_new_salt, editable=False)
 

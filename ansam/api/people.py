@@ -134,8 +134,11 @@ def caseload(request, page: PageNumber = 1):
 
 @router.post("/people", response={201: PersonOut, 200: PersonOut}, openapi_extra=idem.OPENAPI)
 def person_create(request, payload: PersonIn):
-    return idempotent(request, lambda: _person_create(request, payload),
-                      lambda public_id: person_get(request, public_id))  # fmt: skip
+    return idempotent(
+        request,
+        lambda: _person_create(request, payload),
+        lambda public_id: person_get(request, public_id),
+    )
 
 
 def _person_create(request, payload: PersonIn):
@@ -145,20 +148,29 @@ def _person_create(request, payload: PersonIn):
     data = payload.dict(exclude={"organisation_id", "basis", "how", "duplicates_checked"})
     try:
         person = record_services.person_create(
-            actor=request.user, organisation=org, data=data, basis=payload.basis,
-            how=payload.how, duplicates_checked=payload.duplicates_checked,
-        )  # fmt: skip
+            actor=request.user,
+            organisation=org,
+            data=data,
+            basis=payload.basis,
+            how=payload.how,
+            duplicates_checked=payload.duplicates_checked,
+        )
     except record_services.DuplicateSuspected as exc:
-        visible = set(records.persons_visible_to(request.user).filter(
-            pk__in=[c.person.pk for c in exc.candidates]).values_list("pk", flat=True))  # fmt: skip
+        visible = set(
+            records.persons_visible_to(request.user)
+            .filter(pk__in=[c.person.pk for c in exc.candidates])
+            .values_list("pk", flat=True)
+        )
         raise Conflict(
             exc.message,
             code="duplicate_suspected",
-            fields={"candidates": [
-                str(c.person.public_id) if c.person.pk in visible else "not visible"
-                for c in exc.candidates
-            ]},
-        ) from None  # fmt: skip
+            fields={
+                "candidates": [
+                    str(c.person.public_id) if c.person.pk in visible else "not visible"
+                    for c in exc.candidates
+                ]
+            },
+        ) from None
     return person, person_out(person, records.record_access(request.user, person))
 
 
@@ -199,9 +211,10 @@ def entries(request, person_id: str, section: str = ""):
 
 
 @router.post(
-    "/people/{person_id}/entries", response={201: EntryOut, 200: EntryOut},
+    "/people/{person_id}/entries",
+    response={201: EntryOut, 200: EntryOut},
     openapi_extra=idem.OPENAPI,
-)  # fmt: skip
+)
 def entry_create(request, person_id: str, payload: EntryIn):
     person, _ = fetch.access_person_by_id(request.user, person_id)
 
@@ -223,9 +236,12 @@ def entry_get(request, entry_id: str):
 @router.put("/entries/{entry_id}", response=EntryOut)
 def entry_update(request, entry_id: str, payload: EntryUpdate):
     entry, _ = selectors.entry_for(request.user, entry_id)
-    entry = record_services.entry_update(actor=request.user, entry=entry,
-                                         data=payload.dict(exclude={"version"}),
-                                         expected_version=payload.version)  # fmt: skip
+    entry = record_services.entry_update(
+        actor=request.user,
+        entry=entry,
+        data=payload.dict(exclude={"version"}),
+        expected_version=payload.version,
+    )
     return entry_out(entry)
 
 
@@ -239,9 +255,14 @@ def basis_create(request, person_id: str, payload: BasisIn):
             raise NotFound()
     with transaction.atomic():
         row = record_services.basis_record(
-            actor=request.user, person=person, basis=payload.basis, how=payload.how,
-            organisation=org, section=payload.section, note=payload.note,
-        )  # fmt: skip
+            actor=request.user,
+            person=person,
+            basis=payload.basis,
+            how=payload.how,
+            organisation=org,
+            section=payload.section,
+            note=payload.note,
+        )
     return Status(201, {"id": str(row.public_id), "basis": row.basis})
 
 
@@ -250,7 +271,14 @@ def audit_log(request, person_id: str, page: PageNumber = 1):
     _, events = selectors.access_log(request.user, person_id)
     start = (page - 1) * 100
     return [
-        {"seq": e.seq, "at": e.at, "actor": e.actor_name, "organisation": e.organisation_name,
-         "action": e.action, "section": e.section, "basis": e.basis}
+        {
+            "seq": e.seq,
+            "at": e.at,
+            "actor": e.actor_name,
+            "organisation": e.organisation_name,
+            "action": e.action,
+            "section": e.section,
+            "basis": e.basis,
+        }
         for e in events[start : start + 100]
-    ]  # fmt: skip
+    ]

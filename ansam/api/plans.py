@@ -60,25 +60,38 @@ def plan(request, person_id: str):
     actions = []
     for item in page.draft["actions"]:
         live = page.live_actions.get(item["key"])
-        actions.append({**item, "status": live.status if live else "",
-                        "abandon_reason": live.abandon_reason if live else ""})  # fmt: skip
+        actions.append(
+            {
+                **item,
+                "status": live.status if live else "",
+                "abandon_reason": live.abandon_reason if live else "",
+            }
+        )
     latest = None
     if page.latest is not None:
         v = page.latest.version
         latest = {
-            "number": v.number, "content_hash": v.content_hash, "proposed_at": v.created_at,
-            "proposed_by": v.proposed_by_name, "review_on": v.review_on,
-            "agreed": page.latest.agreed, "refused": page.latest.refused,
+            "number": v.number,
+            "content_hash": v.content_hash,
+            "proposed_at": v.created_at,
+            "proposed_by": v.proposed_by_name,
+            "review_on": v.review_on,
+            "agreed": page.latest.agreed,
+            "refused": page.latest.refused,
             "refusals": page.latest.refusals,
             "parties": [
-                {"party": p.key, "name": p.name,
-                 "decision": p.signature.decision if p.signature else None,
-                 "signed_on": p.signature.signed_on if p.signature else None,
-                 "carried_from_version": p.signature.carried_from.version.number
-                 if p.signature and p.signature.carried_from_id else None}
+                {
+                    "party": p.key,
+                    "name": p.name,
+                    "decision": p.signature.decision if p.signature else None,
+                    "signed_on": p.signature.signed_on if p.signature else None,
+                    "carried_from_version": p.signature.carried_from.version.number
+                    if p.signature and p.signature.carried_from_id
+                    else None,
+                }
                 for p in page.latest.parties
             ],
-        }  # fmt: skip
+        }
     return {
         "person_id": page.person.public_id,
         "review_on": page.plan.review_on if page.plan else None,
@@ -100,8 +113,13 @@ def signals(request, page: PageNumber = 1):
         .order_by("opened_at", "pk")[start : start + 50]
     )
     return [
-        {"id": s.public_id, "kind": s.kind, "person_id": s.person.public_id,
-         "organisation": s.organisation.name, "why": why(s, reveal=True),
-         "opened_at": s.opened_at}
+        {
+            "id": s.public_id,
+            "kind": s.kind,
+            "person_id": s.person.public_id,
+            "organisation": s.organisation.name,
+            "why": why(s, reveal=True),
+            "opened_at": s.opened_at,
+        }
         for s in rows
-    ]  # fmt: skip
+    ]

@@ -39,9 +39,10 @@ def _rows(actor, signals: list[Signal], shown: set[int] | None = None) -> list[S
         shown = policy.revealed_signals(actor, signals)
     followers: dict[tuple[int, int], list[str]] = {}
     still_member = Membership.objects.filter(
-        user_id=OuterRef("professional_id"), organisation_id=OuterRef("organisation_id"),
+        user_id=OuterRef("professional_id"),
+        organisation_id=OuterRef("organisation_id"),
         is_active=True,
-    )  # fmt: skip
+    )
     for person_id, org_id, first, last in CareTeamMember.objects.filter(
         Exists(still_member),
         person_id__in={s.person_id for s in signals},
@@ -129,9 +130,10 @@ def organisation_dashboard(
     ).get_page(members_page)
     # The caseload of the page's professionals only.
     team = CareTeamMember.objects.filter(
-        organisation=organisation, is_active=True,
+        organisation=organisation,
+        is_active=True,
         professional_id__in=[m.user_id for m in members_page],
-    )  # fmt: skip
+    )
     loads = {
         row["professional_id"]: row
         for row in team.values("professional_id").annotate(

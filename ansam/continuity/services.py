@@ -66,9 +66,10 @@ def _notify_new(created: list[Signal]) -> None:
     people = list(per_person)
     for i in range(0, len(people), BATCH):
         for person_id, user_id in CareTeamMember.objects.filter(
-            person_id__in=people[i : i + BATCH], is_active=True,
+            person_id__in=people[i : i + BATCH],
+            is_active=True,
             role=CareTeamMember.Role.COORDINATOR,
-        ).values_list("person_id", "professional_id"):  # fmt: skip
+        ).values_list("person_id", "professional_id"):
             counts[user_id] += per_person[person_id]
     managers = Membership.objects.filter(
         organisation_id__in=list(per_org), is_active=True, role=Membership.Role.MANAGER

@@ -72,9 +72,13 @@ def begin(request) -> tuple[IdempotencyKey | None, str]:
             if found.fingerprint != print_:
                 raise KeyReused(_("This Idempotency-Key was used for another request.")) from None
             if not found.resource:
-                raise Conflict(_("The first request with this Idempotency-Key is still being "
-                                 "carried out: try again in a moment."),
-                               code="idempotency_in_flight") from None  # fmt: skip
+                raise Conflict(
+                    _(
+                        "The first request with this Idempotency-Key is still being "
+                        "carried out: try again in a moment."
+                    ),
+                    code="idempotency_in_flight",
+                ) from None
             return None, found.resource
     raise Conflict(_("Try again in a moment."), code="idempotency_in_flight")
 

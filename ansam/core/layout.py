@@ -14,14 +14,40 @@ from pathlib import Path
 THIN = ("ansam/web", "ansam/api", "ansam/accounts")
 TEMPLATES = ("ansam/web/templates",)
 # Where raw SQL on personal tables may live: the access policy and the domain's own code.
-SQL_ALLOWED = ("ansam/access/", "services.py", "selectors.py", "detect.py", "retention.py",
-               "migrations/", "ansam/demo/", "ansam/core/layout.py")  # fmt: skip
+SQL_ALLOWED = (
+    "ansam/access/",
+    "services.py",
+    "selectors.py",
+    "detect.py",
+    "retention.py",
+    "migrations/",
+    "ansam/demo/",
+    "ansam/core/layout.py",
+)
 MANAGER_ATTRS = {"objects", "_default_manager", "_base_manager"}
 QUERY_METHODS = {
-    "all", "filter", "exclude", "get", "order_by", "values", "values_list", "count", "exists",
-    "first", "last", "select_related", "prefetch_related", "annotate", "aggregate", "iterator",
-    "create", "update", "delete", "in_bulk", "latest",
-}  # fmt: skip
+    "all",
+    "filter",
+    "exclude",
+    "get",
+    "order_by",
+    "values",
+    "values_list",
+    "count",
+    "exists",
+    "first",
+    "last",
+    "select_related",
+    "prefetch_related",
+    "annotate",
+    "aggregate",
+    "iterator",
+    "create",
+    "update",
+    "delete",
+    "in_bulk",
+    "latest",
+}
 SHORTCUTS = {"get_object_or_404", "get_list_or_404"}
 
 
@@ -45,10 +71,13 @@ def personal_models() -> Personal:
                 continue
             names = {f.name for f in model._meta.get_fields()}
             related = {
-                f.related_model for f in model._meta.get_fields()
-                if f.is_relation and (f.many_to_one or f.one_to_one) and not f.auto_created
+                f.related_model
+                for f in model._meta.get_fields()
+                if f.is_relation
+                and (f.many_to_one or f.one_to_one)
+                and not f.auto_created
                 and f.related_model is not None
-            }  # fmt: skip
+            }
             if "person_id" in names or related & personal:
                 personal.add(model)
                 changed = True
@@ -103,9 +132,10 @@ def check_python(path: str, source: str, personal: Personal) -> list[Offence]:
                     offences.append(Offence(path, node.lineno, f"{name}({first.id}, …)"))
             if name in ("execute", "raw", "executemany") and not sql_allowed:
                 text = " ".join(
-                    a.value for a in ast.walk(node)
+                    a.value
+                    for a in ast.walk(node)
                     if isinstance(a, ast.Constant) and isinstance(a.value, str)
-                )  # fmt: skip
+                )
                 for table in personal.tables:
                     if re.search(rf"\b{re.escape(table)}\b", text):
                         offences.append(Offence(path, node.lineno, f"raw SQL on {table}"))

@@ -22,8 +22,9 @@ def notify(users, text: str, link: str = "", *, urgent: bool = False) -> None:
         if user.email_frequency == "none" and not urgent:
             continue
         if urgent or user.email_frequency == "immediate":
-            send_email.enqueue(subject=f"Ansam : {text}"[:150],
-                               body=_email_body([row]), to=[user.email])  # fmt: skip
+            send_email.enqueue(
+                subject=f"Ansam : {text}"[:150], body=_email_body([row]), to=[user.email]
+            )
             Notification.objects.filter(pk=row.pk).update(emailed_at=now)
 
 
@@ -43,8 +44,11 @@ def send_daily_digests() -> int:
     for row in pending.select_related("user").order_by("user_id", "created_at")[:20000]:
         by_user.setdefault(row.user, []).append(row)
     for user, rows in by_user.items():
-        send_email.enqueue(subject=_("Your Ansam notifications of the day"),
-                           body=_email_body(rows), to=[user.email])  # fmt: skip
+        send_email.enqueue(
+            subject=_("Your Ansam notifications of the day"),
+            body=_email_body(rows),
+            to=[user.email],
+        )
         Notification.objects.filter(pk__in=[r.pk for r in rows]).update(emailed_at=timezone.now())
         sent += 1
     return sent

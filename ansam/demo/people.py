@@ -54,27 +54,43 @@ def build_people(*, count: int, seed: int) -> int:
         person = services.person_create(
             actor=coordinator.user,
             organisation=coordinator.organisation,
-            data={"birth_name": last, "given_names": first, "birth_date": born,
-                  "commune": coordinator.organisation.commune},
+            data={
+                "birth_name": last,
+                "given_names": first,
+                "birth_date": born,
+                "commune": coordinator.organisation.commune,
+            },
             basis=rng.choice(["informed", "informed", "consent"]),
             how=rng.choice(["orally", "signed_form"]),
             duplicates_checked=True,
-        )  # fmt: skip
+        )
         for partner in rng.sample(partners, k=rng.randint(1, len(partners))):
             CareTeamMember.objects.create(
-                person=person, organisation=partner.organisation, professional=partner.user,
+                person=person,
+                organisation=partner.organisation,
+                professional=partner.user,
                 joined_how=CareTeamMember.JoinedHow.INVITED,
-            )  # fmt: skip
+            )
         for section in rng.sample(list(NOTES), k=3):
             title, body = rng.choice(NOTES[section])
             services.entry_create(
-                actor=coordinator.user, person=person, section=section,
-                data={"title": title, "body": body,
-                      "occurred_on": date.today() - timedelta(days=rng.randint(0, 200))},
-            )  # fmt: skip
+                actor=coordinator.user,
+                person=person,
+                section=section,
+                data={
+                    "title": title,
+                    "body": body,
+                    "occurred_on": date.today() - timedelta(days=rng.randint(0, 200)),
+                },
+            )
         if i % 7 == 3:  # some people object to sharing part of their record
-            services.basis_record(actor=coordinator.user, person=person, basis="objection",
-                                  how="orally", section=Section.INCOME)  # fmt: skip
+            services.basis_record(
+                actor=coordinator.user,
+                person=person,
+                basis="objection",
+                how="orally",
+                section=Section.INCOME,
+            )
         created += 1
         if i < 10:
             _demo_referral(rng, person, coordinator, i)
@@ -96,23 +112,36 @@ def _demo_referral(rng, person, coordinator, i):
         ]
     )
     referral = referrals.referral_send(
-        actor=coordinator.user, person=person, organisation=coordinator.organisation,
-        service=target, need_words=rng.choice(NEEDS), reason="Orientation de démonstration.",
-        sections=[Section.IDENTITY, Section.HOUSING], basis="consent", how="signed_form",
+        actor=coordinator.user,
+        person=person,
+        organisation=coordinator.organisation,
+        service=target,
+        need_words=rng.choice(NEEDS),
+        reason="Orientation de démonstration.",
+        sections=[Section.IDENTITY, Section.HOUSING],
+        basis="consent",
+        how="signed_form",
         accept_waiting_list=True,
-    )  # fmt: skip
+    )
     receiver = ccas_worker.user if target.organisation_id == ccas_worker.organisation_id else None
     if receiver is None:
         receiver = (
             Membership.objects.filter(organisation=target.organisation, is_active=True)
-            .order_by("pk").first().user
-        )  # fmt: skip
+            .order_by("pk")
+            .first()
+            .user
+        )
     if i in (2, 3):
-        referrals.referral_accept(actor=receiver, referral=referral,
-                                  appointment_at=timezone.now() + timedelta(days=3))  # fmt: skip
+        referrals.referral_accept(
+            actor=receiver, referral=referral, appointment_at=timezone.now() + timedelta(days=3)
+        )
     elif i == 4:
-        referrals.referral_decline(actor=receiver, referral=referral, reason="no_capacity",
-                                   text="Liste d'attente de deux mois.")  # fmt: skip
+        referrals.referral_decline(
+            actor=receiver,
+            referral=referral,
+            reason="no_capacity",
+            text="Liste d'attente de deux mois.",
+        )
 
 
 NEEDS = [

@@ -62,21 +62,52 @@ class DemoAccount:
 
 
 DEMO_ACCOUNTS = (
-    DemoAccount("responsable@" + DEMO_DOMAIN, Role.MANAGER, "ccas",
-                "organisation manager (CCAS)", ("Claire", "Morel")),
-    DemoAccount("travailleur@" + DEMO_DOMAIN, Role.WORKER, "ccas",
-                "social worker (CCAS)", ("Karim", "Benali")),
-    DemoAccount("coordinatrice@" + DEMO_DOMAIN, Role.COORDINATOR, "mds",
-                "coordinator (MDS)", ("Nadia", "Lefèvre")),
-    DemoAccount("partenaire@" + DEMO_DOMAIN, Role.WORKER, "chrs",
-                "social worker (CHRS)", ("Julien", "Traoré")),
-    DemoAccount("urgence@" + DEMO_DOMAIN, Role.WORKER, "siao",
-                "social worker (SIAO 115, emergency actor)", ("Inès", "Roussel")),
-    DemoAccount("territoire@" + DEMO_DOMAIN, Role.TERRITORY_COORDINATOR, "cd",
-                "territory coordinator", ("Sophie", "Garnier")),
-    DemoAccount("operateur@" + DEMO_DOMAIN, "", "", "operator (admin)", ("Marc", "Fontaine"),
-                staff=True),
-)  # fmt: skip
+    DemoAccount(
+        "responsable@" + DEMO_DOMAIN,
+        Role.MANAGER,
+        "ccas",
+        "organisation manager (CCAS)",
+        ("Claire", "Morel"),
+    ),
+    DemoAccount(
+        "travailleur@" + DEMO_DOMAIN,
+        Role.WORKER,
+        "ccas",
+        "social worker (CCAS)",
+        ("Karim", "Benali"),
+    ),
+    DemoAccount(
+        "coordinatrice@" + DEMO_DOMAIN,
+        Role.COORDINATOR,
+        "mds",
+        "coordinator (MDS)",
+        ("Nadia", "Lefèvre"),
+    ),
+    DemoAccount(
+        "partenaire@" + DEMO_DOMAIN,
+        Role.WORKER,
+        "chrs",
+        "social worker (CHRS)",
+        ("Julien", "Traoré"),
+    ),
+    DemoAccount(
+        "urgence@" + DEMO_DOMAIN,
+        Role.WORKER,
+        "siao",
+        "social worker (SIAO 115, emergency actor)",
+        ("Inès", "Roussel"),
+    ),
+    DemoAccount(
+        "territoire@" + DEMO_DOMAIN,
+        Role.TERRITORY_COORDINATOR,
+        "cd",
+        "territory coordinator",
+        ("Sophie", "Garnier"),
+    ),
+    DemoAccount(
+        "operateur@" + DEMO_DOMAIN, "", "", "operator (admin)", ("Marc", "Fontaine"), staff=True
+    ),
+)
 
 
 def _siret(rng: random.Random) -> str:
@@ -102,9 +133,15 @@ def _slug(text: str) -> str:
 
 
 STREETS = (
-    "rue de la République", "avenue Jean Jaurès", "place de la Mairie", "rue Victor Hugo",
-    "boulevard Pasteur", "rue des Écoles", "allée des Tilleuls", "rue du Port",
-)  # fmt: skip
+    "rue de la République",
+    "avenue Jean Jaurès",
+    "place de la Mairie",
+    "rue Victor Hugo",
+    "boulevard Pasteur",
+    "rue des Écoles",
+    "allée des Tilleuls",
+    "rue du Port",
+)
 
 
 class TerritoryBuilder:

@@ -93,9 +93,17 @@ def load_geography(directory: Path) -> GeoLoadReport:
         )
         (arrondissements if parent else communes).append(commune)
     fields = [
-        "name", "kind", "departement", "epci", "parent", "population", "postal_codes",
-        "latitude", "longitude", "name_folded",
-    ]  # fmt: skip
+        "name",
+        "kind",
+        "departement",
+        "epci",
+        "parent",
+        "population",
+        "postal_codes",
+        "latitude",
+        "longitude",
+        "name_folded",
+    ]
     for batch in (communes, arrondissements):  # cities before their arrondissements
         Commune.objects.bulk_create(
             batch,

@@ -57,16 +57,24 @@ def _make_coordinator(person, organisation, professional, how) -> CareTeamMember
     return row
 
 
-def _fill_vacant_coordination(*, actor, person, organisation, professional, how: str, act: str,
-                              role: str = "") -> CareTeamMember:  # fmt: skip
+def _fill_vacant_coordination(
+    *, actor, person, organisation, professional, how: str, act: str, role: str = ""
+) -> CareTeamMember:
     """The vacant coordination ends and this professional takes it; audited, and the "no
     coordinator" signals close with the act's name."""
     _end_vacant_coordination(person)
     row = _make_coordinator(person, organisation, professional, CareTeamMember.JoinedHow.HANDOVER)
-    audit(actor=actor, action=Audit.TEAM_HANDOVER, person=person, organisation=organisation,
-          role=role, detail={"new_coordinator": professional.full_name, "how": how})  # fmt: skip
-    continuity.close_for(subject=f"person:{person.pk}", act=act, actor=actor,
-                         kinds=["no_coordinator"])  # fmt: skip
+    audit(
+        actor=actor,
+        action=Audit.TEAM_HANDOVER,
+        person=person,
+        organisation=organisation,
+        role=role,
+        detail={"new_coordinator": professional.full_name, "how": how},
+    )
+    continuity.close_for(
+        subject=f"person:{person.pk}", act=act, actor=actor, kinds=["no_coordinator"]
+    )
     return row
 
 
@@ -79,9 +87,13 @@ def coordination_take_over(*, actor, person: Person) -> CareTeamMember:
     if _effective_coordinator(person) is not None:
         raise AnsamError(_("The person already has a coordinator."))
     return _fill_vacant_coordination(
-        actor=actor, person=person, organisation=access.team[0].organisation,
-        professional=actor, how="take_over", act="took_over",
-    )  # fmt: skip
+        actor=actor,
+        person=person,
+        organisation=access.team[0].organisation,
+        professional=actor,
+        how="take_over",
+        act="took_over",
+    )
 
 
 @transaction.atomic
@@ -111,9 +123,14 @@ def coordination_assign(
     ):
         raise NotFound()
     row = _fill_vacant_coordination(
-        actor=actor, person=person, organisation=organisation, professional=membership.user,
-        how="assigned", act="reassigned", role=Membership.Role.MANAGER,
-    )  # fmt: skip
+        actor=actor,
+        person=person,
+        organisation=organisation,
+        professional=membership.user,
+        how="assigned",
+        act="reassigned",
+        role=Membership.Role.MANAGER,
+    )
     notify(
         [membership.user],
         _("You are now the coordinator of an accompaniment."),

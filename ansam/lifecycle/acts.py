@@ -56,8 +56,12 @@ def signal_for(actor, signal_id) -> SignalView:
     allowed = policy.signal_access(actor, signal)
     if not allowed.visible:
         raise NotFound()
-    reveal, member, manager, access = (allowed.reveal, allowed.member, allowed.manager,
-                                       allowed.record)  # fmt: skip
+    reveal, member, manager, access = (
+        allowed.reveal,
+        allowed.member,
+        allowed.manager,
+        allowed.record,
+    )
     acts = list(ACTS[signal.kind]) if reveal and signal.closed_at is None else []
     if not member:  # a contact recorded, an accompaniment closed: the organisation's own acts
         acts = [a for a in acts if a not in ("note", "close")]

@@ -116,8 +116,9 @@ def _valid(model, record: dict, problems: list) -> dict | None:
             optional = {f for f in fields if not model.model_fields[f].is_required()}
             for err in exc.errors():
                 kind = "warning" if err["loc"] and err["loc"][0] in optional else "error"
-                problems.append(RecordProblem(record["id"], ".".join(map(str, err["loc"])),
-                                              err["msg"], kind))  # fmt: skip
+                problems.append(
+                    RecordProblem(record["id"], ".".join(map(str, err["loc"])), err["msg"], kind)
+                )
             if fields - optional or not optional:
                 return None
             record = {**record, **{f: None for f in optional}}

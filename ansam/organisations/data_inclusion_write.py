@@ -109,9 +109,10 @@ def _upsert(model, source_items: list[tuple[tuple[str, str], dict]], report, kin
     conn = connections[DEFAULT_DB_ALIAS]
     # Text, numbers and booleans go to the database as they are; only these need preparing.
     prepared = {
-        name for name, f in fields.items()
+        name
+        for name, f in fields.items()
         if isinstance(f, (models.JSONField, models.UUIDField, models.DateField))
-    }  # fmt: skip
+    }
     # An update writes what the source gives; what Ansam's users set (an organisation's
     # "works in Ansam" and no-contact delay, a service's capacity and referral delays) is kept.
     by_name = {f.name: f.column for f in fields.values()}
@@ -124,10 +125,11 @@ def _upsert(model, source_items: list[tuple[tuple[str, str], dict]], report, kin
         obj.created_at = obj.updated_at = now
         objects[key] = obj
         rows[key] = tuple(
-            _prepare(fields[name], getattr(obj, name), conn) if name in prepared
+            _prepare(fields[name], getattr(obj, name), conn)
+            if name in prepared
             else getattr(obj, name)
             for name in fields
-        )  # fmt: skip
+        )
     existing = {}
     for source in {s for s, _ in objects}:
         if not model.objects.filter(source=source).exists():
@@ -147,16 +149,20 @@ def _upsert(model, source_items: list[tuple[tuple[str, str], dict]], report, kin
     to_write = {k: o for k, o in objects.items() if k not in unchanged}
     columns = [f.column for f in fields.values()]
     keep = {"public_id", "created_at"} | (set(columns) - from_source - {"updated_at"})
-    saved = upsert_rows(model, columns, [rows[k] for k in to_write], key=["source", "source_id"],
-                        keep=keep)  # fmt: skip
+    saved = upsert_rows(
+        model, columns, [rows[k] for k in to_write], key=["source", "source_id"], keep=keep
+    )
     if saved is None:  # SQLite: the written rows' ids by one more query
         saved = _saved_rows(model, to_write)
     for pk, public_id, source, source_id, _inserted in saved:
         obj = objects[(source, source_id)]
         obj.pk, obj.public_id = pk, public_id
     updated = len(set(existing) - unchanged)
-    for what, n in (("created", len(to_write) - updated), ("updated", updated),
-                    ("unchanged", len(unchanged))):  # fmt: skip
+    for what, n in (
+        ("created", len(to_write) - updated),
+        ("updated", updated),
+        ("unchanged", len(unchanged)),
+    ):
         setattr(report, f"{kind}_{what}", getattr(report, f"{kind}_{what}") + n)
     return objects, unchanged
 
@@ -236,8 +242,9 @@ def write_batch(structures, services, report, state: ImportState) -> None:
     region_deps = {}
     areas = {key: _areas(service, zones[key], region_deps) for key, service in saved.items()}
     # An unchanged service is written again when its areas or its organisation changed.
-    kept = {saved[k].pk: k for k in same if saved[k].organisation_id not in
-            state.changed_organisations}  # fmt: skip
+    kept = {
+        saved[k].pk: k for k in same if saved[k].organisation_id not in state.changed_organisations
+    }
     current = {}
     for service_id, kind, code in ServiceArea.objects.filter(service_id__in=list(kept)).values_list(
         "service_id", "kind", "code"

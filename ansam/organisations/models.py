@@ -21,9 +21,13 @@ class Organisation(BaseModel):
     address_complement = models.CharField(_("address complement"), max_length=255, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
     commune = models.ForeignKey(
-        "geo.Commune", verbose_name=_("commune"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
+        "geo.Commune",
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     commune_name = models.CharField(_("commune name"), max_length=100, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
@@ -41,20 +45,27 @@ class Organisation(BaseModel):
     source_link = models.URLField(max_length=500, blank=True)
     source_updated_on = models.DateField(null=True, blank=True)
     no_contact_days = models.PositiveSmallIntegerField(
-        _("days without contact before a warning"), default=90,
+        _("days without contact before a warning"),
+        default=90,
         validators=[MinValueValidator(7), MaxValueValidator(730)],
-        help_text=_("A person accompanied with no entry from your organisation for this many "
-                    "days appears on your dashboards."),
-    )  # fmt: skip
+        help_text=_(
+            "A person accompanied with no entry from your organisation for this many "
+            "days appears on your dashboards."
+        ),
+    )
     emergency_actor = models.BooleanField(
-        _("emergency actor"), default=False,
-        help_text=_("Marked by the territory (SIAO/115, hospital social service, child-protection "
-                    "unit…): its professionals may open an emergency access to a record."),
-    )  # fmt: skip
+        _("emergency actor"),
+        default=False,
+        help_text=_(
+            "Marked by the territory (SIAO/115, hospital social service, child-protection "
+            "unit…): its professionals may open an emergency access to a record."
+        ),
+    )
     uses_ansam = models.BooleanField(
-        _("works in Ansam"), default=False,
+        _("works in Ansam"),
+        default=False,
         help_text=_("Has professionals with an Ansam account who answer referrals here."),
-    )  # fmt: skip
+    )
 
     class Meta:
         ordering = ["name"]
@@ -101,9 +112,13 @@ class Service(BaseModel):
     address_complement = models.CharField(_("address complement"), max_length=255, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
     commune = models.ForeignKey(
-        "geo.Commune", verbose_name=_("commune"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
+        "geo.Commune",
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     commune_name = models.CharField(_("commune name"), max_length=100, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)

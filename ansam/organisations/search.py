@@ -180,21 +180,27 @@ def _ranked_ids(
             # Filtering keeps the ranking's order: when the best CANDIDATES text matches hold a
             # whole page that passes the filters, that page is exactly the filtered ranking's,
             # and the filters were checked for 200 services rather than for every match.
-            cursor.execute(f"SELECT {outer} {text_match} ORDER BY {rank} LIMIT %s",  # noqa: S608
-                           [*text_params, CANDIDATES])  # fmt: skip
+            cursor.execute(
+                f"SELECT {outer} {text_match} ORDER BY {rank} LIMIT %s",  # noqa: S608
+                [*text_params, CANDIDATES],
+            )
             candidates = [row[0] for row in cursor.fetchall()]
             passing = set(filtered.filter(pk__in=candidates).values_list("id", flat=True))
             kept = [i for i in candidates if i in passing]
             if len(kept) >= offset + limit or len(candidates) < CANDIDATES:
                 ids = kept[offset : offset + limit]
         if ids is None:
-            cursor.execute(f"SELECT {outer} {match} ORDER BY {rank} LIMIT %s OFFSET %s",  # noqa: S608
-                           [*params, limit, offset])  # fmt: skip
+            cursor.execute(
+                f"SELECT {outer} {match} ORDER BY {rank} LIMIT %s OFFSET %s",  # noqa: S608
+                [*params, limit, offset],
+            )
             ids = [row[0] for row in cursor.fetchall()]
         # Counting apart from ranking (a window count made the database keep and sort every
         # match), and only up to COUNT_CAP past the page, as for filters alone.
-        cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 {match} LIMIT %s) c",  # noqa: S608
-                       [*params, offset + COUNT_CAP + 1])  # fmt: skip
+        cursor.execute(
+            f"SELECT COUNT(*) FROM (SELECT 1 {match} LIMIT %s) c",  # noqa: S608
+            [*params, offset + COUNT_CAP + 1],
+        )
         found = cursor.fetchone()[0]
     return ids, min(found, offset + COUNT_CAP), found > offset + COUNT_CAP
 

@@ -27,17 +27,51 @@ from ansam.organisations.search_index import index_services
 from ansam.organisations.taxonomies import AreaKind, categorie_of, labels
 
 ORGANISATION_FIELDS = [
-    "name", "siret", "rna", "typology", "description", "address", "address_complement",
-    "postal_code", "commune", "phone", "email", "website", "opening_hours", "no_contact_days",
-]  # fmt: skip
+    "name",
+    "siret",
+    "rna",
+    "typology",
+    "description",
+    "address",
+    "address_complement",
+    "postal_code",
+    "commune",
+    "phone",
+    "email",
+    "website",
+    "opening_hours",
+    "no_contact_days",
+]
 SERVICE_FIELDS = [
-    "name", "summary", "description", "types", "thematiques", "publics", "publics_details",
-    "fees", "fees_details", "reception_modes", "referral_modes", "referrable_by",
-    "referral_details", "referral_link", "prerequisites", "documents", "address",
-    "address_complement", "postal_code", "commune", "phone", "email", "contact_name",
-    "opening_hours", "capacity_status", "last_verified_on", "referral_reminder_days",
+    "name",
+    "summary",
+    "description",
+    "types",
+    "thematiques",
+    "publics",
+    "publics_details",
+    "fees",
+    "fees_details",
+    "reception_modes",
+    "referral_modes",
+    "referrable_by",
+    "referral_details",
+    "referral_link",
+    "prerequisites",
+    "documents",
+    "address",
+    "address_complement",
+    "postal_code",
+    "commune",
+    "phone",
+    "email",
+    "contact_name",
+    "opening_hours",
+    "capacity_status",
+    "last_verified_on",
+    "referral_reminder_days",
     "referral_expiry_days",
-]  # fmt: skip
+]
 
 
 def _full_clean(obj) -> None:

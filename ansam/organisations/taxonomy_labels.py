@@ -132,8 +132,16 @@ def package_labels() -> list[str]:
     from data_inclusion.schema import v1
 
     seen: list[str] = []
-    for enum in (v1.Categorie, v1.Thematique, v1.Public, v1.Frais, v1.ModeAccueil,
-                 v1.TypeService, v1.ModeMobilisation, v1.PersonneMobilisatrice):  # fmt: skip
+    for enum in (
+        v1.Categorie,
+        v1.Thematique,
+        v1.Public,
+        v1.Frais,
+        v1.ModeAccueil,
+        v1.TypeService,
+        v1.ModeMobilisation,
+        v1.PersonneMobilisatrice,
+    ):
         for item in enum:
             if item.label not in seen:
                 seen.append(item.label)

@@ -43,8 +43,10 @@ def find_candidates(
     qs = Person.objects.filter(merged_into=None)
     by_date = qs.filter(birth_date__in=_date_variants(birth_date))
     # Same names, a different date (typo of one digit, or same year): looked up by name key.
-    by_name = qs.filter(name_key=key, birth_date__year__in=[birth_date.year - 1, birth_date.year,
-                                                            birth_date.year + 1])  # fmt: skip
+    by_name = qs.filter(
+        name_key=key,
+        birth_date__year__in=[birth_date.year - 1, birth_date.year, birth_date.year + 1],
+    )
     found = {}
     for person in list(by_date[:500]) + list(by_name[:100]):
         full_new = f"{given} {key}"

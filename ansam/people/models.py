@@ -23,9 +23,13 @@ class Person(BaseModel):
     email = models.EmailField(_("email"), blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
     commune = models.ForeignKey(
-        "geo.Commune", verbose_name=_("commune"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
+        "geo.Commune",
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # Folded forms used by duplicate detection (accents, case, hyphens removed).
     name_key = models.CharField(max_length=260, db_index=True, editable=False)
     given_key = models.CharField(max_length=150, editable=False)

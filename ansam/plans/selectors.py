@@ -197,10 +197,12 @@ def next_actions(access: records.RecordAccess, limit: int = 3) -> list[Action]:
         return []
     rows = (
         Action.objects.filter(
-            plan__person=access.person, removed=False, goal__removed=False,
+            plan__person=access.person,
+            removed=False,
+            goal__removed=False,
             status__in=[Action.Status.PLANNED, Action.Status.IN_PROGRESS],
         )
         .select_related("goal", "organisation", "professional")
         .order_by(F("due_on").asc(nulls_last=True), "pk")[:20]
-    )  # fmt: skip
+    )
     return [a for a in rows if policy.can_read_item(access, a)][:limit]

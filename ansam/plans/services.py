@@ -52,10 +52,13 @@ def _check_version(obj, expected_version) -> None:
     other without knowing."""
     if expected_version is None:
         raise AnsamError(
-            _("This form is out of date (it does not say which version it changes): reload the "
-              "page."),
-            code="missing_version", fields={"version": [_("Required.")]},
-        )  # fmt: skip
+            _(
+                "This form is out of date (it does not say which version it changes): reload the "
+                "page."
+            ),
+            code="missing_version",
+            fields={"version": [_("Required.")]},
+        )
     if obj.version != int(expected_version):
         raise Conflict(
             _("Someone changed this part of the plan meanwhile. Reload it to see their version."),

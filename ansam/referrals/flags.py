@@ -27,9 +27,12 @@ def _raise(referral: Referral, kind: str, detail: str) -> None:
     if open_flag.exists():
         return
     PersonFlag.objects.create(
-        person=referral.person, kind=kind, thematique=referral.thematique, detail=detail,
+        person=referral.person,
+        kind=kind,
+        thematique=referral.thematique,
+        detail=detail,
         section=referral.section,
-    )  # fmt: skip
+    )
     coordinators = [
         m.professional
         for m in CareTeamMember.objects.filter(
@@ -97,8 +100,9 @@ def flag_close(*, actor, flag: PersonFlag, note: str) -> PersonFlag:
         if not records.can_answer_flag(records.record_access(actor, flag.person)):
             raise NotFound()
         if not note.strip():
-            raise AnsamError(_("Some fields are not valid."),
-                             fields={"note": [_("Say what was done about it.")]})  # fmt: skip
+            raise AnsamError(
+                _("Some fields are not valid."), fields={"note": [_("Say what was done about it.")]}
+            )
         PersonFlag.objects.filter(pk=flag.pk).update(
             closed_at=timezone.now(), detail=f"{flag.detail}\n{note.strip()}".strip()[:2000]
         )

@@ -66,8 +66,9 @@ class Referral(BaseModel):
     thematique = models.CharField(_("need"), max_length=120, blank=True)
     # The record's section the referral's own content (need, summary, answers) belongs to: a
     # member of the care team reads it only under that section's rule.
-    section = models.CharField(_("section"), max_length=30, choices=Section.choices,
-                               default=Section.DAILY_LIFE)  # fmt: skip
+    section = models.CharField(
+        _("section"), max_length=30, choices=Section.choices, default=Section.DAILY_LIFE
+    )
     need_words = models.TextField(_("the need, in the person's words"))
     reason = models.TextField(_("why this service"), blank=True)
     sections = models.JSONField(_("sections shared"), default=list, blank=True)

@@ -32,9 +32,11 @@ def referral_page(actor, public_id):
         organisation=organisation,
         section=referral.section,
         basis=rules.reader_basis(actor, referral),
-        detail={"referral": str(referral.public_id), "carried": [str(s) for s in
-                                                                 referral.sections]},
-    )  # fmt: skip
+        detail={
+            "referral": str(referral.public_id),
+            "carried": [str(s) for s in referral.sections],
+        },
+    )
     return referral, carried, events_of(referral)
 
 

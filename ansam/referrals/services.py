@@ -149,9 +149,11 @@ def referral_send(
     section = section or default_section(access, thematique)
     if section not in rules.referral_sections(access):
         errors["section"] = [
-            _("File the referral under a section you may read: whoever reads that section in "
-              "the care team will read the need and the answers.")
-        ]  # fmt: skip
+            _(
+                "File the referral under a section you may read: whoever reads that section in "
+                "the care team will read the need and the answers."
+            )
+        ]
     if errors:
         raise AnsamError(_("The referral cannot be sent yet."), fields=errors)
     receiver = service.organisation
@@ -261,8 +263,9 @@ def _move(referral: Referral, act: str, actor, note: str = "") -> str:
     _event(referral, actor, old, note)
     if old in PENDING and new not in PENDING:
         # Answered, withdrawn or expired: its "unanswered" warning closes with the act.
-        continuity_close(subject=f"referral:{referral.pk}", actor=actor,
-                         act=_SIGNAL_ACTS.get(act, "answered"))  # fmt: skip
+        continuity_close(
+            subject=f"referral:{referral.pk}", actor=actor, act=_SIGNAL_ACTS.get(act, "answered")
+        )
     return old
 
 
@@ -457,54 +460,18 @@ def referral_extend(*, actor, referral: Referral, answer_due_on) -> Referral:
     if referral.state not in PENDING:
         raise Conflict(_("This referral was already answered."), code="illegal_transition")
     if answer_due_on is None or answer_due_on <= timezone.localdate():
-        raise AnsamError(_("Some fields are not valid."),
-                         fields={"answer_due_on": [_("Choose a date to come.")]})  # fmt: skip
+        raise AnsamError(
+            _("Some fields are not valid."), fields={"answer_due_on": [_("Choose a date to come.")]}
+        )
     referral.answer_due_on = answer_due_on
     needed = (answer_due_on - timezone.localdate(referral.created_at)).days + 7
     referral.expire_after_days = max(referral.expire_after_days, needed)
     referral.save(update_fields=["answer_due_on", "expire_after_days", "updated_at"])
-    _event(referral, actor, referral.state, _("Answer expected by %(date)s.")
-           % {"date": answer_due_on.isoformat()})  # fmt: skip
+    _event(
+        referral,
+        actor,
+        referral.state,
+        _("Answer expected by %(date)s.") % {"date": answer_due_on.isoformat()},
+    )
     continuity_close(subject=f"referral:{referral.pk}", act="extended", actor=actor)
     return referral
-
-
-@transaction.atomic
-def referral_expire(*, referral: Referral) -> Referral:
-    referral = _locked(referral)
-    _move(referral, "expire", None)
-    notify(
-        [referral.sender],
-        _("A referral expired without answer: choose another service."),
-        _link(referral),
-    )
-    flags.check_after_refusal(referral)
-    return referral
-
-
-def referrals_tick(now=None) -> dict:
-    """Reminders and expiry of unanswered referrals (run by the scheduler)."""
-    now = now or timezone.now()
-    reminded = expired = 0
-    # Only referrals whose answer is due can need a reminder or expire (the expiry delay is
-    # never shorter than the reminder's): the (state, answer_due_on) index finds them.
-    pending = Referral.objects.filter(
-        state__in=[State.SENT, State.SEEN],
-        outside_ansam=False,
-        answer_due_on__lte=timezone.localdate(now),
-    )
-    for referral in pending.select_related("service").iterator(chunk_size=500):
-        age = now - referral.created_at
-        if age >= timedelta(days=referral.expire_after_days):
-            referral_expire(referral=referral)
-            expired += 1
-        elif age >= timedelta(days=referral.remind_after_days) and referral.reminded_at is None:
-            notify(
-                _receivers(referral),
-                _("Reminder: a referral is waiting for your answer."),
-                _link(referral),
-            )
-            notify([referral.sender], _("Your referral has had no answer yet."), _link(referral))
-            Referral.objects.filter(pk=referral.pk).update(reminded_at=now)
-            reminded += 1
-    return {"reminded": reminded, "expired": expired}

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from ansam.referrals.services import referrals_tick as tick
+from ansam.referrals.ticks import referrals_tick as tick
 
 
 @task()

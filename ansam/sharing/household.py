@@ -20,8 +20,9 @@ from ansam.sharing.services import (
 
 
 @transaction.atomic
-def relation_add(*, actor, person: Person, kind: str, is_legal_representative: bool,
-                 data: dict) -> Relation:  # fmt: skip
+def relation_add(
+    *, actor, person: Person, kind: str, is_legal_representative: bool, data: dict
+) -> Relation:
     """Add a household member or relative: a linked person known through the person's family
     section, not a second accompanied person (no care team, no warnings of their own) until
     someone opens their own accompaniment."""
@@ -34,18 +35,25 @@ def relation_add(*, actor, person: Person, kind: str, is_legal_representative: b
     relative = Person(created_by=actor)
     _apply_person(relative, data)
     relative.save()
-    relation = Relation.objects.create(person=person, relative=relative, kind=kind,
-                                       is_legal_representative=is_legal_representative)  # fmt: skip
-    audit(actor=actor, action=Action.UPDATE_PERSON, person=person,
-          organisation=access.team[0].organisation, section=Section.FAMILY,
-          basis=access.basis_for(Section.FAMILY),
-          detail={"relation": kind, "legal_representative": is_legal_representative})  # fmt: skip
+    relation = Relation.objects.create(
+        person=person, relative=relative, kind=kind, is_legal_representative=is_legal_representative
+    )
+    audit(
+        actor=actor,
+        action=Action.UPDATE_PERSON,
+        person=person,
+        organisation=access.team[0].organisation,
+        section=Section.FAMILY,
+        basis=access.basis_for(Section.FAMILY),
+        detail={"relation": kind, "legal_representative": is_legal_representative},
+    )
     return relation
 
 
 @transaction.atomic
-def relative_accompany(*, actor, person: Person, relation: Relation, basis: str,
-                       how: str) -> Person | None:  # fmt: skip
+def relative_accompany(
+    *, actor, person: Person, relation: Relation, basis: str, how: str
+) -> Person | None:
     """Open the relative's own accompaniment: the actor coordinates it through the organisation
     that accompanies the person. When someone already accompanies the relative, their
     coordinator is asked instead (and None is returned): nothing of that record is shown."""
@@ -53,21 +61,37 @@ def relative_accompany(*, actor, person: Person, relation: Relation, basis: str,
     if not records.can_write_entry(access, Section.FAMILY) or relation.person_id != person.pk:
         raise NotFound()
     if basis not in (SharingBasis.Basis.INFORMED, SharingBasis.Basis.CONSENT):
-        raise AnsamError(_("Some fields are not valid."),
-                         fields={"basis": [_("The relative must be informed first.")]})  # fmt: skip
+        raise AnsamError(
+            _("Some fields are not valid."),
+            fields={"basis": [_("The relative must be informed first.")]},
+        )
     relative = relation.relative
     organisation = access.team[0].organisation
     if CareTeamMember.objects.filter(person=relative, is_active=True).exists():
         team_request_join(actor=actor, person=relative, organisation=organisation)
         return None
     CareTeamMember.objects.create(
-        person=relative, organisation=organisation, professional=actor,
-        role=CareTeamMember.Role.COORDINATOR, joined_how=CareTeamMember.JoinedHow.CREATED,
-    )  # fmt: skip
-    SharingBasis.objects.create(person=relative, basis=basis, how=how, recorded_by=actor,
-                                recorded_by_organisation=organisation)  # fmt: skip
-    audit(actor=actor, action=Action.CREATE_PERSON, person=relative, organisation=organisation,
-          basis=basis, detail={"from_relation": str(relation.public_id)})  # fmt: skip
+        person=relative,
+        organisation=organisation,
+        professional=actor,
+        role=CareTeamMember.Role.COORDINATOR,
+        joined_how=CareTeamMember.JoinedHow.CREATED,
+    )
+    SharingBasis.objects.create(
+        person=relative,
+        basis=basis,
+        how=how,
+        recorded_by=actor,
+        recorded_by_organisation=organisation,
+    )
+    audit(
+        actor=actor,
+        action=Action.CREATE_PERSON,
+        person=relative,
+        organisation=organisation,
+        basis=basis,
+        detail={"from_relation": str(relation.public_id)},
+    )
     return relative
 
 
@@ -93,17 +117,26 @@ def person_merge(*, actor, keep: Person, duplicate: Person) -> Person:
         try:
             with transaction.atomic():
                 CareTeamMember.objects.create(
-                    person=keep, organisation=member.organisation,
-                    professional=member.professional, role=CareTeamMember.Role.MEMBER,
+                    person=keep,
+                    organisation=member.organisation,
+                    professional=member.professional,
+                    role=CareTeamMember.Role.MEMBER,
                     joined_how=member.joined_how,
-                )  # fmt: skip
+                )
         except IntegrityError:
             pass  # already in the kept record's team
     duplicate.merged_into = keep
     duplicate.save(update_fields=["merged_into", "updated_at"])
     for person, other in ((keep, duplicate), (duplicate, keep)):
-        audit(actor=actor, action=Action.MERGE, person=person,
-              organisation=keep_access.organisation,
-              detail={"kept": str(keep.public_id), "merged": str(duplicate.public_id),
-                      "other": str(other.public_id)})  # fmt: skip
+        audit(
+            actor=actor,
+            action=Action.MERGE,
+            person=person,
+            organisation=keep_access.organisation,
+            detail={
+                "kept": str(keep.public_id),
+                "merged": str(duplicate.public_id),
+                "other": str(other.public_id),
+            },
+        )
     return keep

@@ -80,9 +80,12 @@ class SharingBasis(BaseModel):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="sharing")
     # Empty organisation: the whole care team; empty section: every section.
     organisation = models.ForeignKey(
-        "organisations.Organisation", null=True, blank=True, on_delete=models.PROTECT,
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     section = models.CharField(max_length=30, choices=Section.choices, blank=True)
     basis = models.CharField(_("basis"), max_length=20, choices=Basis.choices)
     how = models.CharField(_("expressed"), max_length=20, choices=How.choices)
@@ -171,9 +174,12 @@ class EmergencyAccess(BaseModel):
     expires_at = models.DateTimeField()
     person_informed_at = models.DateTimeField(null=True, blank=True)
     person_informed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
-    )  # fmt: skip
+    )
 
     class Verdict(models.TextChoices):
         JUSTIFIED = "justified", _("Justified")
@@ -183,9 +189,12 @@ class EmergencyAccess(BaseModel):
     # the holder.
     reviewed_at = models.DateTimeField(null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
-    )  # fmt: skip
+    )
     verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices, blank=True)
     review_note = models.TextField(_("the reviewer's words"), blank=True)
 

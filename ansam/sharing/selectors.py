@@ -43,16 +43,33 @@ def person_page(actor, public_id, *, section: str = "", limit: int = 50) -> Pers
     bases = list(
         SharingBasis.objects.filter(person=person).select_related("organisation", "recorded_by")
     )
-    to_inform = list(
-        EmergencyAccess.objects.filter(person=person, person_informed_at=None)
-        .exclude(professional=actor)
-        .select_related("professional", "organisation")
-    ) if access.is_coordinator else []  # fmt: skip
-    audit(actor=actor, action=Action.VIEW_RECORD, person=person, organisation=access.organisation,
-          section=section, basis=access.basis_for(section) if section else "",
-          detail={"sections": sorted(access.sections)})  # fmt: skip
-    return PersonPage(person, access, list(entries[:limit]), team, bases, to_inform,
-                      records.sharing_table(access, team, bases))  # fmt: skip
+    to_inform = (
+        list(
+            EmergencyAccess.objects.filter(person=person, person_informed_at=None)
+            .exclude(professional=actor)
+            .select_related("professional", "organisation")
+        )
+        if access.is_coordinator
+        else []
+    )
+    audit(
+        actor=actor,
+        action=Action.VIEW_RECORD,
+        person=person,
+        organisation=access.organisation,
+        section=section,
+        basis=access.basis_for(section) if section else "",
+        detail={"sections": sorted(access.sections)},
+    )
+    return PersonPage(
+        person,
+        access,
+        list(entries[:limit]),
+        team,
+        bases,
+        to_inform,
+        records.sharing_table(access, team, bases),
+    )
 
 
 def entry_for(actor, public_id) -> tuple[Entry, records.RecordAccess]:
@@ -70,10 +87,15 @@ def entry_for(actor, public_id) -> tuple[Entry, records.RecordAccess]:
 
 def entry_read(actor, public_id, *, download: bool = False) -> tuple[Entry, records.RecordAccess]:
     entry, access = entry_for(actor, public_id)
-    audit(actor=actor, action=Action.DOWNLOAD if download else Action.VIEW_ENTRY,
-          person=entry.person, organisation=access.organisation, section=entry.section,
-          basis=access.basis_for(entry.section),
-          detail={"entry": str(entry.public_id)})  # fmt: skip
+    audit(
+        actor=actor,
+        action=Action.DOWNLOAD if download else Action.VIEW_ENTRY,
+        person=entry.person,
+        organisation=access.organisation,
+        section=entry.section,
+        basis=access.basis_for(entry.section),
+        detail={"entry": str(entry.public_id)},
+    )
     return entry, access
 
 
@@ -160,8 +182,7 @@ def person_for_outside_request(actor, public_id) -> Person:
     return person
 
 
-def person_for_emergency(actor, organisation, *, name: str, given_names: str,
-                         birth_date) -> Person:  # fmt: skip
+def person_for_emergency(actor, organisation, *, name: str, given_names: str, birth_date) -> Person:
     """Break-glass finds the person by exact name (birth or used) and first given name and
     birth date, never by an id alone. A person the actor may not open, several people who
     match, or nobody: the same NotFound."""
@@ -260,6 +281,9 @@ def visible_duplicates(actor, person: Person) -> list[Person]:
         given_names=person.given_names,
         birth_date=person.birth_date,
     )
-    visible = set(records.persons_visible_to(actor).values_list("pk", flat=True)
-                  .filter(pk__in=[c.person.pk for c in candidates]))  # fmt: skip
+    visible = set(
+        records.persons_visible_to(actor)
+        .values_list("pk", flat=True)
+        .filter(pk__in=[c.person.pk for c in candidates])
+    )
     return [c.person for c in candidates if c.person.pk in visible and c.person.pk != person.pk]

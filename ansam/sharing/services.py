@@ -1,7 +1,7 @@
 """Functions that change a person's record. Each checks the access policy, runs in one
 transaction and appends its audit event in that same transaction."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -20,7 +20,6 @@ from ansam.people.duplicates import find_candidates, name_key
 from ansam.people.models import Person
 from ansam.sharing.models import (
     CareTeamMember,
-    EmergencyAccess,
     Entry,
     EntryVersion,
     JoinRequest,
@@ -29,9 +28,17 @@ from ansam.sharing.models import (
 from ansam.sharing.sections import Section
 
 PERSON_FIELDS = [
-    "birth_name", "used_name", "given_names", "birth_date", "birth_place", "sex", "phone",
-    "email", "address", "commune",
-]  # fmt: skip
+    "birth_name",
+    "used_name",
+    "given_names",
+    "birth_date",
+    "birth_place",
+    "sex",
+    "phone",
+    "email",
+    "address",
+    "commune",
+]
 MAX_UPLOAD = 10 * 1024 * 1024
 ALLOWED_TYPES = {
     "application/pdf": ".pdf",
@@ -48,7 +55,6 @@ MAGIC = {
     "application/vnd.oasis.opendocument.text": [b"PK"],
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": [b"PK"],
 }
-EMERGENCY_HOURS = 4
 
 
 class DuplicateSuspected(AnsamError):
@@ -143,11 +149,20 @@ def person_create(
         joined_how=CareTeamMember.JoinedHow.CREATED,
     )
     SharingBasis.objects.create(
-        person=person, basis=basis, how=how, recorded_by=actor,
+        person=person,
+        basis=basis,
+        how=how,
+        recorded_by=actor,
         recorded_by_organisation=organisation,
-    )  # fmt: skip
-    audit(actor=actor, action=Action.CREATE_PERSON, person=person, organisation=organisation,
-          role=membership.role, basis=basis)  # fmt: skip
+    )
+    audit(
+        actor=actor,
+        action=Action.CREATE_PERSON,
+        person=person,
+        organisation=organisation,
+        role=membership.role,
+        basis=basis,
+    )
     return person
 
 
@@ -160,9 +175,15 @@ def person_update(*, actor, person: Person, data: dict) -> Person:
     _validate_person(merged)
     _apply_person(person, data)
     person.save()
-    audit(actor=actor, action=Action.UPDATE_PERSON, person=person,
-          organisation=access.organisation, section=Section.IDENTITY,
-          basis=access.basis_for(Section.IDENTITY), detail={"fields": sorted(data)})  # fmt: skip
+    audit(
+        actor=actor,
+        action=Action.UPDATE_PERSON,
+        person=person,
+        organisation=access.organisation,
+        section=Section.IDENTITY,
+        basis=access.basis_for(Section.IDENTITY),
+        detail={"fields": sorted(data)},
+    )
     return person
 
 
@@ -211,13 +232,24 @@ def entry_create(*, actor, person: Person, section: str, data: dict, upload=None
         entry.kind = Entry.Kind.DOCUMENT
         entry.file.save(f"{entry.public_id}{ALLOWED_TYPES[entry.file_type]}", upload, save=False)
     entry.save()
-    audit(actor=actor, action=Action.CREATE_ENTRY, person=person,
-          organisation=access.organisation, section=section, basis=access.basis_for(section),
-          detail={"entry": str(entry.public_id), "kind": entry.kind})  # fmt: skip
+    audit(
+        actor=actor,
+        action=Action.CREATE_ENTRY,
+        person=person,
+        organisation=access.organisation,
+        section=section,
+        basis=access.basis_for(section),
+        detail={"entry": str(entry.public_id), "kind": entry.kind},
+    )
     # An entry is a contact: the organisation's "no contact" warning closes, wherever the entry
     # was written from.
-    continuity.close_for(subject=f"person:{person.pk}", act="note", actor=actor,
-                         organisation_id=access.organisation.pk, kinds=["no_contact"])  # fmt: skip
+    continuity.close_for(
+        subject=f"person:{person.pk}",
+        act="note",
+        actor=actor,
+        organisation_id=access.organisation.pk,
+        kinds=["no_contact"],
+    )
     return entry
 
 
@@ -236,10 +268,15 @@ def entry_update(*, actor, entry: Entry, data: dict, expected_version: int) -> E
             code="stale_version",
         )
     EntryVersion.objects.create(
-        entry=entry, version=entry.version, section=entry.section, title=entry.title,
-        body=entry.body, occurred_on=entry.occurred_on, edited_by=actor,
+        entry=entry,
+        version=entry.version,
+        section=entry.section,
+        title=entry.title,
+        body=entry.body,
+        occurred_on=entry.occurred_on,
+        edited_by=actor,
         edited_at=timezone.now(),
-    )  # fmt: skip
+    )
     title = (data.get("title", entry.title) or "").strip()
     if not title:
         raise AnsamError(_("Some fields are not valid."), fields={"title": [_("Required.")]})
@@ -248,10 +285,15 @@ def entry_update(*, actor, entry: Entry, data: dict, expected_version: int) -> E
     entry.occurred_on = data.get("occurred_on", entry.occurred_on)
     entry.version += 1
     entry.save()
-    audit(actor=actor, action=Action.UPDATE_ENTRY, person=entry.person,
-          organisation=access.organisation, section=entry.section,
-          basis=access.basis_for(entry.section),
-          detail={"entry": str(entry.public_id), "version": entry.version})  # fmt: skip
+    audit(
+        actor=actor,
+        action=Action.UPDATE_ENTRY,
+        person=entry.person,
+        organisation=access.organisation,
+        section=entry.section,
+        basis=access.basis_for(entry.section),
+        detail={"entry": str(entry.public_id), "version": entry.version},
+    )
     return entry
 
 
@@ -270,9 +312,11 @@ def basis_record(
     access = visible_access(actor, person)
     if not records.can_record_basis(access, organisation):
         raise Forbidden(
-            _("Only the coordinator records what the person says for the whole team or for "
-              "another organisation; you may record it for your own organisation.")
-        )  # fmt: skip
+            _(
+                "Only the coordinator records what the person says for the whole team or for "
+                "another organisation; you may record it for your own organisation."
+            )
+        )
     errors = {}
     if basis not in SharingBasis.Basis.values:
         errors["basis"] = [_("Unknown basis.")]
@@ -284,20 +328,33 @@ def basis_record(
         if section not in records.profile_sections(organisation):
             # It would change nothing: say so rather than record a choice that is ignored.
             errors["section"] = [
-                _("%(org)s does not read the section “%(section)s” (its need-to-know profile): "
-                  "this would change nothing.")
+                _(
+                    "%(org)s does not read the section “%(section)s” (its need-to-know profile): "
+                    "this would change nothing."
+                )
                 % {"org": organisation.name, "section": Section(section).label}
-            ]  # fmt: skip
+            ]
     if errors:
         raise AnsamError(_("Some fields are not valid."), fields=errors)
     row = SharingBasis.objects.create(
-        person=person, organisation=organisation, section=section, basis=basis, how=how,
-        note=note[:500], recorded_by=actor, recorded_by_organisation=access.organisation,
-    )  # fmt: skip
-    audit(actor=actor, action=Action.RECORD_BASIS, person=person,
-          organisation=access.organisation, section=section, basis=basis,
-          detail={"for_organisation": organisation.name if organisation else "",
-                  "how": how})  # fmt: skip
+        person=person,
+        organisation=organisation,
+        section=section,
+        basis=basis,
+        how=how,
+        note=note[:500],
+        recorded_by=actor,
+        recorded_by_organisation=access.organisation,
+    )
+    audit(
+        actor=actor,
+        action=Action.RECORD_BASIS,
+        person=person,
+        organisation=access.organisation,
+        section=section,
+        basis=basis,
+        detail={"for_organisation": organisation.name if organisation else "", "how": how},
+    )
     return row
 
 
@@ -312,14 +369,23 @@ def team_add(*, actor, person: Person, membership: Membership) -> CareTeamMember
     try:
         with transaction.atomic():
             member = CareTeamMember.objects.create(
-                person=person, organisation=membership.organisation,
-                professional=membership.user, joined_how=CareTeamMember.JoinedHow.INVITED,
-            )  # fmt: skip
+                person=person,
+                organisation=membership.organisation,
+                professional=membership.user,
+                joined_how=CareTeamMember.JoinedHow.INVITED,
+            )
     except IntegrityError:
         raise AnsamError(_("This professional is already in the care team.")) from None
-    audit(actor=actor, action=Action.TEAM_ADD, person=person, organisation=access.organisation,
-          detail={"member": membership.user.full_name,
-                  "member_organisation": membership.organisation.name})  # fmt: skip
+    audit(
+        actor=actor,
+        action=Action.TEAM_ADD,
+        person=person,
+        organisation=access.organisation,
+        detail={
+            "member": membership.user.full_name,
+            "member_organisation": membership.organisation.name,
+        },
+    )
     notify([membership.user], _("You were added to a care team."), links.person(person.public_id))
     return member
 
@@ -336,11 +402,18 @@ def team_handover(*, actor, person: Person, member: CareTeamMember) -> CareTeamM
     ).update(role=CareTeamMember.Role.MEMBER)
     member.role = CareTeamMember.Role.COORDINATOR
     member.save(update_fields=["role", "updated_at"])
-    audit(actor=actor, action=Action.TEAM_HANDOVER, person=person,
-          organisation=access.organisation,
-          detail={"new_coordinator": member.professional.full_name})  # fmt: skip
-    notify([member.professional], _("You are now the coordinator of an accompaniment."),
-           links.person(person.public_id))  # fmt: skip
+    audit(
+        actor=actor,
+        action=Action.TEAM_HANDOVER,
+        person=person,
+        organisation=access.organisation,
+        detail={"new_coordinator": member.professional.full_name},
+    )
+    notify(
+        [member.professional],
+        _("You are now the coordinator of an accompaniment."),
+        links.person(person.public_id),
+    )
     return member
 
 
@@ -359,9 +432,16 @@ def team_remove(*, actor, person: Person, member: CareTeamMember) -> CareTeamMem
     member.is_active = False
     member.until = timezone.now()
     member.save(update_fields=["is_active", "until", "updated_at"])
-    audit(actor=actor, action=Action.TEAM_LEAVE, person=person, organisation=access.organisation,
-          detail={"member": member.professional.full_name,
-                  "member_organisation": member.organisation.name})  # fmt: skip
+    audit(
+        actor=actor,
+        action=Action.TEAM_LEAVE,
+        person=person,
+        organisation=access.organisation,
+        detail={
+            "member": member.professional.full_name,
+            "member_organisation": member.organisation.name,
+        },
+    )
     return member
 
 
@@ -394,98 +474,6 @@ def team_request_join(*, actor, person: Person, organisation: Organisation) -> N
         % {"who": actor.full_name, "org": organisation.name},
         links.person_team(person.public_id),
     )
-
-
-@transaction.atomic
-def emergency_open(*, actor, person: Person, organisation: Organisation, reason: str):
-    """Break-glass for 4 hours. The caller found the person by exact name and birth date and
-    checked nothing else: the rule is checked here, and a refusal looks like no match."""
-    if not records.can_open_emergency_access(actor, organisation, person):
-        raise NotFound()
-    membership = _membership(actor, organisation)
-    if len(reason.strip()) < 20:
-        raise AnsamError(
-            _("Explain the emergency in a few sentences (20 characters at least)."),
-            fields={"reason": [_("Too short.")]},
-        )
-    access = EmergencyAccess.objects.create(
-        person=person, professional=actor, organisation=organisation, reason=reason.strip(),
-        expires_at=timezone.now() + timedelta(hours=EMERGENCY_HOURS),
-    )  # fmt: skip
-    audit(actor=actor, action=Action.EMERGENCY, person=person, organisation=organisation,
-          role=membership.role, basis="emergency",
-          detail={"reason": reason.strip(), "emergency": str(access.public_id)})  # fmt: skip
-    managers = [
-        m.user
-        for m in Membership.objects.filter(
-            organisation=organisation, is_active=True, role=Membership.Role.MANAGER
-        ).select_related("user")
-    ]
-    notify(managers, _("%s opened an emergency access to a record.") % actor.full_name,
-           links.emergencies())  # fmt: skip
-    coordinators = [
-        m.professional
-        for m in CareTeamMember.objects.filter(
-            person=person, is_active=True, role=CareTeamMember.Role.COORDINATOR
-        ).select_related("professional")
-        if m.professional_id != actor.pk
-    ]
-    notify(coordinators,
-           _("%(who)s (%(org)s) opened an emergency access to a record you coordinate: inform "
-             "the person.") % {"who": actor.full_name, "org": organisation.name},
-           links.person(person.public_id), urgent=True)  # fmt: skip
-    reviewers = [
-        m.user
-        for m in Membership.objects.filter(
-            is_active=True, role=Membership.Role.TERRITORY_COORDINATOR
-        ).select_related("user")
-        if m.user_id != actor.pk
-    ]
-    notify(reviewers, _("An emergency access was opened: to review."), links.emergencies())
-    return access
-
-
-@transaction.atomic
-def emergency_mark_informed(*, actor, emergency: EmergencyAccess) -> None:
-    if not records.can_mark_emergency_informed(actor, emergency):
-        raise NotFound()
-    emergency.person_informed_at = timezone.now()
-    emergency.person_informed_by = actor
-    emergency.save(update_fields=["person_informed_at", "person_informed_by", "updated_at"])
-    access = records.record_access(actor, emergency.person)
-    audit(actor=actor, action=Action.EMERGENCY_INFORMED, person=emergency.person,
-          organisation=access.organisation,
-          detail={"emergency": str(emergency.public_id)})  # fmt: skip
-
-
-@transaction.atomic
-def emergency_review(*, actor, emergency: EmergencyAccess, verdict: str, note: str) -> None:
-    """A reviewer of the territory says whether the access was justified, in their words."""
-    if not records.can_review_emergency(actor, emergency):
-        raise NotFound()
-    emergency = EmergencyAccess.objects.select_for_update().get(pk=emergency.pk)
-    if emergency.reviewed_at is not None:
-        raise Conflict(_("This emergency access was already reviewed."))
-    errors = {}
-    if verdict not in EmergencyAccess.Verdict.values:
-        errors["verdict"] = [_("Say whether the access was justified.")]
-    if len(note.strip()) < 10:
-        errors["note"] = [_("Explain your verdict in a sentence.")]
-    if errors:
-        raise AnsamError(_("Some fields are not valid."), fields=errors)
-    emergency.reviewed_at = timezone.now()
-    emergency.reviewed_by = actor
-    emergency.verdict = verdict
-    emergency.review_note = note.strip()
-    emergency.save(
-        update_fields=["reviewed_at", "reviewed_by", "verdict", "review_note", "updated_at"]
-    )
-    audit(actor=actor, action=Action.EMERGENCY_REVIEW, person=emergency.person,
-          detail={"emergency": str(emergency.public_id), "verdict": verdict})  # fmt: skip
-    notify([emergency.professional],
-           _("Your emergency access of %(date)s was reviewed.")
-           % {"date": timezone.localtime(emergency.created_at).strftime("%d/%m/%Y")},
-           links.emergencies())  # fmt: skip
 
 
 def clean_date(value) -> date | None:

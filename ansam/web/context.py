@@ -4,11 +4,18 @@ from ansam.core.notifications import Notification
 
 # The menu's sections, by the first part of the address (for aria-current).
 SECTIONS = {
-    "day": "day", "people": "caseload", "emergency": "caseload", "emergencies": "caseload",
-    "entries": "caseload", "referrals": "referrals", "directory": "directory",
-    "services": "directory", "organisations": "directory", "notifications": "notifications",
+    "day": "day",
+    "people": "caseload",
+    "emergency": "caseload",
+    "emergencies": "caseload",
+    "entries": "caseload",
+    "referrals": "referrals",
+    "directory": "directory",
+    "services": "directory",
+    "organisations": "directory",
+    "notifications": "notifications",
     "accounts": "account",
-}  # fmt: skip
+}
 
 
 def ansam(request):

@@ -117,25 +117,40 @@ def _search_choices(language: str, departements: tuple) -> dict[str, list]:
         "public": any_ + taxonomies.display_choices(taxonomies.PUBLICS),
         "reception_mode": any_ + taxonomies.display_choices(taxonomies.MODES_ACCUEIL),
         "fees": any_ + taxonomies.display_choices(taxonomies.FRAIS),
-        "capacity": any_ + [("available", str(_("Open or waiting list"))),
-                            *[(c, str(label)) for c, label in CapacityStatus.choices]],
+        "capacity": any_
+        + [
+            ("available", str(_("Open or waiting list"))),
+            *[(c, str(label)) for c, label in CapacityStatus.choices],
+        ],
         "departement": any_ + [(code, f"{code} – {name}") for code, name in departements],
-    }  # fmt: skip
+    }
 
 
 class OrganisationForm(forms.ModelForm):
     commune_code = forms.CharField(
-        label=_("Commune INSEE code"), required=False, max_length=5,
+        label=_("Commune INSEE code"),
+        required=False,
+        max_length=5,
         help_text=_("5 characters, e.g. 44109 for Nantes."),
-    )  # fmt: skip
+    )
 
     class Meta:
         model = Organisation
         fields = [
-            "name", "siret", "rna", "typology", "description", "address",
-            "address_complement", "postal_code", "phone", "email", "website", "opening_hours",
+            "name",
+            "siret",
+            "rna",
+            "typology",
+            "description",
+            "address",
+            "address_complement",
+            "postal_code",
+            "phone",
+            "email",
+            "website",
+            "opening_hours",
             "no_contact_days",
-        ]  # fmt: skip
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, **kwargs):
@@ -160,18 +175,40 @@ class ServiceForm(forms.ModelForm):
     )
     area_code = forms.CharField(
         label=_("Area code (INSEE commune, EPCI SIREN, département or région)"),
-        required=False, max_length=9,
-    )  # fmt: skip
+        required=False,
+        max_length=9,
+    )
 
     class Meta:
         model = Service
         fields = [
-            "name", "summary", "description", "types", "thematiques", "publics",
-            "publics_details", "fees", "fees_details", "reception_modes", "referral_modes",
-            "referrable_by", "referral_details", "referral_link", "prerequisites", "documents",
-            "address", "postal_code", "phone", "email", "contact_name", "opening_hours",
-            "capacity_status", "last_verified_on", "referral_reminder_days", "referral_expiry_days",
-        ]  # fmt: skip
+            "name",
+            "summary",
+            "description",
+            "types",
+            "thematiques",
+            "publics",
+            "publics_details",
+            "fees",
+            "fees_details",
+            "reception_modes",
+            "referral_modes",
+            "referrable_by",
+            "referral_details",
+            "referral_link",
+            "prerequisites",
+            "documents",
+            "address",
+            "postal_code",
+            "phone",
+            "email",
+            "contact_name",
+            "opening_hours",
+            "capacity_status",
+            "last_verified_on",
+            "referral_reminder_days",
+            "referral_expiry_days",
+        ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "last_verified_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -190,12 +227,16 @@ class ServiceForm(forms.ModelForm):
         for name, choices in self.multi.items():
             self.fields[name] = forms.MultipleChoiceField(
                 label=self._meta.model._meta.get_field(name).verbose_name.capitalize(),
-                choices=choices, required=False, widget=forms.CheckboxSelectMultiple,
-            )  # fmt: skip
+                choices=choices,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
         self.fields["thematiques"] = forms.MultipleChoiceField(
-            label=_("Thematiques"), choices=grouped_thematiques(False), required=False,
+            label=_("Thematiques"),
+            choices=grouped_thematiques(False),
+            required=False,
             widget=forms.SelectMultiple(attrs={"size": 12}),
-        )  # fmt: skip
+        )
         self.fields["fees"] = forms.ChoiceField(
             label=_("Fees"),
             choices=[("", "—"), *taxonomies.display_choices(taxonomies.FRAIS)],

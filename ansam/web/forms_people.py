@@ -14,8 +14,9 @@ class PersonForm(forms.Form):
         label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     birth_place = forms.CharField(label=_("Birth place"), max_length=150, required=False)
-    sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Person.Sex.choices],
-                            required=False)  # fmt: skip
+    sex = forms.ChoiceField(
+        label=_("Sex"), choices=[("", "—"), *Person.Sex.choices], required=False
+    )
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
     address = forms.CharField(label=_("Address"), max_length=255, required=False)
@@ -44,12 +45,14 @@ class EntryForm(forms.Form):
     section = forms.ChoiceField(label=_("Section"))
     kind = forms.ChoiceField(label=_("Kind"), choices=Entry.Kind.choices[:2])
     title = forms.CharField(label=_("Title"), max_length=200)
-    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 6}),
-                           required=False)  # fmt: skip
+    body = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
     occurred_on = forms.DateField(
-        label=_("Date"), required=False,
+        label=_("Date"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )  # fmt: skip
+    )
     file = forms.FileField(
         label=_("Document (PDF, JPEG, PNG, ODT or DOCX, 10 MB at most)"), required=False
     )
@@ -62,12 +65,14 @@ class EntryForm(forms.Form):
 
 class EntryEditForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 6}),
-                           required=False)  # fmt: skip
+    body = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
     occurred_on = forms.DateField(
-        label=_("Date"), required=False,
+        label=_("Date"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )  # fmt: skip
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -104,9 +109,11 @@ class EmergencyForm(forms.Form):
     reason = forms.CharField(
         label=_("Why this emergency access is needed"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("The person's coordinator and your managers are alerted; the access is "
-                    "reviewed afterwards and the person will be informed."),
-    )  # fmt: skip
+        help_text=_(
+            "The person's coordinator and your managers are alerted; the access is "
+            "reviewed afterwards and the person will be informed."
+        ),
+    )
 
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,10 +123,12 @@ class EmergencyForm(forms.Form):
 class EmergencyReviewForm(forms.Form):
     verdict = forms.ChoiceField(
         label=_("Was this emergency access justified?"),
-        choices=EmergencyAccess.Verdict.choices, widget=forms.RadioSelect,
-    )  # fmt: skip
-    note = forms.CharField(label=_("Your assessment, in your words"),
-                           widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+        choices=EmergencyAccess.Verdict.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Your assessment, in your words"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class RelativeForm(forms.Form):

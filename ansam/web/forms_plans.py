@@ -54,8 +54,9 @@ class GoalForm(forms.Form):
     text = forms.CharField(label=_("Goal"), max_length=300)
     need = forms.ChoiceField(label=_("For the need"), required=False)
     section = forms.ChoiceField(label=_("Section (when no need is chosen)"), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False,
-                                 error_messages={"required": STALE_FORM})  # fmt: skip
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, error_messages={"required": STALE_FORM}
+    )
 
     def __init__(self, *args, access, needs=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,8 +75,9 @@ class ActionForm(forms.Form):
     due_on = forms.DateField(label=_("Due date"), required=False, widget=DATE)
     referral = forms.ChoiceField(label=_("Comes from the referral"), required=False)
     past_confirmed = forms.BooleanField(label=_("I confirm the date in the past"), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False,
-                                 error_messages={"required": STALE_FORM})  # fmt: skip
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, error_messages={"required": STALE_FORM}
+    )
 
     def __init__(self, *args, goals=(), team=(), referrals=(), **kwargs):
         super().__init__(*args, **kwargs)

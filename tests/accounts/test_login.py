@@ -138,8 +138,9 @@ def test_password_spraying_stops_the_address_not_the_accounts(client, settings):
     settings.ANSAM_LOGIN_ADDRESS_LIMIT = 20
     victims = [UserFactory() for _ in range(60)]
     sprayer = {"REMOTE_ADDR": "203.0.113.66"}
-    answers = [post_login(client, v.email, "Printemps2026!", **sprayer).status_code
-               for v in victims]  # fmt: skip
+    answers = [
+        post_login(client, v.email, "Printemps2026!", **sprayer).status_code for v in victims
+    ]
     assert answers[:20] == [200] * 20  # a wrong password, said as such
     assert set(answers[20:]) == {429}  # then the address is refused, whatever it tries
     # Even the right password of a 61st account, from that address:

@@ -36,9 +36,14 @@ def test_null_for_a_required_field_is_a_clear_error(w, client):
 
 @pytest.mark.parametrize(
     "url",
-    ["/api/v1/people", "/api/v1/referrals", "/api/v1/signals",
-     "/api/v1/directory/services?q=logement", "PERSON_AUDIT"],
-)  # fmt: skip
+    [
+        "/api/v1/people",
+        "/api/v1/referrals",
+        "/api/v1/signals",
+        "/api/v1/directory/services?q=logement",
+        "PERSON_AUDIT",
+    ],
+)
 def test_a_page_number_past_any_end_is_refused_clearly(w, client, url):
     url = url.replace("PERSON_AUDIT", f"/api/v1/people/{w.person.public_id}/audit")
     sep = "&" if "?" in url else "?"
@@ -48,8 +53,11 @@ def test_a_page_number_past_any_end_is_refused_clearly(w, client, url):
 
 
 def test_a_huge_page_number_on_a_page_shows_the_last_page(w, client):
-    for url in (reverse("web:directory") + "?q=logement", reverse("web:caseload"),
-                reverse("web:access_log", args=[w.person.public_id])):  # fmt: skip
+    for url in (
+        reverse("web:directory") + "?q=logement",
+        reverse("web:caseload"),
+        reverse("web:access_log", args=[w.person.public_id]),
+    ):
         sep = "&" if "?" in url else "?"
         assert client.get(f"{url}{sep}page={HUGE}").status_code == 200
 

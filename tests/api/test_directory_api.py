@@ -57,10 +57,14 @@ def test_manager_creates_updates_and_deletes_a_service(cast, login):
     assert "thematiques" in bad.json()["error"]["fields"]
     created = client.post(
         url,
-        {"name": "Domiciliation", "description": "Une adresse.", "publics": ["tous-publics"],
-         "areas": [{"kind": "departement", "code": "44"}]},
+        {
+            "name": "Domiciliation",
+            "description": "Une adresse.",
+            "publics": ["tous-publics"],
+            "areas": [{"kind": "departement", "code": "44"}],
+        },
         content_type="application/json",
-    )  # fmt: skip
+    )
     assert created.status_code == 201
     sid = created.json()["id"]
     assert created.json()["areas"] == [{"kind": "departement", "code": "44"}]

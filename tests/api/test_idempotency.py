@@ -19,15 +19,20 @@ pytestmark = pytest.mark.django_db
 def w(client):
     w = build_referral_world()
     verified_login(client, w.sender)
-    w.body = {"person_id": str(w.person.public_id), "service_id": str(w.service.public_id),
-              "need_words": "Trouver un emploi.", "basis": "consent",
-              "sections": ["identity"]}  # fmt: skip
+    w.body = {
+        "person_id": str(w.person.public_id),
+        "service_id": str(w.service.public_id),
+        "need_words": "Trouver un emploi.",
+        "basis": "consent",
+        "sections": ["identity"],
+    }
     return w
 
 
 def _post(client, body, key="k-1", path="/api/v1/referrals"):
-    return client.post(path, body, content_type="application/json",
-                       headers={"Idempotency-Key": key})  # fmt: skip
+    return client.post(
+        path, body, content_type="application/json", headers={"Idempotency-Key": key}
+    )
 
 
 def test_the_same_key_with_another_body_is_refused(w, client):

@@ -15,14 +15,26 @@ WIDTHS = [(390, 844), (320, 700), (1280, 900)]
 
 def _pages(page, base):
     """The main flows' pages, found by following links as a worker would."""
-    urls = {"home": "/", "day": "/day/", "caseload": "/people/", "referrals": "/referrals/",
-            "sent": "/referrals/?tab=sent", "directory": "/directory/?q=logement",
-            "notifications": "/notifications/", "account": "/accounts/security/",
-            "emergencies": "/emergencies/"}  # fmt: skip
+    urls = {
+        "home": "/",
+        "day": "/day/",
+        "caseload": "/people/",
+        "referrals": "/referrals/",
+        "sent": "/referrals/?tab=sent",
+        "directory": "/directory/?q=logement",
+        "notifications": "/notifications/",
+        "account": "/accounts/security/",
+        "emergencies": "/emergencies/",
+    }
     page.goto(base + "/people/")
     person = page.locator("table tbody a").first.get_attribute("href")
-    urls |= {"person": person, "plan": person + "plan/", "sharing": person + "sharing/",
-             "log": person + "log/", "refer": person + "refer/?q=logement"}  # fmt: skip
+    urls |= {
+        "person": person,
+        "plan": person + "plan/",
+        "sharing": person + "sharing/",
+        "log": person + "log/",
+        "refer": person + "refer/?q=logement",
+    }
     page.goto(base + "/referrals/?tab=sent&closed=1")
     referral = page.locator("table tbody a").first.get_attribute("href")
     if referral:

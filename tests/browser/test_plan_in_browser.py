@@ -12,8 +12,10 @@ from tests.browser.test_record_in_browser import sign_in
 from tests.sharing.world import PDF
 
 pytestmark = pytest.mark.browser
-PARTNERS = {"CHRS L’Étape": "partenaire@demo.ansam.test",
-            "CCAS de Nantes": "travailleur@demo.ansam.test"}  # fmt: skip
+PARTNERS = {
+    "CHRS L’Étape": "partenaire@demo.ansam.test",
+    "CCAS de Nantes": "travailleur@demo.ansam.test",
+}
 
 
 def _person_without_plan(page, base):

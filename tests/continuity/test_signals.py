@@ -278,8 +278,10 @@ def test_the_coordinator_acts_on_a_partners_signal(client):
         verified_login(client, base.users["coordinator"])  # 70 days later: a new session
         page = client.get(reverse("web:signal", args=[no_contact.public_id])).content.decode()
         assert "Noter un contact" not in page and "Clore l’accompagnement" not in page
-        response = client.post(reverse("web:signal", args=[no_contact.public_id]),
-                               {"act": "note", "title": "x", "section": "housing"})  # fmt: skip
+        response = client.post(
+            reverse("web:signal", args=[no_contact.public_id]),
+            {"act": "note", "title": "x", "section": "housing"},
+        )
         assert response.status_code == 404
 
 
@@ -316,10 +318,12 @@ def test_the_acts_close_their_signals_wherever_they_are_done():
         signals_compute()
         unanswered = open_signals(K.UNANSWERED_REFERRAL).get()
         quiet = open_signals(K.NO_CONTACT).get(organisation=w.sender_org)
-        record.entry_create(actor=w.sender, person=w.person, section="housing",
-                            data={"title": "Entretien au CCAS"})  # fmt: skip
-        referral_accept(actor=w.receiver, referral=referral,
-                        appointment_at=timezone.now() + timedelta(days=2))  # fmt: skip
+        record.entry_create(
+            actor=w.sender, person=w.person, section="housing", data={"title": "Entretien au CCAS"}
+        )
+        referral_accept(
+            actor=w.receiver, referral=referral, appointment_at=timezone.now() + timedelta(days=2)
+        )
         unanswered.refresh_from_db()
         quiet.refresh_from_db()
         assert (quiet.closed_act, quiet.closed_by) == ("note", w.sender)

@@ -59,9 +59,13 @@ def signed_in(client, _keep_the_test_connection):
     verified_login(client, coordinator)
     service = make_service(OrganisationFactory(), name="Service fuzz")
     referral = referral_send(
-        actor=coordinator, person=w.person, organisation=w.base.orgs["ccas"], service=service,
-        need_words="Un besoin.", basis="informed",
-    )  # fmt: skip
+        actor=coordinator,
+        person=w.person,
+        organisation=w.base.orgs["ccas"],
+        service=service,
+        need_words="Un besoin.",
+        basis="informed",
+    )
     token = _get_new_csrf_string()
     cookies = {"sessionid": client.cookies["sessionid"].value, "csrftoken": token}
     ids = {
@@ -79,8 +83,13 @@ def test_no_input_breaks_the_api(signed_in, operation):
     cookies, headers, ids = signed_in
     known = {k: v for k, v in ids.items() if k in {p.name for p in operation.path_parameters}}
 
-    @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck))  # fmt: skip
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(data=st.data())
     def run(data):
         # Half the cases on real objects (the paths that do work), half on generated ids.

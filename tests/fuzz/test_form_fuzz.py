@@ -17,10 +17,26 @@ pytestmark = pytest.mark.django_db
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
 ODD = st.one_of(
     st.text(max_size=300),
-    st.sampled_from(["", "0", "-1", "99999999999999999999", "1e309", "NaN", "2026-02-30",
-                     "31/12/2026", "00000000-0000-0000-0000-000000000000", "' OR 1=1 --",
-                     "<script>alert(1)</script>", "\x00", "é" * 5000, "true", "on"]),
-)  # fmt: skip
+    st.sampled_from(
+        [
+            "",
+            "0",
+            "-1",
+            "99999999999999999999",
+            "1e309",
+            "NaN",
+            "2026-02-30",
+            "31/12/2026",
+            "00000000-0000-0000-0000-000000000000",
+            "' OR 1=1 --",
+            "<script>alert(1)</script>",
+            "\x00",
+            "é" * 5000,
+            "true",
+            "on",
+        ]
+    ),
+)
 
 
 def _pages(w):
@@ -54,8 +70,13 @@ def w(client):
 
 
 def _fuzz(client, url, names, failures):
-    @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck))  # fmt: skip
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(data=st.dictionaries(st.sampled_from(names), ODD, max_size=len(names)))
     def post(data):
         response = client.post(url, data)

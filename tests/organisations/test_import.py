@@ -74,17 +74,42 @@ def test_bad_records_are_reported_and_good_ones_kept():
         {"source": "t", "id": "s3", "nom": "Siret faux", "siret": "12345678901234"},
     ]
     services = [
-        {"source": "t", "structure_id": "s1", "id": "ok", "nom": "Bon service",
-         "description": "Un bon service.", "date_maj": "2024-01-01",
-         "thematiques": ["logement-hebergement--louer-un-logement"]},
-        {"source": "t", "structure_id": "s1", "id": "bad-theme", "nom": "Mauvais thème",
-         "description": "Un service.", "date_maj": "2024-01-01", "thematiques": ["n-importe-quoi"],
-         "modes_accueil": ["par-pigeon"]},
-        {"source": "t", "structure_id": "nowhere", "id": "orphan", "nom": "Orphelin",
-         "description": "Sans structure.", "date_maj": "2024-01-01"},
-        {"source": "t", "structure_id": "s1", "id": "future", "nom": "Du futur",
-         "description": "Mis à jour demain.", "date_maj": "2999-01-01"},
-    ]  # fmt: skip
+        {
+            "source": "t",
+            "structure_id": "s1",
+            "id": "ok",
+            "nom": "Bon service",
+            "description": "Un bon service.",
+            "date_maj": "2024-01-01",
+            "thematiques": ["logement-hebergement--louer-un-logement"],
+        },
+        {
+            "source": "t",
+            "structure_id": "s1",
+            "id": "bad-theme",
+            "nom": "Mauvais thème",
+            "description": "Un service.",
+            "date_maj": "2024-01-01",
+            "thematiques": ["n-importe-quoi"],
+            "modes_accueil": ["par-pigeon"],
+        },
+        {
+            "source": "t",
+            "structure_id": "nowhere",
+            "id": "orphan",
+            "nom": "Orphelin",
+            "description": "Sans structure.",
+            "date_maj": "2024-01-01",
+        },
+        {
+            "source": "t",
+            "structure_id": "s1",
+            "id": "future",
+            "nom": "Du futur",
+            "description": "Mis à jour demain.",
+            "date_maj": "2999-01-01",
+        },
+    ]
     report = import_records(structures, services)
     problems = {(p.record, p.field, p.kind) for p in report.problems}
     assert ("s2", "nom", "error") in problems

@@ -237,21 +237,27 @@ def test_ranking_a_few_candidates_gives_the_full_ranking(monkeypatch, query):
     actor = MembershipFactory(organisation=org, role="manager").user
     for i in range(60):
         make_service(
-            org, actor=actor,
+            org,
+            actor=actor,
             name=f"{'Logement' if i % 3 else 'Accompagnement'} {i:02d}",
             description="Accompagnement social et logement. " * (1 + i % 4),
             publics=["jeunes"] if i % 5 == 0 else ["familles"],
-            thematiques=["logement-hebergement--louer-un-logement"] if i % 2 else
-            ["famille--garde-denfants"],
+            thematiques=["logement-hebergement--louer-un-logement"]
+            if i % 2
+            else ["famille--garde-denfants"],
             capacity_status="open" if i % 4 else "full",
             areas=[("commune", "44109")] if i % 7 == 0 else [("departement", "44")],
-        )  # fmt: skip
+        )
 
     def pages(candidates):
         monkeypatch.setattr(search, "CANDIDATES", candidates)
-        return [[h.service.pk for h in search_directory(DirectoryQuery(**query), page=p,
-                                                         per_page=4).hits]
-                for p in range(1, 5)]  # fmt: skip
+        return [
+            [
+                h.service.pk
+                for h in search_directory(DirectoryQuery(**query), page=p, per_page=4).hits
+            ]
+            for p in range(1, 5)
+        ]
 
     full = pages(0)  # never enough candidates: the whole ranking, filters on every match
     assert any(full)

@@ -158,8 +158,12 @@ def test_signals_api_lists_only_my_peoples_signals(world, client):
 
     with time_machine.travel(timezone.now() + timedelta(days=21), tick=False):
         signals_compute()
-        for role, expected in [("coordinator", 3), ("team_other_org", 1),
-                               ("member_other_org", 0), ("organisation_manager", 0)]:  # fmt: skip
+        for role, expected in [
+            ("coordinator", 3),
+            ("team_other_org", 1),
+            ("member_other_org", 0),
+            ("organisation_manager", 0),
+        ]:
             verified_login(client, world.base.users[role])
             body = client.get("/api/v1/signals").json()
             assert len(body) == expected, role

@@ -9,7 +9,7 @@ from django.utils import timezone
 from ansam.access import records
 from ansam.core.errors import AnsamError, Conflict, NotFound
 from ansam.core.notifications import Notification
-from ansam.referrals import services
+from ansam.referrals import services, ticks
 from ansam.referrals.models import PersonFlag, Referral, ReferralEvent
 from ansam.sharing.services import basis_record
 from tests.conftest import verified_login
@@ -149,12 +149,12 @@ def test_reminder_then_expiry(w):
     referral = send(w)
     start = timezone.now()
     with time_machine.travel(start + timedelta(days=9)):
-        assert services.referrals_tick() == {"reminded": 0, "expired": 0}
+        assert ticks.referrals_tick() == {"reminded": 0, "expired": 0}
     with time_machine.travel(start + timedelta(days=11)):
-        assert services.referrals_tick() == {"reminded": 1, "expired": 0}
-        assert services.referrals_tick() == {"reminded": 0, "expired": 0}  # once only
+        assert ticks.referrals_tick() == {"reminded": 1, "expired": 0}
+        assert ticks.referrals_tick() == {"reminded": 0, "expired": 0}  # once only
     with time_machine.travel(start + timedelta(days=31)):
-        assert services.referrals_tick() == {"reminded": 0, "expired": 1}
+        assert ticks.referrals_tick() == {"reminded": 0, "expired": 1}
     referral.refresh_from_db()
     assert referral.state == "expired"
     assert Notification.objects.filter(

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from ansam.access import records
 from ansam.access import referrals as rules
 from ansam.core.errors import AnsamError
-from ansam.referrals import services
+from ansam.referrals import services, ticks
 from ansam.referrals.machine import FINAL, TRANSITIONS
 from ansam.referrals.models import Referral, ReferralEvent, State
 from ansam.sharing.sections import Section
@@ -42,7 +42,7 @@ def _do(w, referral, act, actor_name):
     if act == "cancel":
         return services.referral_cancel(actor=actor, referral=referral)
     if act == "expire":
-        return services.referral_expire(referral=referral)
+        return ticks.referral_expire(referral=referral)
     raise AssertionError(act)
 
 

@@ -42,8 +42,11 @@ def test_reads_and_writes_are_logged_with_who_what_and_basis(world, client):
     assert "housing" in event.detail["sections"]
     client.get(reverse("web:entry_file", args=[world.entries["identity_file"].public_id]))
     event = AuditEvent.objects.order_by("-seq").first()
-    assert (event.action, event.section, event.basis) == ("download_document", "identity",
-                                                          "informed")  # fmt: skip
+    assert (event.action, event.section, event.basis) == (
+        "download_document",
+        "identity",
+        "informed",
+    )
 
 
 def test_a_refused_read_writes_nothing(world, client):
@@ -88,21 +91,25 @@ def test_tampering_is_detected_and_named(world, tamper):
     target = events[2]
     with connection.cursor() as c:
         if tamper == "change":
-            c.execute("UPDATE access_auditevent SET actor_name = 'Quelqu''un' WHERE seq = %s",
-                      [target.seq])  # fmt: skip
+            c.execute(
+                "UPDATE access_auditevent SET actor_name = 'Quelqu''un' WHERE seq = %s",
+                [target.seq],
+            )
         elif tamper == "delete":
             c.execute("DELETE FROM access_auditevent WHERE seq = %s", [target.seq])
         elif tamper == "reorder":
             c.execute("UPDATE access_auditevent SET seq = 999999999 WHERE seq = %s", [target.seq])
-            c.execute("UPDATE access_auditevent SET seq = %s WHERE seq = %s",
-                      [target.seq, target.seq + 1])  # fmt: skip
+            c.execute(
+                "UPDATE access_auditevent SET seq = %s WHERE seq = %s", [target.seq, target.seq + 1]
+            )
             c.execute(
                 "UPDATE access_auditevent SET seq = %s WHERE seq = 999999999", [target.seq + 1]
             )
         elif tamper == "insert":
             c.execute("UPDATE access_auditevent SET seq = seq + 1000 WHERE seq > %s", [target.seq])
-            c.execute("UPDATE access_auditevent SET seq = seq - 999 WHERE seq > %s",
-                      [target.seq + 1000])  # fmt: skip
+            c.execute(
+                "UPDATE access_auditevent SET seq = seq - 999 WHERE seq > %s", [target.seq + 1000]
+            )
             c.execute(
                 "INSERT INTO access_auditevent (seq, at, actor_name, organisation_name, role,"
                 " action, section, basis, detail, prev_hash, hash) VALUES"
@@ -141,8 +148,10 @@ def _rewrite_from(seq: int, *, key: bytes | None = None):
         else:
             digest = hmac.new(key, _canonical(event), hashlib.sha256).hexdigest()
         with connection.cursor() as c:
-            c.execute("UPDATE access_auditevent SET prev_hash = %s, hash = %s WHERE seq = %s",
-                      [prev, digest, event.seq])  # fmt: skip
+            c.execute(
+                "UPDATE access_auditevent SET prev_hash = %s, hash = %s WHERE seq = %s",
+                [prev, digest, event.seq],
+            )
         prev = digest
     with connection.cursor() as c:
         c.execute("UPDATE access_audithead SET hash = %s WHERE id = 1", [prev])
@@ -156,8 +165,9 @@ def _cut_tail(n: int):
     last = AuditEvent.objects.order_by("-seq")[n]
     with connection.cursor() as c:
         c.execute("DELETE FROM access_auditevent WHERE seq > %s", [last.seq])
-        c.execute("UPDATE access_audithead SET seq = %s, hash = %s WHERE id = 1",
-                  [last.seq, last.hash])  # fmt: skip
+        c.execute(
+            "UPDATE access_audithead SET seq = %s, hash = %s WHERE id = 1", [last.seq, last.hash]
+        )
     assert AuditHead.objects.get().seq == last.seq
 
 

@@ -21,8 +21,10 @@ def world():
 def test_add_a_child_as_a_linked_person(world, client):
     verified_login(client, world.users["coordinator"])
     url = reverse("web:relatives", args=[world.person.public_id])
-    response = client.post(url, {"kind": "child", "birth_name": "Martin", "given_names": "Tom",
-                                 "birth_date": "2015-06-01"})  # fmt: skip
+    response = client.post(
+        url,
+        {"kind": "child", "birth_name": "Martin", "given_names": "Tom", "birth_date": "2015-06-01"},
+    )
     assert response.status_code == 302
     page = client.get(reverse("web:person", args=[world.person.public_id])).content.decode()
     assert "Enfant : Tom MARTIN" in page
@@ -32,12 +34,16 @@ def test_add_a_child_as_a_linked_person(world, client):
 def test_merge_keeps_both_histories(world, client):
     coordinator = world.users["coordinator"]
     twin = services.person_create(
-        actor=coordinator, organisation=world.orgs["ccas"],
+        actor=coordinator,
+        organisation=world.orgs["ccas"],
         data={"birth_name": "MARTIN", "given_names": "Lea", "birth_date": date(1990, 4, 12)},
-        basis="informed", how="orally", duplicates_checked=True,
-    )  # fmt: skip
-    services.entry_create(actor=coordinator, person=twin, section="housing",
-                          data={"title": "Note du doublon"})  # fmt: skip
+        basis="informed",
+        how="orally",
+        duplicates_checked=True,
+    )
+    services.entry_create(
+        actor=coordinator, person=twin, section="housing", data={"title": "Note du doublon"}
+    )
     verified_login(client, coordinator)
     url = reverse("web:merge", args=[world.person.public_id])
     assert "Lea MARTIN" in client.get(url).content.decode()

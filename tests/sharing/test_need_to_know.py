@@ -41,25 +41,43 @@ def w():
         "reviewer": MembershipFactory(organisation=cd, role="territory_coordinator").user,
     }
     person = services.person_create(
-        actor=users["coordinator"], organisation=ccas,
+        actor=users["coordinator"],
+        organisation=ccas,
         data={"birth_name": "Dupont", "given_names": "Amina", "birth_date": date(1988, 3, 2)},
-        basis="informed", how="orally",
-    )  # fmt: skip
+        basis="informed",
+        how="orally",
+    )
     for key, org in (("landlord", oil), ("nurse", cmp)):
-        CareTeamMember.objects.create(person=person, organisation=org, professional=users[key],
-                                      joined_how="invited")  # fmt: skip
-    services.basis_record(actor=users["nurse"], person=person, basis="consent",
-                          how="signed_form", organisation=cmp, section="health")  # fmt: skip
+        CareTeamMember.objects.create(
+            person=person, organisation=org, professional=users[key], joined_how="invited"
+        )
+    services.basis_record(
+        actor=users["nurse"],
+        person=person,
+        basis="consent",
+        how="signed_form",
+        organisation=cmp,
+        section="health",
+    )
     violence = "famille--surmonter-conflits-separation-violence"
     service = make_service(cidff, name=SERVICE, thematiques=[violence])
     referral = referral_services.referral_send(
-        actor=users["coordinator"], person=person, organisation=ccas, service=service,
-        need_words=WORDS, reason="Violences conjugales.", sections=["identity", "family"],
-        basis="consent", how="signed_form",
-    )  # fmt: skip
+        actor=users["coordinator"],
+        person=person,
+        organisation=ccas,
+        service=service,
+        need_words=WORDS,
+        reason="Violences conjugales.",
+        sections=["identity", "family"],
+        basis="consent",
+        how="signed_form",
+    )
     orgs = {"ccas": ccas, "oil": oil, "cmp": cmp, "cidff": cidff, "club": club, "siao": siao}
-    return type("W", (), {"users": users, "person": person, "referral": referral, "orgs": orgs,
-                          "service": service})  # fmt: skip
+    return type(
+        "W",
+        (),
+        {"users": users, "person": person, "referral": referral, "orgs": orgs, "service": service},
+    )
 
 
 def _get(client, user, url):
@@ -106,9 +124,15 @@ def test_what_the_coordinator_is_told_of_a_referral_follows_its_section(w):
     from ansam.referrals.services import _followers
 
     nurse_referral = referral_services.referral_send(
-        actor=w.users["nurse"], person=w.person, organisation=w.orgs["cmp"], service=w.service,
-        need_words="Suivi psychologique.", section="health", sections=[], basis="consent",
-    )  # fmt: skip
+        actor=w.users["nurse"],
+        person=w.person,
+        organisation=w.orgs["cmp"],
+        service=w.service,
+        need_words="Suivi psychologique.",
+        section="health",
+        sections=[],
+        basis="consent",
+    )
     assert w.users["coordinator"] not in _followers(nurse_referral)
     assert w.users["coordinator"] in _followers(w.referral)
 
@@ -119,17 +143,27 @@ def test_a_signal_about_a_health_referral_stays_with_who_reads_health(w, client)
     from ansam.referrals.models import Referral
 
     nurse_referral = referral_services.referral_send(
-        actor=w.users["nurse"], person=w.person, organisation=w.orgs["cmp"], service=w.service,
-        need_words="Suivi psychologique.", section="health", sections=[], basis="consent",
-    )  # fmt: skip
+        actor=w.users["nurse"],
+        person=w.person,
+        organisation=w.orgs["cmp"],
+        service=w.service,
+        need_words="Suivi psychologique.",
+        section="health",
+        sections=[],
+        basis="consent",
+    )
     Referral.objects.filter(pk=nurse_referral.pk).update(answer_due_on=date(2020, 1, 1))
     signals_compute(notify_users=False)
     signal = Signal.objects.get(subject=f"referral:{nurse_referral.pk}")
     assert signal.section == "health"
     day = _get(client, w.users["coordinator"], reverse("web:day")).content.decode()
     assert SERVICE not in day
-    assert _get(client, w.users["coordinator"], reverse("web:signal", args=[signal.public_id]))\
-        .status_code == 404  # fmt: skip
+    assert (
+        _get(
+            client, w.users["coordinator"], reverse("web:signal", args=[signal.public_id])
+        ).status_code
+        == 404
+    )
     day = _get(client, w.users["nurse"], reverse("web:day")).content.decode()
     assert SERVICE in day
 
@@ -148,8 +182,14 @@ def _break_glass(client, user, org, **identity):
 
 def test_a_professional_of_no_emergency_actor_cannot_break_the_glass(w, client):
     forbidden = _break_glass(client, w.users["club"], w.orgs["club"])
-    unknown = _break_glass(client, w.users["club"], w.orgs["club"], name="Inconnue",
-                           given_names="Personne", birth_date="1970-01-01")  # fmt: skip
+    unknown = _break_glass(
+        client,
+        w.users["club"],
+        w.orgs["club"],
+        name="Inconnue",
+        given_names="Personne",
+        birth_date="1970-01-01",
+    )
     assert forbidden.status_code == unknown.status_code == 200
     assert "Aucun dossier ne correspond" in forbidden.content.decode()
     assert forbidden.content.decode().count("Aucun dossier") == unknown.content.decode().count(
@@ -206,15 +246,30 @@ def test_a_team_member_breaks_the_glass_for_the_sections_outside_its_profile(w, 
 def test_a_partner_records_a_basis_only_for_its_own_organisation(w, client):
     verified_login(client, w.users["landlord"])
     url = f"/api/v1/people/{w.person.public_id}/sharing"
-    other = client.post(url, {"basis": "consent", "how": "orally", "section": "health",
-                              "organisation_id": str(w.orgs["cidff"].public_id)},
-                        content_type="application/json")  # fmt: skip
-    whole = client.post(url, {"basis": "objection", "how": "orally"},
-                        content_type="application/json")  # fmt: skip
+    other = client.post(
+        url,
+        {
+            "basis": "consent",
+            "how": "orally",
+            "section": "health",
+            "organisation_id": str(w.orgs["cidff"].public_id),
+        },
+        content_type="application/json",
+    )
+    whole = client.post(
+        url, {"basis": "objection", "how": "orally"}, content_type="application/json"
+    )
     assert other.status_code == whole.status_code == 403
-    own = client.post(url, {"basis": "consent", "how": "orally", "section": "housing",
-                            "organisation_id": str(w.orgs["oil"].public_id)},
-                      content_type="application/json")  # fmt: skip
+    own = client.post(
+        url,
+        {
+            "basis": "consent",
+            "how": "orally",
+            "section": "housing",
+            "organisation_id": str(w.orgs["oil"].public_id),
+        },
+        content_type="application/json",
+    )
     assert own.status_code == 201
     form = client.get(reverse("web:person_sharing", args=[w.person.public_id])).content.decode()
     assert "Lille Métropole Habitat" in form and "toute l&#x27;équipe" not in form.lower()
@@ -228,21 +283,32 @@ def test_a_consent_given_later_opens_the_section_on_the_next_request(w, client):
 
     from ansam.access import records
 
-    referral_services.referral_accept(actor=w.users["cidff"], referral=w.referral,
-                                      appointment_at=timezone.now())  # fmt: skip
+    referral_services.referral_accept(
+        actor=w.users["cidff"], referral=w.referral, appointment_at=timezone.now()
+    )
     assert "justice" not in records.record_access(w.users["cidff"], w.person).sections
-    services.basis_record(actor=w.users["coordinator"], person=w.person, basis="consent",
-                          how="signed_form", organisation=w.orgs["cidff"],
-                          section="justice")  # fmt: skip
+    services.basis_record(
+        actor=w.users["coordinator"],
+        person=w.person,
+        basis="consent",
+        how="signed_form",
+        organisation=w.orgs["cidff"],
+        section="justice",
+    )
     assert "justice" in records.record_access(w.users["cidff"], w.person).sections
 
 
 def test_a_basis_for_a_section_outside_the_organisations_field_is_refused(w, client):
     verified_login(client, w.users["coordinator"])
-    response = client.post(reverse("web:person_sharing", args=[w.person.public_id]), {
-        "basis": "consent", "how": "orally", "organisation": str(w.orgs["oil"].public_id),
-        "section": "health",
-    })  # fmt: skip
+    response = client.post(
+        reverse("web:person_sharing", args=[w.person.public_id]),
+        {
+            "basis": "consent",
+            "how": "orally",
+            "organisation": str(w.orgs["oil"].public_id),
+            "section": "health",
+        },
+    )
     assert "ne lit pas la rubrique" in response.content.decode()
     assert not SharingBasis.objects.filter(organisation=w.orgs["oil"], section="health").exists()
 
@@ -276,10 +342,12 @@ def test_relatives_have_no_care_team_nor_warnings_of_their_own(w, client):
 
     for given in ("Yanis", "Sofia"):
         household.relation_add(
-            actor=w.users["coordinator"], person=w.person, kind="child",
+            actor=w.users["coordinator"],
+            person=w.person,
+            kind="child",
             is_legal_representative=False,
             data={"birth_name": "Dupont", "given_names": given, "birth_date": date(2015, 5, 1)},
-        )  # fmt: skip
+        )
     Membership.objects.filter(user=w.users["coordinator"]).update(is_active=False)
     signals_compute(notify_users=False)
     people = set(Signal.objects.filter(kind="no_coordinator").values_list("person_id", flat=True))
@@ -291,10 +359,12 @@ def test_a_relatives_own_accompaniment_is_opened_on_purpose(w, client):
     from ansam.sharing import household
 
     relation = household.relation_add(
-        actor=w.users["coordinator"], person=w.person, kind="partner",
+        actor=w.users["coordinator"],
+        person=w.person,
+        kind="partner",
         is_legal_representative=False,
         data={"birth_name": "Dupont", "given_names": "Karim", "birth_date": date(1985, 1, 1)},
-    )  # fmt: skip
+    )
     verified_login(client, w.users["coordinator"])
     url = reverse("web:relative_accompany", args=[w.person.public_id, relation.public_id])
     assert client.post(url, {"basis": "informed"}).status_code == 302

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ansam.continuity.models import Signal
-from ansam.sharing import household, services
+from ansam.sharing import emergency as emergency_services
+from ansam.sharing import household
 from ansam.sharing.models import CareTeamMember, EmergencyAccess
 from tests.conftest import page_shape, verified_login
 from tests.sharing.test_record_matrix import ROLES
@@ -25,18 +26,29 @@ SIGNED_IN = [r for r in ROLES if r != "anonymous"]
 @pytest.fixture
 def w():
     w = build_world()
-    w.emergency = services.emergency_open(actor=w.users["emergency_actor"], person=w.person,
-                                          organisation=w.orgs["siao"], reason=REASON)  # fmt: skip
+    w.emergency = emergency_services.emergency_open(
+        actor=w.users["emergency_actor"],
+        person=w.person,
+        organisation=w.orgs["siao"],
+        reason=REASON,
+    )
     w.relation = household.relation_add(
-        actor=w.users["coordinator"], person=w.person, kind="child", is_legal_representative=False,
+        actor=w.users["coordinator"],
+        person=w.person,
+        kind="child",
+        is_legal_representative=False,
         data={"birth_name": "Martin", "given_names": "Noé", "birth_date": date(2016, 2, 3)},
-    )  # fmt: skip
+    )
     w.chrs_member = CareTeamMember.objects.get(professional=w.users["team_other_org"])
     w.cmp_member = CareTeamMember.objects.get(professional=w.users["health_member"])
     w.signal = Signal.objects.create(
-        kind="no_contact", person=w.person, organisation=w.orgs["ccas"],
-        subject=f"person:{w.person.pk}", detail={"days": 90}, opened_at=timezone.now(),
-    )  # fmt: skip
+        kind="no_contact",
+        person=w.person,
+        organisation=w.orgs["ccas"],
+        subject=f"person:{w.person.pk}",
+        detail={"days": 90},
+        opened_at=timezone.now(),
+    )
     return w
 
 
@@ -78,18 +90,27 @@ def test_asking_to_join_answers_the_same_whatever_the_id(w, client, role):
 def test_break_glass_by_identity(w, client, role):
     verified_login(client, w.users[role])
     org = {
-        "coordinator": "ccas", "team_other_org": "chrs", "colleague_outside_team": "ccas",
-        "member_other_org": "other", "emergency_actor": "siao", "organisation_manager": "ccas",
+        "coordinator": "ccas",
+        "team_other_org": "chrs",
+        "colleague_outside_team": "ccas",
+        "member_other_org": "other",
+        "emergency_actor": "siao",
+        "organisation_manager": "ccas",
         "territory_coordinator": None,
-    }[role]  # fmt: skip
+    }[role]
     if org is None:  # a territory coordinator's organisation is the département
         from ansam.organisations.models import Membership
 
         organisation = Membership.objects.get(user=w.users[role]).organisation
     else:
         organisation = w.orgs[org]
-    identity = {"organisation": str(organisation.public_id), "reason": REASON,
-                "name": "Martin", "given_names": "Léa", "birth_date": "1990-04-12"}  # fmt: skip
+    identity = {
+        "organisation": str(organisation.public_id),
+        "reason": REASON,
+        "name": "Martin",
+        "given_names": "Léa",
+        "birth_date": "1990-04-12",
+    }
     before = EmergencyAccess.objects.count()
     real = client.post(reverse("web:emergency"), identity)
     unknown = client.post(reverse("web:emergency"), identity | {"birth_date": "1991-04-12"})
@@ -109,19 +130,49 @@ def test_acts_on_a_record_one_may_not_read_look_absent(w, client, role):
     person = w.person.public_id
     checks = [
         # (method, url, the id in it, who may, expected success status)
-        ("get", reverse("web:emergency_review", args=[w.emergency.public_id]),
-         w.emergency.public_id, {"territory_coordinator"}, 200),
-        ("get", reverse("web:signal", args=[w.signal.public_id]), w.signal.public_id,
-         {"coordinator", "organisation_manager"}, 200),
-        ("post", reverse("web:relative_accompany", args=[person, w.relation.public_id]),
-         w.relation.public_id, {"coordinator", "team_other_org"}, 302),
-        ("post", reverse("web:emergency_informed", args=[w.emergency.public_id]),
-         w.emergency.public_id, {"coordinator"}, 302),
-        ("post", reverse("web:team_remove", args=[person, w.chrs_member.public_id]),
-         w.chrs_member.public_id, {"coordinator", "team_other_org"}, 302),
-        ("post", reverse("web:team_handover", args=[person, w.cmp_member.public_id]),
-         w.cmp_member.public_id, {"coordinator"}, 302),
-    ]  # fmt: skip
+        (
+            "get",
+            reverse("web:emergency_review", args=[w.emergency.public_id]),
+            w.emergency.public_id,
+            {"territory_coordinator"},
+            200,
+        ),
+        (
+            "get",
+            reverse("web:signal", args=[w.signal.public_id]),
+            w.signal.public_id,
+            {"coordinator", "organisation_manager"},
+            200,
+        ),
+        (
+            "post",
+            reverse("web:relative_accompany", args=[person, w.relation.public_id]),
+            w.relation.public_id,
+            {"coordinator", "team_other_org"},
+            302,
+        ),
+        (
+            "post",
+            reverse("web:emergency_informed", args=[w.emergency.public_id]),
+            w.emergency.public_id,
+            {"coordinator"},
+            302,
+        ),
+        (
+            "post",
+            reverse("web:team_remove", args=[person, w.chrs_member.public_id]),
+            w.chrs_member.public_id,
+            {"coordinator", "team_other_org"},
+            302,
+        ),
+        (
+            "post",
+            reverse("web:team_handover", args=[person, w.cmp_member.public_id]),
+            w.cmp_member.public_id,
+            {"coordinator"},
+            302,
+        ),
+    ]
     failures = []
     for method, url, real_id, allowed, success in checks:
         if role in allowed:

@@ -17,18 +17,27 @@ def _grow(world, people: int, entries: int):
     coordinator = world.users["coordinator"]
     for i in range(people):
         person = services.person_create(
-            actor=coordinator, organisation=world.orgs["ccas"],
-            data={"birth_name": f"Nom{i}", "given_names": f"Prénom{i}",
-                  "birth_date": date(1980, 1, 1 + i % 28)},
-            basis="informed", how="orally", duplicates_checked=True,
-        )  # fmt: skip
+            actor=coordinator,
+            organisation=world.orgs["ccas"],
+            data={
+                "birth_name": f"Nom{i}",
+                "given_names": f"Prénom{i}",
+                "birth_date": date(1980, 1, 1 + i % 28),
+            },
+            basis="informed",
+            how="orally",
+            duplicates_checked=True,
+        )
         CareTeamMember.objects.create(
-            person=person, organisation=world.orgs["chrs"],
-            professional=world.users["team_other_org"], joined_how="invited",
-        )  # fmt: skip
+            person=person,
+            organisation=world.orgs["chrs"],
+            professional=world.users["team_other_org"],
+            joined_how="invited",
+        )
         for j in range(entries):
-            services.entry_create(actor=coordinator, person=person, section="housing",
-                                  data={"title": f"Note {j}"})  # fmt: skip
+            services.entry_create(
+                actor=coordinator, person=person, section="housing", data={"title": f"Note {j}"}
+            )
 
 
 @pytest.mark.parametrize("size", [(1, 1), (12, 6)])

@@ -14,36 +14,69 @@ from tests.sharing.world import apply_state, build_world
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["coordinator", "team_other_org", "colleague_outside_team", "member_other_org",
-         "emergency_actor", "organisation_manager", "territory_coordinator",
-         "anonymous"]  # fmt: skip
+ROLES = [
+    "coordinator",
+    "team_other_org",
+    "colleague_outside_team",
+    "member_other_org",
+    "emergency_actor",
+    "organisation_manager",
+    "territory_coordinator",
+    "anonymous",
+]
 # For the whole team, then for one organisation (the CHRS objects), for one section (housing
 # withdrawn), and an emergency access (the SIAO, an emergency actor of the territory).
-STATES = ["informed", "objected", "consent", "withdrawn", "child_protection", "org_objection",
-          "section_withdrawn", "break_glass"]  # fmt: skip
+STATES = [
+    "informed",
+    "objected",
+    "consent",
+    "withdrawn",
+    "child_protection",
+    "org_objection",
+    "section_withdrawn",
+    "break_glass",
+]
 TEAM = {"coordinator", "team_other_org"}
 
 # Record pages, by who may open them when the person is visible to the actor.
 RECORD_PAGES = {
-    "web:person": "visible", "web:person_edit": "visible", "web:entry_new": "team",
-    "web:person_sharing": "team", "web:notice": "visible",
-    "web:person_team": "coordinator", "web:access_log": "coordinator",
-    "web:entry_edit": "entry", "web:entry_file": "file", "web:relatives": "family",
+    "web:person": "visible",
+    "web:person_edit": "visible",
+    "web:entry_new": "team",
+    "web:person_sharing": "team",
+    "web:notice": "visible",
+    "web:person_team": "coordinator",
+    "web:access_log": "coordinator",
+    "web:entry_edit": "entry",
+    "web:entry_file": "file",
+    "web:relatives": "family",
     "web:merge": "coordinator",
-}  # fmt: skip
+}
 # Pages any signed-in professional reaches (they reveal nothing of a person).
 # Each is tested role by role in test_open_pages.py.
-OPEN_PAGES = {"web:caseload", "web:person_new", "web:request_join", "web:emergency",
-              "web:team_handover", "web:emergency_informed", "web:team_remove",
-              "web:emergencies", "web:emergency_review", "web:relative_accompany"}  # fmt: skip
+OPEN_PAGES = {
+    "web:caseload",
+    "web:person_new",
+    "web:request_join",
+    "web:emergency",
+    "web:team_handover",
+    "web:emergency_informed",
+    "web:team_remove",
+    "web:emergencies",
+    "web:emergency_review",
+    "web:relative_accompany",
+}
 # Recording a basis changes what follows: it comes last.
 RECORD_API = {
-    "GET /people/{person_id}": "visible", "GET /people/{person_id}/entries": "visible",
+    "GET /people/{person_id}": "visible",
+    "GET /people/{person_id}/entries": "visible",
     "POST /people/{person_id}/entries": "team",
-    "GET /people/{person_id}/audit": "coordinator", "GET /entries/{entry_id}": "entry",
-    "PUT /entries/{entry_id}": "author", "PATCH /people/{person_id}": "identity",
+    "GET /people/{person_id}/audit": "coordinator",
+    "GET /entries/{entry_id}": "entry",
+    "PUT /entries/{entry_id}": "author",
+    "PATCH /people/{person_id}": "identity",
     "POST /people/{person_id}/sharing": "coordinator",  # for the whole team
-}  # fmt: skip
+}
 OPEN_API = {"GET /people", "POST /people"}
 
 
@@ -173,8 +206,9 @@ def test_what_the_record_page_shows(world, client, role, state):
     assert ("Demande de logement social" in page) == readable(role, state, Section.HOUSING)
     assert ("Pièce d&#x27;identité" in page) == readable(role, state, Section.IDENTITY)
     assert "Suivi au CMP" not in page  # health: consent given to the CMP only
-    assert ("Note personnelle" in page) == (role == "coordinator" and
-                                            readable(role, state, Section.HOUSING))  # fmt: skip
+    assert ("Note personnelle" in page) == (
+        role == "coordinator" and readable(role, state, Section.HOUSING)
+    )
     entries = client.get(f"/api/v1/people/{world.person.public_id}/entries").json()
     titles = {e["title"] for e in entries}
     assert ("Demande de logement social" in titles) == readable(role, state, Section.HOUSING)
@@ -186,15 +220,20 @@ def test_what_the_record_page_shows(world, client, role, state):
 def test_record_api(world, client, role, state):
     apply_state(world, state)
     _login(client, world, role)
-    args = {"person_id": str(world.person.public_id),
-            "entry_id": str(world.entries["housing"].public_id)}  # fmt: skip
+    args = {
+        "person_id": str(world.person.public_id),
+        "entry_id": str(world.entries["housing"].public_id),
+    }
     bodies = {
         "POST /people/{person_id}/entries": {"section": "housing", "title": "Nouvelle note"},
         "POST /people/{person_id}/sharing": {"basis": "informed", "how": "orally"},
-        "PUT /entries/{entry_id}": {"title": "Demande de logement social", "body": "Màj.",
-                                    "version": 1},
+        "PUT /entries/{entry_id}": {
+            "title": "Demande de logement social",
+            "body": "Màj.",
+            "version": 1,
+        },
         "PATCH /people/{person_id}": {"phone": "0600000000"},
-    }  # fmt: skip
+    }
     failures = []
     for endpoint, kind in RECORD_API.items():
         method, path = endpoint.split(" ", 1)
@@ -226,9 +265,14 @@ def test_health_needs_consent_even_for_a_health_professional(world, client):
     assert "Suivi au CMP" in client.get(url).content.decode()
     from ansam.sharing import services
 
-    services.basis_record(actor=world.users["health_member"], person=world.person,
-                          basis="withdrawn", how="orally", section=Section.HEALTH,
-                          organisation=world.orgs["cmp"])  # fmt: skip
+    services.basis_record(
+        actor=world.users["health_member"],
+        person=world.person,
+        basis="withdrawn",
+        how="orally",
+        section=Section.HEALTH,
+        organisation=world.orgs["cmp"],
+    )
     assert "Suivi au CMP" not in client.get(url).content.decode()  # on the very next request
 
 

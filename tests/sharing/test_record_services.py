@@ -30,19 +30,20 @@ def world():
     ],
 )
 def test_duplicates_are_found(world, birth_name, given, born):
-    found = find_candidates(birth_name=birth_name, used_name="", given_names=given,
-                            birth_date=born)  # fmt: skip
+    found = find_candidates(birth_name=birth_name, used_name="", given_names=given, birth_date=born)
     assert [c.person.pk for c in found] == [world.person.pk]
 
 
 def test_different_people_are_not_duplicates(world):
-    assert not find_candidates(birth_name="Bernard", used_name="", given_names="Paul",
-                               birth_date=date(1990, 4, 12))  # fmt: skip
+    assert not find_candidates(
+        birth_name="Bernard", used_name="", given_names="Paul", birth_date=date(1990, 4, 12)
+    )
 
 
 def test_swapped_names_are_found(world):
-    found = find_candidates(birth_name="Léa", used_name="", given_names="Martin",
-                            birth_date=date(1990, 4, 12))  # fmt: skip
+    found = find_candidates(
+        birth_name="Léa", used_name="", given_names="Martin", birth_date=date(1990, 4, 12)
+    )
     assert found
 
 
@@ -50,9 +51,13 @@ def test_creation_stops_on_a_likely_duplicate_and_hides_what_one_may_not_see(wor
     outsider = world.users["member_other_org"]
     verified_login(client, outsider)
     data = {
-        "birth_name": "Martin", "given_names": "Lea", "birth_date": "1990-04-12",
-        "organisation": str(world.orgs["other"].public_id), "basis": "informed", "how": "orally",
-    }  # fmt: skip
+        "birth_name": "Martin",
+        "given_names": "Lea",
+        "birth_date": "1990-04-12",
+        "organisation": str(world.orgs["other"].public_id),
+        "basis": "informed",
+        "how": "orally",
+    }
     page = client.post(reverse("web:person_new"), data).content.decode()
     assert "Un dossier existe peut-être déjà, coordonné par CCAS de Nantes." in page
     assert "1990" not in page.split("Un dossier existe")[1].split("</li>")[0]
@@ -67,24 +72,33 @@ def test_bad_identity_is_refused_with_a_message(world):
     org = world.orgs["ccas"]
     for data, field in (
         ({"birth_name": "", "given_names": "A", "birth_date": date(2000, 1, 1)}, "birth_name"),
-        ({"birth_name": "B", "given_names": "A", "birth_date": date.today() + timedelta(days=1)},
-         "birth_date"),
+        (
+            {"birth_name": "B", "given_names": "A", "birth_date": date.today() + timedelta(days=1)},
+            "birth_date",
+        ),
         ({"birth_name": "B", "given_names": "A", "birth_date": date(1850, 1, 1)}, "birth_date"),
-    ):  # fmt: skip
+    ):
         with pytest.raises(AnsamError) as exc:
-            services.person_create(actor=world.users["coordinator"], organisation=org, data=data,
-                                   basis="informed", how="orally")  # fmt: skip
+            services.person_create(
+                actor=world.users["coordinator"],
+                organisation=org,
+                data=data,
+                basis="informed",
+                how="orally",
+            )
         assert field in exc.value.fields
 
 
 def test_edits_keep_every_version_and_stale_edits_are_refused(world):
     entry = world.entries["housing"]
     coordinator = world.users["coordinator"]
-    services.entry_update(actor=coordinator, entry=entry, data={"body": "Version 2"},
-                          expected_version=1)  # fmt: skip
+    services.entry_update(
+        actor=coordinator, entry=entry, data={"body": "Version 2"}, expected_version=1
+    )
     with pytest.raises(Conflict):
-        services.entry_update(actor=coordinator, entry=entry, data={"body": "Écrasement"},
-                              expected_version=1)  # fmt: skip
+        services.entry_update(
+            actor=coordinator, entry=entry, data={"body": "Écrasement"}, expected_version=1
+        )
     entry.refresh_from_db()
     assert entry.body == "Version 2" and entry.version == 2
     assert EntryVersion.objects.get(entry=entry, version=1).body == "Dossier déposé."
@@ -92,14 +106,22 @@ def test_edits_keep_every_version_and_stale_edits_are_refused(world):
 
 def test_only_the_author_edits(world):
     with pytest.raises(Forbidden):
-        services.entry_update(actor=world.users["team_other_org"], entry=world.entries["housing"],
-                              data={"body": "x"}, expected_version=1)  # fmt: skip
+        services.entry_update(
+            actor=world.users["team_other_org"],
+            entry=world.entries["housing"],
+            data={"body": "x"},
+            expected_version=1,
+        )
 
 
 def test_writing_outside_ones_sections_is_refused(world):
     with pytest.raises(Forbidden):
-        services.entry_create(actor=world.users["team_other_org"], person=world.person,
-                              section="health", data={"title": "Diagnostic"})  # fmt: skip
+        services.entry_create(
+            actor=world.users["team_other_org"],
+            person=world.person,
+            section="health",
+            data={"title": "Diagnostic"},
+        )
     assert not Entry.objects.filter(title="Diagnostic").exists()
 
 
@@ -114,8 +136,13 @@ def test_writing_outside_ones_sections_is_refused(world):
 def test_bad_uploads_are_refused(world, name, content, content_type):
     upload = SimpleUploadedFile(name, content, content_type=content_type)
     with pytest.raises(AnsamError) as exc:
-        services.entry_create(actor=world.users["coordinator"], person=world.person,
-                              section="identity", data={"title": "Doc"}, upload=upload)  # fmt: skip
+        services.entry_create(
+            actor=world.users["coordinator"],
+            person=world.person,
+            section="identity",
+            data={"title": "Doc"},
+            upload=upload,
+        )
     assert "file" in exc.value.fields
     assert not Entry.objects.filter(title="Doc").exists()
 
@@ -124,8 +151,12 @@ def test_only_the_care_team_records_a_withdrawal(world):
     from ansam.core.errors import NotFound
 
     with pytest.raises(NotFound):
-        services.basis_record(actor=world.users["colleague_outside_team"], person=world.person,
-                              basis="withdrawn", how="orally")  # fmt: skip
+        services.basis_record(
+            actor=world.users["colleague_outside_team"],
+            person=world.person,
+            basis="withdrawn",
+            how="orally",
+        )
 
 
 def test_emergency_access_alerts_managers_and_asks_to_inform_the_person(world, client):
@@ -135,8 +166,12 @@ def test_emergency_access_alerts_managers_and_asks_to_inform_the_person(world, c
     siao = world.orgs["siao"]
     manager = MembershipFactory(organisation=siao, role="manager").user
     verified_login(client, world.users["emergency_actor"])
-    identity = {"organisation": str(siao.public_id), "name": "Martin", "given_names": "Léa",
-                "birth_date": "1990-04-12"}  # fmt: skip
+    identity = {
+        "organisation": str(siao.public_id),
+        "name": "Martin",
+        "given_names": "Léa",
+        "birth_date": "1990-04-12",
+    }
     page = client.post(reverse("web:emergency"), identity | {"reason": "vite"})
     assert "20 caractères" in page.content.decode()
     reason = "Appel de détresse, référent injoignable ce soir."

@@ -7,6 +7,7 @@ from datetime import date
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ansam.organisations.models import Membership
+from ansam.sharing import emergency as emergency_services
 from ansam.sharing import services
 from ansam.sharing.models import CareTeamMember, SharingBasis
 from ansam.sharing.sections import Section
@@ -45,44 +46,62 @@ def build_world() -> World:
         ).user,
     }
     person = services.person_create(
-        actor=coordinator, organisation=ccas,
+        actor=coordinator,
+        organisation=ccas,
         data={"birth_name": "Martin", "given_names": "Léa", "birth_date": date(1990, 4, 12)},
-        basis=SharingBasis.Basis.INFORMED, how=SharingBasis.How.ORALLY,
-    )  # fmt: skip
+        basis=SharingBasis.Basis.INFORMED,
+        how=SharingBasis.How.ORALLY,
+    )
     for key in ("team_other_org", "health_member"):
         membership = Membership.objects.get(user=users[key])
         CareTeamMember.objects.create(
-            person=person, organisation=membership.organisation, professional=users[key],
+            person=person,
+            organisation=membership.organisation,
+            professional=users[key],
             joined_how=CareTeamMember.JoinedHow.INVITED,
-        )  # fmt: skip
+        )
     entries = {
         "housing": services.entry_create(
-            actor=coordinator, person=person, section=Section.HOUSING,
+            actor=coordinator,
+            person=person,
+            section=Section.HOUSING,
             data={"title": "Demande de logement social", "body": "Dossier déposé."},
         ),
         "identity_file": services.entry_create(
-            actor=coordinator, person=person, section=Section.IDENTITY,
+            actor=coordinator,
+            person=person,
+            section=Section.IDENTITY,
             data={"title": "Pièce d'identité"},
             upload=SimpleUploadedFile("id.pdf", PDF, content_type="application/pdf"),
         ),
         "private": services.entry_create(
-            actor=coordinator, person=person, section=Section.HOUSING,
+            actor=coordinator,
+            person=person,
+            section=Section.HOUSING,
             data={"title": "Note personnelle", "is_private": True},
         ),
-    }  # fmt: skip
+    }
     # The health professional writes with the person's consent for health.
-    services.basis_record(actor=users["health_member"], person=person, basis="consent",
-                          how="signed_form", section=Section.HEALTH,
-                          organisation=cmp)  # fmt: skip
+    services.basis_record(
+        actor=users["health_member"],
+        person=person,
+        basis="consent",
+        how="signed_form",
+        section=Section.HEALTH,
+        organisation=cmp,
+    )
     entries["health"] = services.entry_create(
         actor=users["health_member"],
         person=person,
         section=Section.HEALTH,
         data={"title": "Suivi au CMP"},
     )
-    return World(person=person, users=users, orgs={"ccas": ccas, "chrs": chrs, "cmp": cmp,
-                                                   "other": other, "siao": siao},
-                 entries=entries)  # fmt: skip
+    return World(
+        person=person,
+        users=users,
+        orgs={"ccas": ccas, "chrs": chrs, "cmp": cmp, "other": other, "siao": siao},
+        entries=entries,
+    )
 
 
 def apply_state(world: World, state: str) -> None:
@@ -104,15 +123,27 @@ def apply_state(world: World, state: str) -> None:
     elif state == "child_protection":
         record(actor=coordinator, person=person, basis="child_protection", how="orally")
     elif state == "org_objection":
-        record(actor=coordinator, person=person, basis="objection", how="orally",
-               organisation=world.orgs["chrs"])  # fmt: skip
+        record(
+            actor=coordinator,
+            person=person,
+            basis="objection",
+            how="orally",
+            organisation=world.orgs["chrs"],
+        )
     elif state == "section_withdrawn":
-        record(actor=coordinator, person=person, basis="withdrawn", how="orally",
-               section=Section.HOUSING)  # fmt: skip
+        record(
+            actor=coordinator,
+            person=person,
+            basis="withdrawn",
+            how="orally",
+            section=Section.HOUSING,
+        )
     elif state == "break_glass":
-        services.emergency_open(
-            actor=world.users["emergency_actor"], person=person, organisation=world.orgs["siao"],
+        emergency_services.emergency_open(
+            actor=world.users["emergency_actor"],
+            person=person,
+            organisation=world.orgs["siao"],
             reason="La personne a appelé en détresse, son référent est injoignable ce soir.",
-        )  # fmt: skip
+        )
     else:
         raise ValueError(state)

@@ -52,9 +52,15 @@ def test_an_organisation_outside_the_team_cannot_be_chosen(world, client):
     url = reverse("web:plan_action_add", args=[world.person.public_id])
     page = client.get(url).content.decode()
     assert "Bailleur hors équipe" not in page
-    response = client.post(url, {"goal": str(world.goal.public_id), "what": "Attribuer",
-                                 "holder": "organisation",
-                                 "organisation": str(outside.public_id)})  # fmt: skip
+    response = client.post(
+        url,
+        {
+            "goal": str(world.goal.public_id),
+            "what": "Attribuer",
+            "holder": "organisation",
+            "organisation": str(outside.public_id),
+        },
+    )
     assert response.status_code == 200
     assert "Sélectionnez un choix valide" in response.content.decode()
     assert not Action.objects.filter(what="Attribuer").exists()
@@ -68,15 +74,21 @@ def test_signing_what_changed_since_it_was_shown_is_refused(world, client):
     verified_login(client, coordinator)
     url = reverse("web:plan_answer", args=[world.person.public_id, content.PERSON])
     assert client.get(url).status_code == 200  # the page shows version 1
-    plans.goal_add(actor=coordinator, person=world.person, text="Ouvrir ses droits",
-                   section="rights")  # fmt: skip
+    plans.goal_add(
+        actor=coordinator, person=world.person, text="Ouvrir ses droits", section="rights"
+    )
     plans.version_propose(actor=coordinator, person=world.person)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    response = client.post(url, {
-        "decision": "signed", "number": 1, "shown_hash": v1.content_hash,
-        "file": SimpleUploadedFile("s.pdf", PDF, content_type="application/pdf"),
-    })  # fmt: skip
+    response = client.post(
+        url,
+        {
+            "decision": "signed",
+            "number": 1,
+            "shown_hash": v1.content_hash,
+            "file": SimpleUploadedFile("s.pdf", PDF, content_type="application/pdf"),
+        },
+    )
     assert response.status_code == 200
     assert "Le plan a changé depuis son affichage" in response.content.decode()
 
@@ -111,8 +123,9 @@ def test_an_accepted_referral_becomes_an_action_of_the_plan(client):
     w = build_referral_world()
     plans.goal_add(actor=w.sender, person=w.person, text="Trouver un emploi", section="employment")
     referral = send(w)
-    referral_accept(actor=w.receiver, referral=referral,
-                    appointment_at=timezone.now() + timedelta(days=2))  # fmt: skip
+    referral_accept(
+        actor=w.receiver, referral=referral, appointment_at=timezone.now() + timedelta(days=2)
+    )
     verified_login(client, w.sender)
     page = client.get(reverse("web:referral", args=[referral.public_id])).content.decode()
     link = f"/people/{w.person.public_id}/plan/actions/?referral={referral.public_id}"
@@ -130,9 +143,16 @@ def _count(client, url):
 
 def test_plan_and_day_pages_run_a_bounded_number_of_queries(world, client):
     coordinator = world.base.users["coordinator"]
-    plans.action_add(actor=coordinator, person=world.person, goal=world.goal,
-                     data={"what": "Appeler", "holder": "person",
-                           "due_on": timezone.localdate() + timedelta(days=3)})  # fmt: skip
+    plans.action_add(
+        actor=coordinator,
+        person=world.person,
+        goal=world.goal,
+        data={
+            "what": "Appeler",
+            "holder": "person",
+            "due_on": timezone.localdate() + timedelta(days=3),
+        },
+    )
     plans.version_propose(actor=coordinator, person=world.person)
     verified_login(client, coordinator)
     plan_url = reverse("web:plan", args=[world.person.public_id])
@@ -140,12 +160,20 @@ def test_plan_and_day_pages_run_a_bounded_number_of_queries(world, client):
     _count(client, plan_url)  # the first request of a session also reads and saves it
     before = (_count(client, plan_url), _count(client, day_url))
     for n in range(4):
-        goal = plans.goal_add(actor=coordinator, person=world.person, text=f"But {n}",
-                              section="housing")  # fmt: skip
+        goal = plans.goal_add(
+            actor=coordinator, person=world.person, text=f"But {n}", section="housing"
+        )
         for k in range(3):
-            plans.action_add(actor=coordinator, person=world.person, goal=goal,
-                             data={"what": f"Action {n}.{k}", "holder": "person",
-                                   "due_on": timezone.localdate() + timedelta(days=3)})  # fmt: skip
+            plans.action_add(
+                actor=coordinator,
+                person=world.person,
+                goal=goal,
+                data={
+                    "what": f"Action {n}.{k}",
+                    "holder": "person",
+                    "due_on": timezone.localdate() + timedelta(days=3),
+                },
+            )
     plans.version_propose(actor=coordinator, person=world.person)
     assert (_count(client, plan_url), _count(client, day_url)) == before
 
@@ -179,15 +207,17 @@ def test_an_edit_that_does_not_say_its_version_changes_nothing(world, client):
     assert response.status_code == 200 and "rechargez la page" in response.content.decode()
     action = world.actions["ccas"]
     action_url = reverse("web:plan_action", args=[world.person.public_id, action.public_id])
-    client.post(action_url, {"goal": str(world.goal.public_id), "what": "Autre chose",
-                             "holder": "person"})  # fmt: skip
+    client.post(
+        action_url, {"goal": str(world.goal.public_id), "what": "Autre chose", "holder": "person"}
+    )
     world.goal.refresh_from_db()
     action.refresh_from_db()
     assert world.goal.text == "Accéder à un logement" and world.goal.version == 1
     assert action.what == "Déposer la demande de logement social" and action.version == 1
     with pytest.raises(AnsamError) as caught:
-        plans.goal_update(actor=world.base.users["coordinator"], goal=world.goal, text="x",
-                          expected_version=None)  # fmt: skip
+        plans.goal_update(
+            actor=world.base.users["coordinator"], goal=world.goal, text="x", expected_version=None
+        )
     assert caught.value.code == "missing_version"
 
 
@@ -198,8 +228,9 @@ def test_comparing_without_choosing_shows_what_changed_last(world, client):
     plans.version_propose(actor=coordinator, person=world.person)
     one = client.get(url)
     assert one.status_code == 200 and "moins de deux versions" in one.content.decode()
-    plans.goal_add(actor=coordinator, person=world.person, text="Trouver un emploi",
-                   section="employment")  # fmt: skip
+    plans.goal_add(
+        actor=coordinator, person=world.person, text="Trouver un emploi", section="employment"
+    )
     plans.version_propose(actor=coordinator, person=world.person)
     page = client.get(url)
     assert page.status_code == 200 and "Version 1 et version 2" in page.content.decode()
@@ -223,8 +254,13 @@ def test_the_record_shows_the_next_actions_each_reader_may_read(world, client):
     assert "Prochaines actions du projet" in page
     assert "Déposer la demande de logement social" in page
     # Housing closed to the team: the CHRS still sees the action it holds, not the CCAS's.
-    record_services.basis_record(actor=world.base.users["coordinator"], person=world.person,
-                                 basis="withdrawn", how="orally", section="housing")  # fmt: skip
+    record_services.basis_record(
+        actor=world.base.users["coordinator"],
+        person=world.person,
+        basis="withdrawn",
+        how="orally",
+        section="housing",
+    )
     verified_login(client, world.base.users["team_other_org"])
     page = client.get(url).content.decode()
     assert "Accompagner la visite du logement" in page

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 from ansam.access import records
 from ansam.access.audit import action_label
 from ansam.core.errors import AnsamError, NotFound
+from ansam.sharing import emergency as emergency_services
 from ansam.sharing import selectors
-from ansam.sharing import services as record_services
 from ansam.web.forms_people import EmergencyForm, EmergencyReviewForm
 from ansam.web.templatetags.ansam_tags import section_label
 from ansam.web.views.common import form_errors_from
@@ -35,11 +35,15 @@ def emergency(request):
         org = next(o for o in organisations if str(o.public_id) == data["organisation"])
         try:
             person = selectors.person_for_emergency(
-                request.user, org, name=data["name"], given_names=data["given_names"],
+                request.user,
+                org,
+                name=data["name"],
+                given_names=data["given_names"],
                 birth_date=data["birth_date"],
-            )  # fmt: skip
-            record_services.emergency_open(actor=request.user, person=person, organisation=org,
-                                           reason=data["reason"])  # fmt: skip
+            )
+            emergency_services.emergency_open(
+                actor=request.user, person=person, organisation=org, reason=data["reason"]
+            )
         except NotFound:
             # Unknown and forbidden answer alike: the form reveals nothing.
             form.add_error(None, NO_MATCH)
@@ -48,15 +52,20 @@ def emergency(request):
         else:
             messages.warning(request, _("Emergency access opened for 4 hours. It is recorded."))
             return redirect("web:person", person_id=person.public_id)
-    return render(request, "people/emergency.html", {
-        "form": form, "actors": records.emergency_organisations(request.user),
-    })  # fmt: skip
+    return render(
+        request,
+        "people/emergency.html",
+        {
+            "form": form,
+            "actors": records.emergency_organisations(request.user),
+        },
+    )
 
 
 @require_POST
 def emergency_informed(request, emergency_id):
     emergency = selectors.emergency_for(request.user, emergency_id)
-    record_services.emergency_mark_informed(actor=request.user, emergency=emergency)
+    emergency_services.emergency_mark_informed(actor=request.user, emergency=emergency)
     messages.success(request, _("Recorded: the person was informed."))
     return redirect("web:person", person_id=emergency.person.public_id)
 
@@ -67,8 +76,9 @@ def emergencies(request):
     queue = selectors.emergencies_to_review(request.user)
     page = Paginator(queue, 25).get_page(request.GET.get("page")) if reviewer else None
     mine = list(selectors.emergencies_of(request.user)[:25])
-    return render(request, "people/emergencies.html",
-                  {"reviewer": reviewer, "page": page, "mine": mine})  # fmt: skip
+    return render(
+        request, "people/emergencies.html", {"reviewer": reviewer, "page": page, "mine": mine}
+    )
 
 
 def emergency_review(request, emergency_id):
@@ -78,10 +88,12 @@ def emergency_review(request, emergency_id):
     form = EmergencyReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            record_services.emergency_review(
-                actor=request.user, emergency=emergency, verdict=form.cleaned_data["verdict"],
+            emergency_services.emergency_review(
+                actor=request.user,
+                emergency=emergency,
+                verdict=form.cleaned_data["verdict"],
                 note=form.cleaned_data["note"],
-            )  # fmt: skip
+            )
         except NotFound:
             raise Http404() from None
         except AnsamError as exc:
@@ -93,5 +105,8 @@ def emergency_review(request, emergency_id):
     for event in reads:
         event.action_label = action_label(event.action)
         event.section_label = section_label(event.section) if event.section else ""
-    return render(request, "people/emergency_review.html",
-                  {"emergency": emergency, "form": form, "reads": reads})  # fmt: skip
+    return render(
+        request,
+        "people/emergency_review.html",
+        {"emergency": emergency, "form": form, "reads": reads},
+    )

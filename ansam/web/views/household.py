@@ -23,17 +23,26 @@ def relatives(request, person_id):
         data = {k: form.cleaned_data[k] for k in ("birth_name", "given_names", "birth_date")}
         try:
             household.relation_add(
-                actor=request.user, person=person, kind=form.cleaned_data["kind"],
-                is_legal_representative=form.cleaned_data["is_legal_representative"], data=data,
-            )  # fmt: skip
+                actor=request.user,
+                person=person,
+                kind=form.cleaned_data["kind"],
+                is_legal_representative=form.cleaned_data["is_legal_representative"],
+                data=data,
+            )
         except AnsamError as exc:
             form_errors_from(exc, form)
         else:
             messages.success(request, _("The relative was added."))
             return redirect("web:person", person_id=person.public_id)
-    return render(request, "people/relatives.html", {
-        "form": form, "person": person, "relations": selectors.relations_of(person),
-    })  # fmt: skip
+    return render(
+        request,
+        "people/relatives.html",
+        {
+            "form": form,
+            "person": person,
+            "relations": selectors.relations_of(person),
+        },
+    )
 
 
 @require_POST
@@ -42,17 +51,25 @@ def relative_accompany(request, person_id, relation_id):
     relation = selectors.relation_of(person, relation_id)
     try:
         relative = household.relative_accompany(
-            actor=request.user, person=person, relation=relation,
-            basis=request.POST.get("basis", ""), how=request.POST.get("how", "orally"),
-        )  # fmt: skip
+            actor=request.user,
+            person=person,
+            relation=relation,
+            basis=request.POST.get("basis", ""),
+            how=request.POST.get("how", "orally"),
+        )
     except NotFound:
         raise  # the 404 page (core.middleware), not a message
     except AnsamError as exc:
         messages.error(request, exc.message)
         return redirect("web:relatives", person_id=person.public_id)
     if relative is None:
-        messages.success(request, _("Someone already accompanies this relative: your request to "
-                                    "join was sent to their coordinator."))  # fmt: skip
+        messages.success(
+            request,
+            _(
+                "Someone already accompanies this relative: your request to "
+                "join was sent to their coordinator."
+            ),
+        )
         return redirect("web:relatives", person_id=person.public_id)
     messages.success(request, _("The relative's own accompaniment is open. You coordinate it."))
     return redirect("web:person", person_id=relative.public_id)

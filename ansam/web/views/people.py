@@ -29,8 +29,17 @@ from ansam.web.forms_people import (
 from ansam.web.templatetags.ansam_tags import basis_label
 from ansam.web.views.common import form_errors_from
 
-PERSON_DATA = ["birth_name", "used_name", "given_names", "birth_date", "birth_place", "sex",
-               "phone", "email", "address"]  # fmt: skip
+PERSON_DATA = [
+    "birth_name",
+    "used_name",
+    "given_names",
+    "birth_date",
+    "birth_place",
+    "sex",
+    "phone",
+    "email",
+    "address",
+]
 
 
 def _my_organisations(user) -> list[Organisation]:
@@ -78,10 +87,13 @@ def person_new(request):
             )
             coordinators = selectors.coordinating_organisations([c.person for c in exc.candidates])
             candidates = [
-                {"person": c.person, "visible": c.person.pk in visible,
-                 "coordinated_by": coordinators.get(c.person.pk, "")}
+                {
+                    "person": c.person,
+                    "visible": c.person.pk in visible,
+                    "coordinated_by": coordinators.get(c.person.pk, ""),
+                }
                 for c in exc.candidates
-            ]  # fmt: skip
+            ]
             data = form.data.copy()
             data["duplicates_checked"] = "True"
             form = PersonCreateForm(data, organisations=organisations)
@@ -132,8 +144,9 @@ def person_edit(request, person_id):
     form = PersonForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            record_services.person_update(actor=request.user, person=person,
-                                          data=_person_data(form))  # fmt: skip
+            record_services.person_update(
+                actor=request.user, person=person, data=_person_data(form)
+            )
         except NotFound:
             raise Http404() from None
         except AnsamError as exc:
@@ -149,15 +162,22 @@ def entry_new(request, person_id):
     if not records.can_contribute(access):
         raise Http404()
     writable = [s for s in Section.values if records.can_write_entry(access, s)]
-    form = EntryForm(request.POST or None, request.FILES or None, sections=writable,
-                     initial={"section": request.GET.get("section")})  # fmt: skip
+    form = EntryForm(
+        request.POST or None,
+        request.FILES or None,
+        sections=writable,
+        initial={"section": request.GET.get("section")},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             record_services.entry_create(
-                actor=request.user, person=person, section=data["section"], data=data,
+                actor=request.user,
+                person=person,
+                section=data["section"],
+                data=data,
                 upload=data.get("file"),
-            )  # fmt: skip
+            )
         except AnsamError as exc:
             form_errors_from(exc, form)
         else:
@@ -168,15 +188,20 @@ def entry_new(request, person_id):
 
 def entry_edit(request, entry_id):
     entry, access = selectors.entry_read(request.user, entry_id)
-    initial = {"title": entry.title, "body": entry.body, "occurred_on": entry.occurred_on,
-               "version": entry.version}  # fmt: skip
+    initial = {
+        "title": entry.title,
+        "body": entry.body,
+        "occurred_on": entry.occurred_on,
+        "version": entry.version,
+    }
     form = EntryEditForm(request.POST or None, initial=initial)
     conflict = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            record_services.entry_update(actor=request.user, entry=entry, data=data,
-                                         expected_version=data["version"])  # fmt: skip
+            record_services.entry_update(
+                actor=request.user, entry=entry, data=data, expected_version=data["version"]
+            )
         except Conflict as exc:
             conflict = True
             form.add_error(None, exc.message)
@@ -186,19 +211,29 @@ def entry_edit(request, entry_id):
         else:
             messages.success(request, _("The entry was saved; the earlier version is kept."))
             return redirect("web:person", person_id=entry.person.public_id)
-    return render(request, "people/entry_edit.html", {
-        "form": form, "entry": entry, "conflict": conflict,
-        "versions": selectors.entry_versions(entry),
-        "can_edit": records.can_edit_entry(request.user, access, entry),
-    })  # fmt: skip
+    return render(
+        request,
+        "people/entry_edit.html",
+        {
+            "form": form,
+            "entry": entry,
+            "conflict": conflict,
+            "versions": selectors.entry_versions(entry),
+            "can_edit": records.can_edit_entry(request.user, access, entry),
+        },
+    )
 
 
 def entry_file(request, entry_id):
     entry, _ = selectors.entry_read(request.user, entry_id, download=True)
     if not entry.file:
         raise Http404()
-    response = FileResponse(entry.file.open("rb"), as_attachment=True, filename=entry.file_name,
-                            content_type=entry.file_type)  # fmt: skip
+    response = FileResponse(
+        entry.file.open("rb"),
+        as_attachment=True,
+        filename=entry.file_name,
+        content_type=entry.file_type,
+    )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -210,32 +245,48 @@ def sharing(request, person_id):
     members = selectors.team_members(person)
     team_orgs = sorted({m.organisation for m in members}, key=lambda o: o.name)
     allowed = records.basis_organisations(access, team_orgs)
-    form = BasisForm(request.POST or None, organisations=team_orgs if allowed is None else allowed,
-                     whole_team=allowed is None)  # fmt: skip
+    form = BasisForm(
+        request.POST or None,
+        organisations=team_orgs if allowed is None else allowed,
+        whole_team=allowed is None,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         org = next((o for o in team_orgs if str(o.public_id) == data["organisation"]), None)
         try:
             record_services.basis_record(
-                actor=request.user, person=person, basis=data["basis"], how=data["how"],
-                organisation=org, section=data["section"], note=data["note"],
-            )  # fmt: skip
+                actor=request.user,
+                person=person,
+                basis=data["basis"],
+                how=data["how"],
+                organisation=org,
+                section=data["section"],
+                note=data["note"],
+            )
         except NotFound:
             raise Http404() from None
         except AnsamError as exc:
             form_errors_from(exc, form)
         else:
-            messages.success(request, _("Recorded. It applies from the next page each partner "
-                                        "opens."))  # fmt: skip
+            messages.success(
+                request, _("Recorded. It applies from the next page each partner opens.")
+            )
             return redirect("web:person", person_id=person.public_id)
     bases = list(selectors.sharing_history(person))
     table = records.sharing_table(access, members, bases)
     known = {section for section, _cells in table.rows}
     history = [b for b in bases if not b.section or b.section in known][:50]
-    return render(request, "people/sharing.html", {
-        "form": form, "person": person, "table": table, "history": history,
-        "coordinator": access.is_coordinator,
-    })  # fmt: skip
+    return render(
+        request,
+        "people/sharing.html",
+        {
+            "form": form,
+            "person": person,
+            "table": table,
+            "history": history,
+            "coordinator": access.is_coordinator,
+        },
+    )
 
 
 def team(request, person_id):
@@ -246,10 +297,13 @@ def team(request, person_id):
     if request.method == "POST" and form.is_valid():
         membership = (
             Membership.objects.filter(
-                user__email__iexact=form.cleaned_data["email"], is_active=True,
+                user__email__iexact=form.cleaned_data["email"],
+                is_active=True,
                 organisation__name__iexact=form.cleaned_data["organisation"].strip(),
-            ).select_related("user", "organisation").first()
-        )  # fmt: skip
+            )
+            .select_related("user", "organisation")
+            .first()
+        )
         if membership is None:
             form.add_error(None, _("No professional with this email works in that organisation."))
         else:
@@ -261,8 +315,7 @@ def team(request, person_id):
                 messages.success(request, _("Added to the care team."))
                 return redirect("web:person_team", person_id=person.public_id)
     members = selectors.team_members(person)
-    return render(request, "people/team.html", {"form": form, "person": person,
-                                                "members": members})  # fmt: skip
+    return render(request, "people/team.html", {"form": form, "person": person, "members": members})
 
 
 @require_POST
@@ -303,8 +356,9 @@ def request_join(request, person_id):
         person = None
     organisations = _my_organisations(request.user)
     if person is not None and organisations:
-        record_services.team_request_join(actor=request.user, person=person,
-                                          organisation=organisations[0])  # fmt: skip
+        record_services.team_request_join(
+            actor=request.user, person=person, organisation=organisations[0]
+        )
     messages.success(request, _("Your request was sent to the coordinator of that record."))
     return redirect("web:caseload")
 
@@ -326,8 +380,10 @@ def notice(request, person_id):
     members = selectors.team_members(person)
 
     shared = [
-        {"organisation": m.organisation.name,
-         "sections": [Section(s).label for s in records.profile_sections(m.organisation)]}
+        {
+            "organisation": m.organisation.name,
+            "sections": [Section(s).label for s in records.profile_sections(m.organisation)],
+        }
         for m in members
-    ]  # fmt: skip
+    ]
     return render(request, "people/notice.html", {"person": person, "shared": shared})

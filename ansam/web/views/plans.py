@@ -87,8 +87,15 @@ def _person(request, person_id):
 def need_add(request, person_id):
     person, access = _person(request, person_id)
     form = NeedForm(request.POST, access=access, prefix="need")
-    return _post(request, person_id, plans.need_add, _("The need was written down."),
-                 form, _("Write the need and choose its section."), person=person)  # fmt: skip
+    return _post(
+        request,
+        person_id,
+        plans.need_add,
+        _("The need was written down."),
+        form,
+        _("Write the need and choose its section."),
+        person=person,
+    )
 
 
 def need_assess(request, person_id, need_id):
@@ -274,25 +281,43 @@ def action_edit(request, person_id, action_id=None):
 @require_POST
 def action_status(request, person_id, action_id):
     _p, _a, action = selectors.plan_item(request.user, person_id, Action, action_id)
-    return _post(request, person_id, plans.action_set_status, _("The action was updated."),
-                 StatusForm(request.POST), _("Choose a status."), action=action)  # fmt: skip
+    return _post(
+        request,
+        person_id,
+        plans.action_set_status,
+        _("The action was updated."),
+        StatusForm(request.POST),
+        _("Choose a status."),
+        action=action,
+    )
 
 
 @require_POST
 def propose(request, person_id):
     person, _access = _person(request, person_id)
-    return _post(request, person_id, plans.version_propose,
-                 _("A new version was proposed. It awaits the signatures."),
-                 ProposeForm(request.POST, prefix="propose"), _("Enter a valid date."),
-                 person=person)  # fmt: skip
+    return _post(
+        request,
+        person_id,
+        plans.version_propose,
+        _("A new version was proposed. It awaits the signatures."),
+        ProposeForm(request.POST, prefix="propose"),
+        _("Enter a valid date."),
+        person=person,
+    )
 
 
 @require_POST
 def review(request, person_id):
     person, _access = _person(request, person_id)
-    return _post(request, person_id, plans.review_set, _("The review date was set."),
-                 ReviewForm(request.POST, prefix="review"), _("Enter a valid date."),
-                 person=person)  # fmt: skip
+    return _post(
+        request,
+        person_id,
+        plans.review_set,
+        _("The review date was set."),
+        ReviewForm(request.POST, prefix="review"),
+        _("Enter a valid date."),
+        person=person,
+    )
 
 
 def answer(request, person_id, party):
@@ -389,9 +414,18 @@ def compare(request, person_id):
     elif a == b:
         problem = _("Choose two different versions.")
     if problem:
-        return render(request, "plans/compare.html", {
-            "person": person, "numbers": numbers, "problem": problem, "a": a, "b": b,
-        }, status=200 if len(numbers) < 2 else 400)  # fmt: skip
+        return render(
+            request,
+            "plans/compare.html",
+            {
+                "person": person,
+                "numbers": numbers,
+                "problem": problem,
+                "a": a,
+                "b": b,
+            },
+            status=200 if len(numbers) < 2 else 400,
+        )
     person, old, new, diff, parties = selectors.compare(request.user, person_id, a, b)
     for rows in diff.values():
         for row in rows:

@@ -23,8 +23,7 @@ def emergency_actors(request):
             Organisation.objects.filter(name__icontains=q, emergency_actor=False).order_by("name"),
             20,
         ).get_page(request.GET.get("page"))
-    return render(request, "web/emergency_actors.html",
-                  {"marked": marked, "found": found, "q": q})  # fmt: skip
+    return render(request, "web/emergency_actors.html", {"marked": marked, "found": found, "q": q})
 
 
 @require_POST

@@ -14,10 +14,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--checkpoints", action="append", default=[],
+            "--checkpoints",
+            action="append",
+            default=[],
             help="A file of checkpoints (default: the files of ANSAM_AUDIT_CHECKPOINTS); for "
-                 "checkpoints received by email or syslog, save them to a file first.",
-        )  # fmt: skip
+            "checkpoints received by email or syslog, save them to a file first.",
+        )
 
     def handle(self, *args, **options):
         result = verify_chain()
@@ -36,10 +38,12 @@ class Command(BaseCommand):
                 raise CommandError(f"Audit log BROKEN against {path}: {anchor.reason}.")
             anchored += anchor.checked
         if not paths:
-            self.stdout.write(self.style.WARNING(
-                "No checkpoint file to compare with (ANSAM_AUDIT_CHECKPOINTS): events cut from "
-                "the end of the log since the last checkpoint cannot be detected."
-            ))  # fmt: skip
+            self.stdout.write(
+                self.style.WARNING(
+                    "No checkpoint file to compare with (ANSAM_AUDIT_CHECKPOINTS): events cut from "
+                    "the end of the log since the last checkpoint cannot be detected."
+                )
+            )
         self.stdout.write(
             f"Audit log intact: {result.checked} events verified, {anchored} checkpoints agree."
         )

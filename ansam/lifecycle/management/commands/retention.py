@@ -16,8 +16,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="report, change nothing")
-        parser.add_argument("--mode", choices=["archive", "anonymise"], default=None,
-                            help="override ANSAM_RETENTION_MODE for this run")  # fmt: skip
+        parser.add_argument(
+            "--mode",
+            choices=["archive", "anonymise"],
+            default=None,
+            help="override ANSAM_RETENTION_MODE for this run",
+        )
         parser.add_argument("--person", help="one record, by its public id")
 
     def handle(self, *args, **options):
@@ -31,10 +35,12 @@ class Command(BaseCommand):
                 raise CommandError(f"No record with the id {options['person']}.") from None
             decision = retention_one(person, dry_run=dry, mode=mode)
             if not decision.due:
-                raise CommandError(f"Record {person.public_id} kept, nothing changed: "
-                                   f"{decision.reason}")  # fmt: skip
-            self.stdout.write(f"{person.public_id}: last contact "
-                              f"{decision.last_contact.date()}, {verb}.")  # fmt: skip
+                raise CommandError(
+                    f"Record {person.public_id} kept, nothing changed: {decision.reason}"
+                )
+            self.stdout.write(
+                f"{person.public_id}: last contact {decision.last_contact.date()}, {verb}."
+            )
             return
         decisions = retention_run(dry_run=dry, mode=mode)
         for d in decisions:
