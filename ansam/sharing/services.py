@@ -446,10 +446,21 @@ def team_remove(*, actor, person: Person, member: CareTeamMember) -> CareTeamMem
 
 
 @transaction.atomic
-def team_request_join(*, actor, person: Person, organisation: Organisation) -> None:
-    """From a duplicate match the worker may not see: ask its coordinator to be added. The
+def team_request_join(*, actor, person: Person, organisation: Organisation | None = None) -> None:
+    """From a duplicate match the worker may not see: ask its coordinator to be added, on
+    behalf of the actor's organisation (the first by name, unless one is given). The
     coordinator gets one notification per requester; asking again refreshes the request
     instead of adding another. Nothing of the record is revealed to the asker."""
+    if organisation is None:
+        first = (
+            Membership.objects.filter(user=actor, is_active=True)
+            .select_related("organisation")
+            .order_by("organisation__name")
+            .first()
+        )
+        if first is None:
+            raise NotFound()
+        organisation = first.organisation
     _membership(actor, organisation)
     now = timezone.now()
     with transaction.atomic():

@@ -354,11 +354,8 @@ def request_join(request, person_id):
         person = selectors.person_for_outside_request(request.user, person_id)
     except NotFound:
         person = None
-    organisations = _my_organisations(request.user)
-    if person is not None and organisations:
-        record_services.team_request_join(
-            actor=request.user, person=person, organisation=organisations[0]
-        )
+    if person is not None:
+        record_services.team_request_join(actor=request.user, person=person)
     messages.success(request, _("Your request was sent to the coordinator of that record."))
     return redirect("web:caseload")
 
