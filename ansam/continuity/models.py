@@ -24,8 +24,22 @@ class Signal(BaseModel):
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
     )
-    # What the signal is about, e.g. "action:12": one open signal per subject and organisation.
+    # What the signal is about, as a key ("action:12": one open signal per subject and
+    # organisation) and as typed references, one of which is set (none for the accompaniment
+    # itself: no contact, no coordinator). Both are written by subject_refs() only.
     subject = models.CharField(max_length=60)
+    action = models.ForeignKey(
+        "plans.Action", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    referral = models.ForeignKey(
+        "referrals.Referral", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    plan = models.ForeignKey(
+        "plans.Plan", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    flag = models.ForeignKey(
+        "referrals.PersonFlag", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # The section of what the signal is about (a referral's, an action's goal's): outside its
     # own organisation, a member of the team reads it only under that section's rule.
     section = models.CharField(max_length=30, choices=Section.choices, default=Section.IDENTITY)
@@ -56,3 +70,18 @@ class Signal(BaseModel):
                 name="signal_open_once",
             )
         ]
+
+
+SUBJECT_FIELDS = {
+    "action": "action_id",
+    "referral": "referral_id",
+    "plan": "plan_id",
+    "flag": "flag_id",
+}
+
+
+def subject_refs(subject: str) -> dict:
+    """The typed references a subject key stands for: {"action_id": 12} for "action:12"."""
+    kind, _, pk = subject.partition(":")
+    field = SUBJECT_FIELDS.get(kind)
+    return {field: int(pk)} if field and pk.isdigit() else {}

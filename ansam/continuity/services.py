@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from ansam.accounts.models import User
 from ansam.continuity.detect import detect_all
-from ansam.continuity.models import Signal
+from ansam.continuity.models import Signal, subject_refs
 from ansam.core import links
 from ansam.core.notifications import notify
 from ansam.organisations.models import Membership
@@ -110,6 +110,7 @@ def signals_compute(now=None, *, notify_users: bool = True) -> dict:
         Signal(
             kind=k[0],
             subject=k[1],
+            **subject_refs(k[1]),
             organisation_id=k[2],
             person_id=v[0],
             section=v[1].pop("section", None) or Section.IDENTITY,

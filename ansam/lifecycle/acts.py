@@ -80,20 +80,16 @@ def _target(signal: Signal) -> tuple[str, str] | None:
 
     person = signal.person.public_id
     if signal.kind == K.OVERDUE_ACTION:
-        action = Action.objects.filter(pk=_subject_pk(signal)).first()
+        action = Action.objects.filter(pk=signal.action_id).first()
         if action is not None:
             return action.what, links.plan_action(person, action.public_id)
     if signal.kind == K.UNANSWERED_REFERRAL:
-        referral = Referral.objects.filter(pk=_subject_pk(signal)).first()
+        referral = Referral.objects.filter(pk=signal.referral_id).first()
         if referral is not None:
             return referral.service_name, links.referral(referral.public_id)
     if signal.kind == K.PLAN_REVIEW:
         return str(_("Personalised plan")), links.plan(person)
     return None
-
-
-def _subject_pk(signal: Signal) -> int:
-    return int(signal.subject.split(":", 1)[1])
 
 
 def signal_act(*, actor, view: SignalView, act: str, data: dict) -> None:
@@ -103,7 +99,7 @@ def signal_act(*, actor, view: SignalView, act: str, data: dict) -> None:
     signal = view.signal
     person = signal.person
     if act in ("done", "abandon", "reschedule"):
-        action = Action.objects.filter(pk=_subject_pk(signal), plan__person=person).first()
+        action = Action.objects.filter(pk=signal.action_id, plan__person=person).first()
         if action is None:
             raise NotFound()
         if act == "reschedule":
@@ -114,7 +110,7 @@ def signal_act(*, actor, view: SignalView, act: str, data: dict) -> None:
                 actor=actor, action=action, status=status, reason=data.get("text", "")
             )
     elif act in ("extend", "cancel"):
-        referral = Referral.objects.filter(pk=_subject_pk(signal), person=person).first()
+        referral = Referral.objects.filter(pk=signal.referral_id, person=person).first()
         if referral is None:
             raise NotFound()
         if act == "extend":
@@ -161,7 +157,7 @@ def signal_act(*, actor, view: SignalView, act: str, data: dict) -> None:
     elif act == "review":
         plans.review_set(actor=actor, person=person, review_on=data.get("date"))
     elif act == "close_flag":
-        flag = PersonFlag.objects.filter(pk=_subject_pk(signal), person=person).first()
+        flag = PersonFlag.objects.filter(pk=signal.flag_id, person=person).first()
         if flag is None:
             raise NotFound()
         flags.flag_close(actor=actor, flag=flag, note=data.get("text", ""))

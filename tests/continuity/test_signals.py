@@ -328,3 +328,19 @@ def test_the_acts_close_their_signals_wherever_they_are_done():
         quiet.refresh_from_db()
         assert (quiet.closed_act, quiet.closed_by) == ("note", w.sender)
         assert (unanswered.closed_act, unanswered.closed_by) == ("answered", w.receiver)
+
+
+def test_a_signal_points_to_what_it_is_about():
+    from ansam.continuity.models import subject_refs
+    from ansam.referrals.models import Referral
+
+    w = build_referral_world()
+    referral = send(w)
+    Referral.objects.filter(pk=referral.pk).update(
+        answer_due_on=timezone.localdate() - timedelta(days=1)
+    )
+    signals_compute(notify_users=False)
+    signal = Signal.objects.get(kind="unanswered_referral")
+    assert signal.referral_id == referral.pk and signal.action_id is None
+    assert subject_refs("action:12") == {"action_id": 12}
+    assert subject_refs("person:3") == {}
