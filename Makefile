@@ -8,6 +8,10 @@ PORT ?= 8000
 # Links in emails and invitations point where the demo is served.
 DEMO_ENV := ANSAM_DEMO=1 SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
 
+# Type-checked: the access policy, core, lifecycle, and every domain service and selector.
+MYPY_TARGETS := ansam/access ansam/core ansam/lifecycle $(wildcard ansam/*/services.py) \
+	$(wildcard ansam/*/selectors.py) ansam/sharing/emergency.py ansam/referrals/ticks.py
+
 .PHONY: run serve test lint fmt venv messages demo clean-db check-deploy
 
 venv: $(STAMP)
@@ -40,6 +44,7 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	ANSAM_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
 	ANSAM_TESTING=1 $(PY) manage.py check_layout
+	ANSAM_TESTING=1 $(VENV)/bin/mypy $(MYPY_TARGETS)
 
 fmt: venv
 	$(VENV)/bin/ruff format .

@@ -29,12 +29,12 @@ def _readable(signal: Signal, sections: set[str], orgs: set[int]) -> bool:
 def _section_filter(actor, people: set[int]) -> Q:
     """Signals whose section the actor reads on each person's record, in one condition (people
     who read the same sections are grouped: usually a handful of groups)."""
-    groups: dict[frozenset, list[int]] = {}
-    for person_id, sections in records.readable_sections(actor, people).items():
-        groups.setdefault(frozenset(sections), []).append(person_id)
+    groups: dict[frozenset[str], list[int]] = {}
+    for person_id, readable in records.readable_sections(actor, people).items():
+        groups.setdefault(frozenset(readable), []).append(person_id)
     condition = Q(pk__in=[])
-    for sections, ids in groups.items():
-        condition |= Q(person_id__in=ids, section__in=sorted(sections))
+    for group, ids in groups.items():
+        condition |= Q(person_id__in=ids, section__in=sorted(group))
     return condition
 
 

@@ -46,9 +46,9 @@ def can_update_action(access: records.RecordAccess, action) -> bool:
 def can_read_item(access: records.RecordAccess, item) -> bool:
     """A need, goal or action of the draft: by its section, or because the reader's
     organisation holds it (the same rule as visible_content)."""
-    section = getattr(item, "section", None) or getattr(getattr(item, "goal", None), "section", "")
+    section = getattr(item, "section", "") or getattr(getattr(item, "goal", None), "section", "")
     own = getattr(item, "organisation_id", None) in {m.organisation_id for m in access.team}
-    return access.can_read(section) or own
+    return access.can_read(str(section or "")) or own
 
 
 def visible_content(access: records.RecordAccess, content: dict) -> tuple[dict, int]:

@@ -111,7 +111,7 @@ def team_sections(members, bases, profiles) -> dict[str, tuple[Organisation, str
             if not basis_allows(section, basis):
                 continue
             if member.sections and section not in member.sections:
-                if row.organisation_id != member.organisation_id:
+                if row is None or row.organisation_id != member.organisation_id:
                     continue
             sections.setdefault(section, (member.organisation, basis))
     return sections
@@ -384,13 +384,13 @@ def sharing_table(access: RecordAccess, members, bases) -> SharingTable:
         cells = []
         for organisation in organisations:
             row = latest_basis(organisation.pk, section, bases)
-            particular = row is not None and (row.organisation_id or row.section)
+            particular = row if row is not None and (row.organisation_id or row.section) else None
             cells.append(
                 SharingCell(
                     readable=section in opened[organisation.pk],
                     in_profile=section in profile_sections(organisation, profiles),
-                    basis=row.basis if particular else "",
-                    since=row.created_at if particular else None,
+                    basis=particular.basis if particular else "",
+                    since=particular.created_at if particular else None,
                 )
             )
         rows.append((section, cells))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ansam.core.models import BaseModel
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create(self, email, password, **extra):

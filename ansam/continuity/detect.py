@@ -35,9 +35,9 @@ def overdue_actions(today: date, coordinators: dict[int, int]):
         status__in=[Action.Status.PLANNED, Action.Status.IN_PROGRESS],
         plan__person__archived_at=None,
     ).values_list("pk", "plan__person_id", "organisation_id", "due_on", "holder", "goal__section")
-    for pk, person_id, org_id, due_on, holder, section in rows.iterator(chunk_size=5000):
-        org_id = org_id or coordinators.get(person_id)
-        if org_id:
+    for pk, person_id, holder_org, due_on, holder, section in rows.iterator(chunk_size=5000):
+        org_id = holder_org or coordinators.get(person_id)
+        if org_id and due_on is not None:
             yield (
                 K.OVERDUE_ACTION,
                 f"action:{pk}",
@@ -146,7 +146,7 @@ def plan_reviews(today: date, coordinators: dict[int, int]):
                 f"plan:{pk}",
                 coordinators[person_id],
                 person_id,
-                {"review_on": review_on.isoformat()},
+                {"review_on": review_on.isoformat() if review_on else ""},
             )
 
 

@@ -79,7 +79,7 @@ def worker_day(actor) -> dict:
     caseload = list(Person.objects.filter(pk__in=top).select_related("commune"))
     caseload.sort(key=lambda p: (-counts[p.pk], p.birth_name, p.pk))
     for person in caseload:
-        person.signals = counts[person.pk]
+        person.signals = counts[person.pk]  # type: ignore[attr-defined]
     signals = list(
         # prefetch, not a join: PostgreSQL misjudges the IN lists and loops over every
         # organisation for each signal when they are joined.
@@ -122,7 +122,7 @@ def organisation_dashboard(
     signals_page = Paginator(
         listed.prefetch_related("person").order_by("opened_at", "pk"), LIMIT
     ).get_page(page)
-    members_page = Paginator(
+    members_shown = Paginator(
         Membership.objects.filter(organisation=organisation, is_active=True)
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "pk"),
@@ -132,9 +132,9 @@ def organisation_dashboard(
     team = CareTeamMember.objects.filter(
         organisation=organisation,
         is_active=True,
-        professional_id__in=[m.user_id for m in members_page],
+        professional_id__in=[m.user_id for m in members_shown],
     )
-    loads = {
+    loads: dict = {
         row["professional_id"]: row
         for row in team.values("professional_id").annotate(
             coordinated=Count("pk", filter=Q(role=CareTeamMember.Role.COORDINATOR)),
@@ -147,7 +147,7 @@ def organisation_dashboard(
             "coordinated": loads.get(m.user_id, {}).get("coordinated", 0),
             "total": loads.get(m.user_id, {}).get("total", 0),
         }
-        for m in members_page
+        for m in members_shown
     ]
     return {
         "by_kind": [(k, Signal.Kind(k).label, by_kind.get(k, 0)) for k in Signal.Kind.values],
@@ -156,7 +156,7 @@ def organisation_dashboard(
         "signals": _rows(actor, list(signals_page)),
         "signals_page": signals_page,
         "members": members,
-        "members_page": members_page,
+        "members_page": members_shown,
         "without_coordinator": by_kind.get(Signal.Kind.NO_COORDINATOR, 0),
         "archived": list(policy.archived_visible_to(actor, organisation)[:LIMIT]),
     }

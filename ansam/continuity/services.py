@@ -96,7 +96,8 @@ def signals_compute(now=None, *, notify_users: bool = True) -> dict:
 
     now = now or timezone.now()
     today = timezone.localdate(now)
-    wanted, timings = {}, {}
+    wanted: dict = {}
+    timings: dict = {}
     for kind, subject, org_id, person_id, detail in detect_all(now, today, timings):
         wanted.setdefault((kind, subject, org_id), (person_id, detail))
     start = time.perf_counter()

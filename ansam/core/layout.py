@@ -61,8 +61,7 @@ class Personal:
 def personal_models() -> Personal:
     from django.apps import apps
 
-    person = apps.get_model("people", "Person")
-    personal = {person}
+    personal: set = {apps.get_model("people", "Person")}
     changed = True
     while changed:
         changed = False
@@ -85,7 +84,7 @@ def personal_models() -> Personal:
     for model in personal:
         for field in model._meta.get_fields():
             if field.is_relation and field.auto_created and field.related_model in personal:
-                name = field.get_accessor_name()
+                name = getattr(field, "get_accessor_name", lambda: None)()
                 if name and not name.startswith("+"):
                     accessors.add(name)
     return Personal(

@@ -40,7 +40,7 @@ def send_daily_digests() -> int:
     pending = Notification.objects.filter(
         emailed_at=None, read_at=None, user__email_frequency=User.EmailFrequency.DAILY
     )
-    by_user = {}
+    by_user: dict = {}
     for row in pending.select_related("user").order_by("user_id", "created_at")[:20000]:
         by_user.setdefault(row.user, []).append(row)
     for user, rows in by_user.items():

@@ -8,7 +8,7 @@ from django.apps import apps
 
 
 def periodic_tasks() -> list:
-    found = []
+    found: list = []
     for config in apps.get_app_configs():
         name = f"{config.name}.tasks"
         if importlib.util.find_spec(name) is None:

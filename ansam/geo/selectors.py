@@ -24,10 +24,10 @@ _AREA_MODELS = {"commune": Commune, "epci": Epci, "departement": Departement, "r
 
 def area_names(areas) -> dict[tuple[str, str], str]:
     """Human names of (kind, code) areas, one query per kind present."""
-    names = {}
+    names: dict[tuple[str, str], str] = {}
     for kind, model in _AREA_MODELS.items():
         codes = [a.code for a in areas if a.kind == kind]
         if codes:
-            for code, obj in model.objects.in_bulk(codes).items():
+            for code, obj in model._default_manager.in_bulk(codes).items():
                 names[(kind, code)] = str(obj)
     return names

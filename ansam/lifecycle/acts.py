@@ -62,7 +62,7 @@ def signal_for(actor, signal_id) -> SignalView:
         allowed.manager,
         allowed.record,
     )
-    acts = list(ACTS[signal.kind]) if reveal and signal.closed_at is None else []
+    acts = list(ACTS[Signal.Kind(signal.kind)]) if reveal and signal.closed_at is None else []
     if not member:  # a contact recorded, an accompaniment closed: the organisation's own acts
         acts = [a for a in acts if a not in ("note", "close")]
     if signal.kind == K.NO_COORDINATOR and signal.closed_at is None:
@@ -80,11 +80,11 @@ def _target(signal: Signal) -> tuple[str, str] | None:
 
     person = signal.person.public_id
     if signal.kind == K.OVERDUE_ACTION:
-        action = Action.objects.filter(pk=signal.action_id).first()
+        action = signal.action
         if action is not None:
             return action.what, links.plan_action(person, action.public_id)
     if signal.kind == K.UNANSWERED_REFERRAL:
-        referral = Referral.objects.filter(pk=signal.referral_id).first()
+        referral = signal.referral
         if referral is not None:
             return referral.service_name, links.referral(referral.public_id)
     if signal.kind == K.PLAN_REVIEW:
@@ -99,7 +99,7 @@ def signal_act(*, actor, view: SignalView, act: str, data: dict) -> None:
     signal = view.signal
     person = signal.person
     if act in ("done", "abandon", "reschedule"):
-        action = Action.objects.filter(pk=signal.action_id, plan__person=person).first()
+        action = Action.objects.filter(pk=signal.action_id or 0, plan__person=person).first()
         if action is None:
             raise NotFound()
         if act == "reschedule":
@@ -110,7 +110,7 @@ def signal_act(*, actor, view: SignalView, act: str, data: dict) -> None:
                 actor=actor, action=action, status=status, reason=data.get("text", "")
             )
     elif act in ("extend", "cancel"):
-        referral = Referral.objects.filter(pk=signal.referral_id, person=person).first()
+        referral = Referral.objects.filter(pk=signal.referral_id or 0, person=person).first()
         if referral is None:
             raise NotFound()
         if act == "extend":
@@ -157,7 +157,7 @@ def signal_act(*, actor, view: SignalView, act: str, data: dict) -> None:
     elif act == "review":
         plans.review_set(actor=actor, person=person, review_on=data.get("date"))
     elif act == "close_flag":
-        flag = PersonFlag.objects.filter(pk=signal.flag_id, person=person).first()
+        flag = PersonFlag.objects.filter(pk=signal.flag_id or 0, person=person).first()
         if flag is None:
             raise NotFound()
         flags.flag_close(actor=actor, flag=flag, note=data.get("text", ""))

@@ -126,7 +126,7 @@ def candidates(now: datetime, mode: str):
 
 
 def handled(person: Person, mode: str) -> bool:
-    return person.anonymised_at is not None or (mode == "archive" and person.archived_at)
+    return person.anonymised_at is not None or (mode == "archive" and bool(person.archived_at))
 
 
 def _delete_files(rows) -> None:

@@ -66,7 +66,7 @@ def display_label(kind: str, code: str) -> str:
     return pgettext(LABEL_CONTEXT, text)
 
 
-def display_choices(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def display_choices(choices: list[tuple[str, str]]) -> list[tuple[str, object]]:
     return [(code, pgettext_lazy(LABEL_CONTEXT, text)) for code, text in choices]
 
 

@@ -86,7 +86,7 @@ def need_add(*, actor, person: Person, section: str, words: str, assessment: str
         words=words,
         written_by=actor,
         written_by_name=actor.full_name or actor.email,
-        written_by_organisation_name=access.organisation.name,
+        written_by_organisation_name=access.organisation.name if access.organisation else "",
         assessment=assessment.strip(),
         assessment_by_name=(actor.full_name or actor.email) if assessment.strip() else "",
         assessment_at=timezone.now() if assessment.strip() else None,
@@ -148,7 +148,7 @@ def goal_update(
     elif not (text or "").strip():
         raise AnsamError(INVALID, fields={"text": [_("Required.")]})
     else:
-        goal.text = text.strip()[:300]
+        goal.text = (text or "").strip()[:300]
     goal.version += 1
     goal.save()
     _audit(actor, access, goal.plan.person, goal=goal.public_id, removed=goal.removed)
@@ -251,7 +251,7 @@ def action_update(*, actor, action: Action, data: dict, expected_version: int | 
 
 
 @transaction.atomic
-def action_reschedule(*, actor, action: Action, due_on: date) -> Action:
+def action_reschedule(*, actor, action: Action, due_on: date | None) -> Action:
     """A new due date: a changed commitment, to be agreed in the next version."""
     action, access = _locked_action(actor, action)
     if due_on is None or due_on < timezone.localdate():

@@ -62,7 +62,8 @@ def check_after_send(referral: Referral) -> None:
             _("%(n)s referrals for the same need in %(days)s days, none taken on.")
             % {"n": same_need.count(), "days": WINDOW_DAYS},
         )
-    chain, previous = set(), referral.previous
+    chain: set[int] = set()
+    previous = referral.previous
     while previous is not None and len(chain) < 20:
         chain |= {previous.sender_organisation_id, previous.receiver_organisation_id}
         previous = previous.previous

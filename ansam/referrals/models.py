@@ -103,6 +103,8 @@ class Referral(BaseModel):
     outside_ansam = models.BooleanField(default=False)
     basis_override_reason = models.TextField(blank=True)
     idempotency_key = models.CharField(max_length=100, blank=True)
+    # Not stored: set by referral_send when the same form was sent again (nothing new created).
+    replayed = False
 
     class Meta:
         ordering = ["-created_at", "-id"]

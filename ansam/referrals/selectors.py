@@ -8,6 +8,7 @@ from ansam.access.audit import Action
 from ansam.access.audit import record as audit
 from ansam.access.fetch import access_referral_by_id
 from ansam.access.rules import active_organisation_ids
+from ansam.organisations.models import Organisation
 from ansam.referrals.models import OPEN, PENDING, PersonFlag, Referral, State
 
 
@@ -15,6 +16,7 @@ def referral_page(actor, public_id):
     """A referral's content, audited as a read of its section (as an entry is)."""
     referral = access_referral_by_id(actor, public_id)
     carried = []
+    organisation: Organisation | None
     if rules.is_receiver(actor, referral):
         organisation = referral.receiver_organisation
         if referral.state in PENDING:

@@ -116,7 +116,7 @@ def referral_send(
         raise Forbidden(_("Only the person's care team refers them."))
     # The referral is sent on behalf of the sender's organisation in the person's team.
     organisation = organisation or access.organisation
-    if organisation.pk not in {m.organisation_id for m in access.team}:
+    if organisation is None or organisation.pk not in {m.organisation_id for m in access.team}:
         raise Forbidden(_("Only the person's care team refers them."))
     sections = list(dict.fromkeys(sections or []))
     errors = {}

@@ -247,7 +247,7 @@ def entry_create(*, actor, person: Person, section: str, data: dict, upload=None
         subject=f"person:{person.pk}",
         act="note",
         actor=actor,
-        organisation_id=access.organisation.pk,
+        organisation_id=access.organisation.pk if access.organisation else None,
         kinds=["no_contact"],
     )
     return entry

@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="enqueue each task once and stop")
 
     def handle(self, *args, **options):
-        last = {}
+        last: dict = {}
         periodic = periodic_tasks()
         while True:
             now = time.monotonic()
