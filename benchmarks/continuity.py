@@ -80,17 +80,18 @@ def generate(connection, people: int, entries: int) -> dict:
             " thematique, need_words, reason, sections, urgent, state, answer_due_on,"
             " remind_after_days, expire_after_days, decline_reason, answer_text, outcome,"
             " outside_ansam, basis_override_reason, idempotency_key, person_id,"
-            " sender_organisation_id, receiver_organisation_id, sender_id)"
+            " sender_organisation_id, receiver_organisation_id, sender_id, section)"
             f" SELECT {uuid}, {now}, {now}, 'Service', '', 'Besoin.', '', '[]', FALSE, 'sent',"
             f" {day('(p.id % 30) - 10')}, 10, 30, '', '', '', FALSE, '', '', p.id,"
-            " c.organisation_id, m.organisation_id, c.professional_id"
+            " c.organisation_id, m.organisation_id, c.professional_id, 'daily_life'"
             " FROM people_person p JOIN sharing_careteammember c ON c.person_id = p.id AND"
             " c.role = 'coordinator' JOIN sharing_careteammember m ON m.person_id = p.id AND"
             " m.role = 'member' WHERE p.id % 5 = 0"
         )
         c.execute(
             "INSERT INTO referrals_personflag (public_id, created_at, updated_at, person_id, kind,"
-            f" thematique, detail) SELECT {uuid}, {now}, {now}, id, 'ping_pong', 'logement', ''"
+            f" thematique, detail, section) SELECT {uuid}, {now}, {now}, id, 'ping_pong',"
+            " 'logement', '', 'housing'"
             " FROM people_person WHERE id % 250 = 0"
         )
         # The care teams were formed a year ago.

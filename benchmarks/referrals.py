@@ -31,10 +31,11 @@ def generate_referrals(connection, per_person: int, first_org: int, first_user: 
                 " service_name, sender_id, sender_organisation_id, receiver_organisation_id,"
                 " thematique, need_words, reason, sections, urgent, state, answer_due_on,"
                 " remind_after_days, expire_after_days, decline_reason, answer_text, outcome,"
-                " outside_ansam, basis_override_reason, idempotency_key)"
+                " outside_ansam, basis_override_reason, idempotency_key, section)"
                 f" SELECT {uuid}, {now}, {now}, p.id, 'Service', %s + (p.id %% %s),"
                 " %s + (p.id %% %s) / %s, %s + ((p.id + %s) %% %s), '', 'Besoin', '', '[]',"
-                f" FALSE, %s, {today}, 10, 30, '', '', '', FALSE, '', '' FROM people_person p",
+                f" FALSE, %s, {today}, 10, 30, '', '', '', FALSE, '', '', 'daily_life'"
+                " FROM people_person p",
                 [first_user, pros, first_org, pros, PROS_PER_ORG, first_org, k + 1, ORGS, state],
             )
         c.execute("ANALYZE")
