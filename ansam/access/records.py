@@ -80,10 +80,16 @@ def open_emergency(actor, person: Person) -> EmergencyAccess | None:
     )
 
 
-def latest_basis(organisation_id: int, section: str, bases) -> SharingBasis | None:
+def recent_first(bases) -> list[SharingBasis]:
+    return sorted(bases, key=lambda r: (r.created_at, r.pk), reverse=True)
+
+
+def latest_basis(
+    organisation_id: int, section: str, bases, *, ordered: bool = False
+) -> SharingBasis | None:
     """The latest basis that applies: to this organisation or the whole team, this section or
-    every section."""
-    for row in sorted(bases, key=lambda r: (r.created_at, r.pk), reverse=True):
+    every section. `ordered`: the bases are already most recent first (recent_first)."""
+    for row in bases if ordered else recent_first(bases):
         if row.organisation_id not in (None, organisation_id):
             continue
         if row.section not in ("", section):
@@ -104,9 +110,10 @@ def team_sections(members, bases, profiles) -> dict[str, tuple[Organisation, str
     said so for its organisation specifically: a basis recorded for the organisation takes
     effect on the next request, never silently ignored."""
     sections: dict[str, tuple[Organisation, str]] = {}
+    bases = recent_first(bases)
     for member in members:
         for section in profile_sections(member.organisation, profiles):
-            row = latest_basis(member.organisation_id, section, bases)
+            row = latest_basis(member.organisation_id, section, bases, ordered=True)
             basis = row.basis if row is not None else ""
             if not basis_allows(section, basis):
                 continue
@@ -379,11 +386,12 @@ def sharing_table(access: RecordAccess, members, bases) -> SharingTable:
         by_org.setdefault(member.organisation_id, []).append(member)
     organisations = [rows[0].organisation for rows in by_org.values()]
     opened = {o.pk: team_sections(by_org[o.pk], bases, profiles) for o in organisations}
+    ordered_bases = recent_first(bases)
     rows = []
     for section in sections:
         cells = []
         for organisation in organisations:
-            row = latest_basis(organisation.pk, section, bases)
+            row = latest_basis(organisation.pk, section, ordered_bases, ordered=True)
             particular = row if row is not None and (row.organisation_id or row.section) else None
             cells.append(
                 SharingCell(
