@@ -37,11 +37,13 @@ def signals_of_my_people(actor) -> QuerySet[Signal]:
     if not orgs:
         return Signal.objects.none()
     # The caseload's ids first (an OR of two IN subqueries made PostgreSQL scan every signal).
-    rows = CareTeamMember.objects.filter(
-        professional=actor, is_active=True, organisation_id__in=orgs
-    ).values_list("person_id", "role")
+    rows = list(
+        CareTeamMember.objects.filter(
+            professional=actor, is_active=True, organisation_id__in=orgs
+        ).values_list("role", *records.TEAM_ROW)
+    )
     people, coordinated = set(), set()
-    for person_id, role in rows:
+    for role, person_id, *_rest in rows:
         people.add(person_id)
         if role == CareTeamMember.Role.COORDINATOR:
             coordinated.add(person_id)
@@ -61,7 +63,7 @@ def signals_of_my_people(actor) -> QuerySet[Signal]:
         for _pk, person_id, _section, kind, org_id in candidates
         if not (kind in OWN_ACT_KINDS and org_id in orgs)
     }
-    readable = records.readable_sections(actor, to_check)
+    readable = records.readable_sections(actor, to_check, [row[1:] for row in rows])
     ids = [
         pk
         for pk, person_id, section, kind, org_id in candidates

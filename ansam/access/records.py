@@ -179,31 +179,69 @@ def record_access(actor, person: Person) -> RecordAccess:
     return access
 
 
-def readable_sections(actor, person_ids) -> dict[int, set[str]]:
+@dataclass(frozen=True)
+class _Org:
+    pk: int
+    typology: str
+
+
+@dataclass(frozen=True)
+class _Member:
+    organisation: _Org
+    organisation_id: int
+    sections: list
+
+
+@dataclass(frozen=True)
+class _Basis:
+    organisation_id: int | None
+    section: str
+    basis: str
+    created_at: object
+    pk: int
+
+
+TEAM_ROW = ("person_id", "organisation_id", "organisation__typology", "sections")
+
+
+def readable_sections(actor, person_ids, team_rows=None) -> dict[int, set[str]]:
     """For lists: the sections the actor reads on each of these people's records through the
-    care team (the same rule as record_access, in three queries for the whole list)."""
+    care team — the same rule as record_access (team_sections), in three queries for the whole
+    list (two when the caller read the actor's team rows, as TEAM_ROW values, already)."""
     if not _active(actor) or not person_ids:
         return {}
-    members = list(
-        CareTeamMember.objects.select_related("organisation").filter(
+    if team_rows is None:
+        team_rows = CareTeamMember.objects.filter(
             person_id__in=list(person_ids),
             professional=actor,
             is_active=True,
             organisation_id__in=rules.active_organisation_ids(actor),
+        ).values_list(*TEAM_ROW)
+    wanted = set(person_ids)
+    by_person: dict[int, list[_Member]] = {}
+    typologies = set()
+    for person_id, org_id, typology, sections in team_rows:
+        if person_id not in wanted:
+            continue
+        by_person.setdefault(person_id, []).append(
+            _Member(_Org(org_id, typology), org_id, sections or [])
+        )
+        typologies.add(typology)
+    if not by_person:
+        return {}
+    bases: dict[int, list[_Basis]] = {}
+    for person_id, *row in SharingBasis.objects.filter(person_id__in=list(by_person)).values_list(
+        "person_id", "organisation_id", "section", "basis", "created_at", "pk"
+    ):
+        bases.setdefault(person_id, []).append(_Basis(*row))
+    profiles = dict(
+        NeedToKnowProfile.objects.filter(typology__in=typologies).values_list(
+            "typology", "sections"
         )
     )
-    if not members:
-        return {}
-    bases: dict[int, list[SharingBasis]] = {}
-    for row in SharingBasis.objects.filter(person_id__in={m.person_id for m in members}):
-        bases.setdefault(row.person_id, []).append(row)
-    profiles = _profiles(m.organisation for m in members)
-    by_person: dict[int, list[CareTeamMember]] = {}
-    for member in members:
-        by_person.setdefault(member.person_id, []).append(member)
     return {
-        person_id: set(team_sections(rows, bases.get(person_id, []), profiles))
-        for person_id, rows in by_person.items()
+        person_id: set(team_sections(members, bases.get(person_id, []), profiles))
+        for person_id, members in by_person.items()
     }
 
 
