@@ -230,10 +230,10 @@ def readable_sections(actor, person_ids, team_rows=None) -> dict[int, set[str]]:
     if not by_person:
         return {}
     bases: dict[int, list[_Basis]] = {}
-    for person_id, *row in SharingBasis.objects.filter(person_id__in=list(by_person)).values_list(
-        "person_id", "organisation_id", "section", "basis", "created_at", "pk"
-    ):
-        bases.setdefault(person_id, []).append(_Basis(*row))
+    for person_id, org_id, section, basis, at, pk in SharingBasis.objects.filter(
+        person_id__in=list(by_person)
+    ).values_list("person_id", "organisation_id", "section", "basis", "created_at", "pk"):
+        bases.setdefault(person_id, []).append(_Basis(org_id, section, basis, at, pk))
     profiles = dict(
         NeedToKnowProfile.objects.filter(typology__in=typologies).values_list(
             "typology", "sections"
