@@ -14,6 +14,7 @@ from ansam.sharing.sections import Section
 from ansam.sharing.services import (
     _apply_person,
     _validate_person,
+    accompaniment_open,
     team_request_join,
     visible_access,
 )
@@ -70,26 +71,12 @@ def relative_accompany(
     if CareTeamMember.objects.filter(person=relative, is_active=True).exists():
         team_request_join(actor=actor, person=relative, organisation=organisation)
         return None
-    CareTeamMember.objects.create(
+    accompaniment_open(
+        actor=actor,
         person=relative,
         organisation=organisation,
-        professional=actor,
-        role=CareTeamMember.Role.COORDINATOR,
-        joined_how=CareTeamMember.JoinedHow.CREATED,
-    )
-    SharingBasis.objects.create(
-        person=relative,
         basis=basis,
         how=how,
-        recorded_by=actor,
-        recorded_by_organisation=organisation,
-    )
-    audit(
-        actor=actor,
-        action=Action.CREATE_PERSON,
-        person=relative,
-        organisation=organisation,
-        basis=basis,
         detail={"from_relation": str(relation.public_id)},
     )
     return relative

@@ -141,6 +141,29 @@ def person_create(
     person = Person(created_by=actor)
     _apply_person(person, data)
     person.save()
+    accompaniment_open(
+        actor=actor,
+        person=person,
+        organisation=organisation,
+        basis=basis,
+        how=how,
+        role=membership.role,
+    )
+    return person
+
+
+def accompaniment_open(
+    *,
+    actor,
+    person: Person,
+    organisation: Organisation,
+    basis: str,
+    how: str,
+    role: str = "",
+    detail: dict | None = None,
+) -> None:
+    """The actor coordinates the person's accompaniment through this organisation, on what
+    the person was told; in the caller's transaction, audited as the record's creation."""
     CareTeamMember.objects.create(
         person=person,
         organisation=organisation,
@@ -160,10 +183,10 @@ def person_create(
         action=Action.CREATE_PERSON,
         person=person,
         organisation=organisation,
-        role=membership.role,
+        role=role,
         basis=basis,
+        detail=detail,
     )
-    return person
 
 
 @transaction.atomic

@@ -29,17 +29,8 @@ from ansam.web.forms_people import (
 from ansam.web.templatetags.ansam_tags import basis_label
 from ansam.web.views.common import form_errors_from
 
-PERSON_DATA = [
-    "birth_name",
-    "used_name",
-    "given_names",
-    "birth_date",
-    "birth_place",
-    "sex",
-    "phone",
-    "email",
-    "address",
-]
+# The identity fields the forms edit: the service's, the commune chosen apart.
+PERSON_DATA = [f for f in record_services.PERSON_FIELDS if f != "commune"]
 
 
 def _my_organisations(user) -> list[Organisation]:
