@@ -76,6 +76,15 @@ def access_referral_by_id(actor, public_id) -> Referral:
         .filter(public_id=parse_public_id(public_id))
         .first()
     )
-    if referral is None or not referrals.can_read_referral(actor, referral):
+    if referral is None:
+        raise NotFound()
+    reader = None
+    if not (referrals.is_sender(actor, referral) or referrals.is_receiver(actor, referral)):
+        # A team member: their record access, decided once, serves the check, the audit
+        # event's organisation and basis.
+        reader = records.record_access(actor, referral.person)
+    sections = set(reader.sections) if reader is not None else None
+    if not referrals.can_read_referral(actor, referral, sections):
         raise NotFound()  # a team member outside its section: as if it did not exist
+    referral.reader_access = reader
     return referral

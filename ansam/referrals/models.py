@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -105,6 +107,8 @@ class Referral(BaseModel):
     idempotency_key = models.CharField(max_length=100, blank=True)
     # Not stored: set by referral_send when the same form was sent again (nothing new created).
     replayed = False
+    # Not stored: a team member's record access, set by access.fetch.access_referral_by_id.
+    reader_access: Any = None
 
     class Meta:
         ordering = ["-created_at", "-id"]

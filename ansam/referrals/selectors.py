@@ -26,14 +26,14 @@ def referral_page(actor, public_id):
     elif rules.is_sender(actor, referral):
         organisation = referral.sender_organisation
     else:
-        organisation = records.record_access(actor, referral.person).organisation
+        organisation = referral.reader_access.organisation if referral.reader_access else None
     audit(
         actor=actor,
         action=Action.VIEW_REFERRAL,
         person=referral.person,
         organisation=organisation,
         section=referral.section,
-        basis=rules.reader_basis(actor, referral),
+        basis=rules.reader_basis(actor, referral, referral.reader_access),
         detail={
             "referral": str(referral.public_id),
             "carried": [str(s) for s in referral.sections],
