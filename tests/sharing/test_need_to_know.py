@@ -120,10 +120,9 @@ def test_the_coordinator_reads_it_and_the_read_is_audited(w, client):
     assert AuditEvent.objects.filter(action="view_referral", actor_id=w.users["cidff"].pk).exists()
 
 
-def test_what_the_coordinator_is_told_of_a_referral_follows_its_section(w):
-    from ansam.referrals.services import _followers
-
-    nurse_referral = referral_services.referral_send(
+def _health_referral(w):
+    """The CMP nurse refers the person about her health (the coordinator does not read it)."""
+    return referral_services.referral_send(
         actor=w.users["nurse"],
         person=w.person,
         organisation=w.orgs["cmp"],
@@ -133,6 +132,12 @@ def test_what_the_coordinator_is_told_of_a_referral_follows_its_section(w):
         sections=[],
         basis="consent",
     )
+
+
+def test_what_the_coordinator_is_told_of_a_referral_follows_its_section(w):
+    from ansam.referrals.services import _followers
+
+    nurse_referral = _health_referral(w)
     assert w.users["coordinator"] not in _followers(nurse_referral)
     assert w.users["coordinator"] in _followers(w.referral)
 
@@ -142,16 +147,7 @@ def test_a_signal_about_a_health_referral_stays_with_who_reads_health(w, client)
     from ansam.continuity.services import signals_compute
     from ansam.referrals.models import Referral
 
-    nurse_referral = referral_services.referral_send(
-        actor=w.users["nurse"],
-        person=w.person,
-        organisation=w.orgs["cmp"],
-        service=w.service,
-        need_words="Suivi psychologique.",
-        section="health",
-        sections=[],
-        basis="consent",
-    )
+    nurse_referral = _health_referral(w)
     Referral.objects.filter(pk=nurse_referral.pk).update(answer_due_on=date(2020, 1, 1))
     signals_compute(notify_users=False)
     signal = Signal.objects.get(subject=f"referral:{nurse_referral.pk}")
