@@ -35,6 +35,11 @@ def _pages(page, base):
         "log": person + "log/",
         "refer": person + "refer/?q=logement",
     }
+    urls |= {"relatives": person + "household/", "compare": person + "plan/compare/"}
+    page.goto(base + person + "refer/?q=logement")
+    send = page.get_by_role("link", name="Orienter vers ce service").first.get_attribute("href")
+    if send:
+        urls["send"] = send
     page.goto(base + "/referrals/?tab=sent&closed=1")
     referral = page.locator("table tbody a").first.get_attribute("href")
     if referral:
