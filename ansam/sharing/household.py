@@ -15,9 +15,9 @@ from ansam.sharing.services import (
     _apply_person,
     _validate_person,
     accompaniment_open,
-    team_request_join,
     visible_access,
 )
+from ansam.sharing.team import team_request_join
 
 
 @transaction.atomic

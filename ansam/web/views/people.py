@@ -17,6 +17,7 @@ from ansam.plans import selectors as plan_selectors
 from ansam.referrals import selectors as referral_selectors
 from ansam.sharing import selectors
 from ansam.sharing import services as record_services
+from ansam.sharing import team as team_services
 from ansam.sharing.sections import Section
 from ansam.web.forms_people import (
     BasisForm,
@@ -299,7 +300,7 @@ def team(request, person_id):
             form.add_error(None, _("No professional with this email works in that organisation."))
         else:
             try:
-                record_services.team_add(actor=request.user, person=person, membership=membership)
+                team_services.team_add(actor=request.user, person=person, membership=membership)
             except AnsamError as exc:
                 form_errors_from(exc, form)
             else:
@@ -315,7 +316,7 @@ def team_handover(request, person_id, member_id):
     member = selectors.team_member(person, member_id)
     if not records.can_manage_team(access):
         raise Http404()
-    record_services.team_handover(actor=request.user, person=person, member=member)
+    team_services.team_handover(actor=request.user, person=person, member=member)
     messages.success(request, _("%s now coordinates the accompaniment.") % member.professional)
     return redirect("web:person", person_id=person.public_id)
 
@@ -325,7 +326,7 @@ def team_remove(request, person_id, member_id):
     person, access = fetch.access_person_by_id(request.user, person_id)
     member = selectors.team_member(person, member_id)
     try:
-        record_services.team_remove(actor=request.user, person=person, member=member)
+        team_services.team_remove(actor=request.user, person=person, member=member)
     except NotFound:
         raise  # the 404 page (core.middleware), not a message
     except AnsamError as exc:
@@ -346,7 +347,7 @@ def request_join(request, person_id):
     except NotFound:
         person = None
     if person is not None:
-        record_services.team_request_join(actor=request.user, person=person)
+        team_services.team_request_join(actor=request.user, person=person)
     messages.success(request, _("Your request was sent to the coordinator of that record."))
     return redirect("web:caseload")
 
