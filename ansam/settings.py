@@ -82,7 +82,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "ansam.core.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
-    "ansam.core.middleware.NotFoundMiddleware",
+    "ansam.core.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "ansam.urls"

@@ -26,6 +26,7 @@ from ansam.accounts.middleware import LOGIN_AT
 from ansam.accounts.models import User
 from ansam.accounts.throttle import address_is_spraying
 from ansam.core.errors import AnsamError
+from ansam.core.outcomes import as_message
 from ansam.organisations import services as org_services
 
 PENDING_USER = "_ansam_pending_2fa_user"
@@ -209,17 +210,15 @@ def invitation(request, token):
     form = None
     if user is not None:
         if request.method == "POST":
-            try:
+            with as_message(request) as done:
                 org_services.invitation_accept(token=token, user=user)
-            except AnsamError as exc:
-                messages.error(request, exc.message)
-            else:
+            if done:
                 messages.success(request, _("You joined %s.") % invite.organisation.name)
                 return redirect("web:home")
     elif existing is None:
         form = AccountCreationForm(request.POST or None, email=invite.email)
         if request.method == "POST" and form.is_valid():
-            try:
+            with as_message(request) as done:
                 with transaction.atomic():
                     new_user = User.objects.create_user(
                         email=invite.email,
@@ -228,9 +227,7 @@ def invitation(request, token):
                         last_name=form.cleaned_data["last_name"],
                     )
                     org_services.invitation_accept(token=token, user=new_user)
-            except AnsamError as exc:
-                messages.error(request, exc.message)
-            else:
+            if done:
                 _complete_login(request, new_user)
                 messages.success(request, _("Welcome to Ansam."))
                 if settings.ANSAM_REQUIRE_2FA:

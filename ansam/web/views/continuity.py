@@ -11,11 +11,10 @@ from ansam.access import continuity as policy
 from ansam.access import fetch, scopes
 from ansam.continuity import selectors as dashboards
 from ansam.continuity.services import ACT_LABELS, why
-from ansam.core.errors import AnsamError, NotFound
 from ansam.core.ids import parse_public_id
+from ansam.core.outcomes import as_message, on_form
 from ansam.lifecycle import accompaniment, acts
 from ansam.web.forms_plans import CloseForm, ReopenForm, SignalActForm
-from ansam.web.views.common import form_errors_from
 
 
 def day(request):
@@ -42,15 +41,11 @@ def signal(request, signal_id):
         members = list(scopes.members_visible_to(request.user, view.signal.organisation))
     form = SignalActForm(request.POST or None, access=view.access, members=members)
     if request.method == "POST" and form.is_valid():
-        try:
+        with on_form(form) as done:
             acts.signal_act(
                 actor=request.user, view=view, act=form.cleaned_data["act"], data=form.cleaned_data
             )
-        except NotFound:
-            raise Http404() from None
-        except AnsamError as exc:
-            form_errors_from(exc, form)
-        else:
+        if done:
             messages.success(request, _("Done. The warning is closed."))
             if view.reveal and form.cleaned_data["act"] != "close":
                 return redirect("web:person", person_id=view.signal.person.public_id)
@@ -74,7 +69,7 @@ def close_accompaniment(request, person_id):
         raise Http404()
     form = CloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with on_form(form) as done:
             accompaniment.accompaniment_close(
                 actor=request.user,
                 person=person,
@@ -82,9 +77,7 @@ def close_accompaniment(request, person_id):
                 reason=form.cleaned_data["reason"],
                 note=form.cleaned_data["note"],
             )
-        except AnsamError as exc:
-            form_errors_from(exc, form)
-        else:
+        if done:
             messages.success(request, _("The accompaniment was closed."))
             return redirect("web:caseload")
     return render(
@@ -116,15 +109,14 @@ def reopen(request, person_id):
     )
     if person is None:
         raise Http404()
-    try:
+    with as_message(request) as done:
         accompaniment.archive_reopen(
             actor=request.user,
             person=person,
             organisation=organisation,
             reason=form.cleaned_data["reason"],
         )
-    except AnsamError as exc:
-        messages.error(request, str(exc.message))
+    if not done:
         return redirect("web:dashboard", organisation_id=organisation.public_id)
     messages.success(request, _("The record was reopened. You coordinate it."))
     return redirect("web:person", person_id=person.public_id)

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 from ansam.access import records
 from ansam.access.audit import action_label
 from ansam.core.errors import AnsamError, NotFound
+from ansam.core.outcomes import form_errors_from, on_form
 from ansam.sharing import emergency as emergency_services
 from ansam.sharing import selectors
 from ansam.web.forms_people import EmergencyForm, EmergencyReviewForm
 from ansam.web.templatetags.ansam_tags import section_label
-from ansam.web.views.common import form_errors_from
 from ansam.web.views.people import _my_organisations
 
 NO_MATCH = gettext_lazy(
@@ -87,18 +87,14 @@ def emergency_review(request, emergency_id):
         raise Http404()
     form = EmergencyReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with on_form(form) as done:
             emergency_services.emergency_review(
                 actor=request.user,
                 emergency=emergency,
                 verdict=form.cleaned_data["verdict"],
                 note=form.cleaned_data["note"],
             )
-        except NotFound:
-            raise Http404() from None
-        except AnsamError as exc:
-            form_errors_from(exc, form)
-        else:
+        if done:
             messages.success(request, _("The review was recorded."))
             return redirect("web:emergencies")
     reads = selectors.emergency_reads(emergency)

@@ -7,11 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ansam.access import fetch, records
-from ansam.core.errors import AnsamError, NotFound
+from ansam.core.outcomes import as_message, on_form
 from ansam.sharing import household, selectors
 from ansam.sharing.sections import Section
 from ansam.web.forms_people import RelativeForm
-from ansam.web.views.common import form_errors_from
 
 
 def relatives(request, person_id):
@@ -21,7 +20,7 @@ def relatives(request, person_id):
     form = RelativeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in ("birth_name", "given_names", "birth_date")}
-        try:
+        with on_form(form) as done:
             household.relation_add(
                 actor=request.user,
                 person=person,
@@ -29,9 +28,7 @@ def relatives(request, person_id):
                 is_legal_representative=form.cleaned_data["is_legal_representative"],
                 data=data,
             )
-        except AnsamError as exc:
-            form_errors_from(exc, form)
-        else:
+        if done:
             messages.success(request, _("The relative was added."))
             return redirect("web:person", person_id=person.public_id)
     return render(
@@ -49,7 +46,7 @@ def relatives(request, person_id):
 def relative_accompany(request, person_id, relation_id):
     person, access = fetch.access_person_by_id(request.user, person_id)
     relation = selectors.relation_of(person, relation_id)
-    try:
+    with as_message(request) as done:
         relative = household.relative_accompany(
             actor=request.user,
             person=person,
@@ -57,10 +54,7 @@ def relative_accompany(request, person_id, relation_id):
             basis=request.POST.get("basis", ""),
             how=request.POST.get("how", "orally"),
         )
-    except NotFound:
-        raise  # the 404 page (core.middleware), not a message
-    except AnsamError as exc:
-        messages.error(request, exc.message)
+    if not done:
         return redirect("web:relatives", person_id=person.public_id)
     if relative is None:
         messages.success(
@@ -87,11 +81,9 @@ def merge(request, person_id):
         if chosen is None:
             messages.error(request, _("Choose the record to merge into this one."))
         else:
-            try:
+            with as_message(request) as done:
                 household.person_merge(actor=request.user, keep=person, duplicate=chosen)
-            except AnsamError as exc:
-                messages.error(request, exc.message)
-            else:
+            if done:
                 messages.success(
                     request, _("The two records were merged; both histories are kept.")
                 )

@@ -10,12 +10,11 @@ from django.views.decorators.http import require_POST
 
 from ansam.access import fetch, scopes
 from ansam.core.email import send_email
-from ansam.core.errors import AnsamError
+from ansam.core.outcomes import as_message, on_form
 from ansam.geo.models import Commune
 from ansam.organisations import services as org_services
 from ansam.organisations.models import Invitation
 from ansam.web.forms import InvitationForm, OrganisationForm, ServiceForm
-from ansam.web.views.common import form_errors_from
 
 
 def _commune(form, field="commune_code"):
@@ -53,11 +52,9 @@ def organisation_edit(request, organisation_id):
         if not form.errors:
             data = {k: form.cleaned_data[k] for k in OrganisationForm.Meta.fields}
             data["commune"] = commune
-            try:
+            with on_form(form) as done:
                 org_services.organisation_update(actor=request.user, organisation=org, data=data)
-            except AnsamError as exc:
-                form_errors_from(exc, form)
-            else:
+            if done:
                 messages.success(request, _("The organisation's page was saved."))
                 return redirect("web:manage", organisation_id=org.public_id)
     return render(request, "web/organisation_edit.html", {"form": form, "organisation": org})
@@ -80,13 +77,11 @@ def service_edit(request, organisation_id, service_id=None):
         if not form.errors:
             data = form.service_data()
             data["commune"] = commune
-            try:
+            with on_form(form) as done:
                 saved = org_services.service_save(
                     actor=request.user, organisation=org, service=service, data=data, areas=areas
                 )
-            except AnsamError as exc:
-                form_errors_from(exc, form)
-            else:
+            if done:
                 messages.success(request, _("The service was saved."))
                 return redirect("web:service", service_id=saved.public_id)
     return render(
@@ -110,16 +105,14 @@ def invite(request, organisation_id):
     org = fetch.access_organisation_by_id(request.user, organisation_id, manage=True)
     form = InvitationForm(request.POST)
     if form.is_valid():
-        try:
+        with as_message(request) as done:
             invitation, token = org_services.invitation_create(
                 actor=request.user,
                 organisation=org,
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
             )
-        except AnsamError as exc:
-            messages.error(request, exc.message)
-        else:
+        if done:
             link = settings.SITE_URL + reverse("accounts:invitation", args=[token])
             send_email.enqueue(
                 subject=_("Invitation to join %s on Ansam") % org.name,
@@ -147,11 +140,9 @@ def invite(request, organisation_id):
 def membership_end(request, membership_id):
     membership = fetch.access_membership_by_id(request.user, membership_id)
     org = membership.organisation
-    try:
+    with as_message(request) as done:
         org_services.membership_end(actor=request.user, membership=membership)
-    except AnsamError as exc:
-        messages.error(request, exc.message)
-    else:
+    if done:
         messages.success(
             request, _("%s is no longer a member; their sessions were ended.") % membership.user
         )

@@ -11,6 +11,7 @@ from ansam.access import fetch, records, scopes
 from ansam.access.audit import action_label
 from ansam.continuity import selectors as continuity_selectors
 from ansam.core.errors import AnsamError, Conflict, NotFound
+from ansam.core.outcomes import as_message, form_errors_from, on_form
 from ansam.geo.models import Commune
 from ansam.organisations.models import Membership, Organisation
 from ansam.plans import selectors as plan_selectors
@@ -28,7 +29,6 @@ from ansam.web.forms_people import (
     TeamAddForm,
 )
 from ansam.web.templatetags.ansam_tags import basis_label
-from ansam.web.views.common import form_errors_from
 
 # The identity fields the forms edit: the service's, the commune chosen apart.
 PERSON_DATA = [f for f in record_services.PERSON_FIELDS if f != "commune"]
@@ -135,15 +135,11 @@ def person_edit(request, person_id):
     initial = {k: getattr(person, k) for k in PERSON_DATA} | {"commune_code": person.commune_id}
     form = PersonForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with on_form(form) as done:
             record_services.person_update(
                 actor=request.user, person=person, data=_person_data(form)
             )
-        except NotFound:
-            raise Http404() from None
-        except AnsamError as exc:
-            form_errors_from(exc, form)
-        else:
+        if done:
             messages.success(request, _("The identity was saved."))
             return redirect("web:person", person_id=person.public_id)
     return render(request, "people/person_edit.html", {"form": form, "person": person})
@@ -162,7 +158,7 @@ def entry_new(request, person_id):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with on_form(form) as done:
             record_services.entry_create(
                 actor=request.user,
                 person=person,
@@ -170,9 +166,7 @@ def entry_new(request, person_id):
                 data=data,
                 upload=data.get("file"),
             )
-        except AnsamError as exc:
-            form_errors_from(exc, form)
-        else:
+        if done:
             messages.success(request, _("The entry was added to the record."))
             return redirect("web:person", person_id=person.public_id)
     return render(request, "people/entry_form.html", {"form": form, "person": person})
@@ -245,7 +239,7 @@ def sharing(request, person_id):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         org = next((o for o in team_orgs if str(o.public_id) == data["organisation"]), None)
-        try:
+        with on_form(form) as done:
             record_services.basis_record(
                 actor=request.user,
                 person=person,
@@ -255,11 +249,7 @@ def sharing(request, person_id):
                 section=data["section"],
                 note=data["note"],
             )
-        except NotFound:
-            raise Http404() from None
-        except AnsamError as exc:
-            form_errors_from(exc, form)
-        else:
+        if done:
             messages.success(
                 request, _("Recorded. It applies from the next page each partner opens.")
             )
@@ -299,11 +289,9 @@ def team(request, person_id):
         if membership is None:
             form.add_error(None, _("No professional with this email works in that organisation."))
         else:
-            try:
+            with on_form(form) as done:
                 team_services.team_add(actor=request.user, person=person, membership=membership)
-            except AnsamError as exc:
-                form_errors_from(exc, form)
-            else:
+            if done:
                 messages.success(request, _("Added to the care team."))
                 return redirect("web:person_team", person_id=person.public_id)
     members = selectors.team_members(person)
@@ -325,12 +313,9 @@ def team_handover(request, person_id, member_id):
 def team_remove(request, person_id, member_id):
     person, access = fetch.access_person_by_id(request.user, person_id)
     member = selectors.team_member(person, member_id)
-    try:
+    with as_message(request) as done:
         team_services.team_remove(actor=request.user, person=person, member=member)
-    except NotFound:
-        raise  # the 404 page (core.middleware), not a message
-    except AnsamError as exc:
-        messages.error(request, exc.message)
+    if not done:
         return redirect("web:person_team", person_id=person.public_id)
     messages.success(request, _("%s is no longer in the care team.") % member.professional)
     if member.professional_id == request.user.pk:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from ansam.access import fetch
 from ansam.access import plans as policy
-from ansam.core.errors import AnsamError, NotFound
+from ansam.core.outcomes import as_message, on_form
 from ansam.organisations.models import Organisation
 from ansam.plans import content as plan_content
 from ansam.plans import printout, selectors
@@ -27,7 +27,6 @@ from ansam.web.forms_plans import (
     ReviewForm,
     StatusForm,
 )
-from ansam.web.views.common import form_errors_from
 
 
 def _back(person_id, anchor=""):
@@ -64,14 +63,9 @@ def _post(request, person_id, fn, success, form=None, invalid="", **kwargs):
         return _back(person_id)
     if form is not None:
         kwargs = {**form.cleaned_data, **kwargs}
-    try:
+    with as_message(request) as done:
         fn(actor=request.user, **kwargs)
-    except NotFound:
-        raise Http404() from None
-    except AnsamError as exc:
-        details = [f"{m}" for msgs in exc.fields.values() for m in msgs]
-        messages.error(request, " ".join([str(exc.message), *details]))
-    else:
+    if done:
         messages.success(request, success)
     return _back(person_id)
 
@@ -104,16 +98,14 @@ def need_assess(request, person_id, need_id):
         request.POST or None, initial={"assessment": need.assessment, "version": need.version}
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with on_form(form) as done:
             plans.need_assess(
                 actor=request.user,
                 need=need,
                 assessment=form.cleaned_data["assessment"],
                 expected_version=form.cleaned_data["version"],
             )
-        except AnsamError as exc:
-            form_errors_from(exc, form)
-        else:
+        if done:
             messages.success(request, _("The assessment was saved."))
             return _back(person_id)
     return render(request, "plans/need.html", {"person": person, "need": need, "form": form})
@@ -150,7 +142,7 @@ def goal_edit(request, person_id, goal_id):
     form.fields["need"].widget = form.fields["section"].widget = form.fields["need"].hidden_widget()
     form.fields["version"].required = True  # an edit says which version it changes
     if request.method == "POST" and form.is_valid():
-        try:
+        with on_form(form) as done:
             plans.goal_update(
                 actor=request.user,
                 goal=goal,
@@ -158,9 +150,7 @@ def goal_edit(request, person_id, goal_id):
                 remove="remove" in request.POST,
                 expected_version=form.cleaned_data["version"],
             )
-        except AnsamError as exc:
-            form_errors_from(exc, form)
-        else:
+        if done:
             messages.success(request, _("The goal was changed."))
             return _back(person_id)
     return render(request, "plans/goal.html", {"person": person, "goal": goal, "form": form})
@@ -238,7 +228,7 @@ def action_edit(request, person_id, action_id=None):
     warn_past = False
     if request.method == "POST" and form.is_valid():
         data = _action_data(form, team, referrals)
-        try:
+        with on_form(form) as done:
             if action is None:
                 goal = selectors.plan_item(
                     request.user, person_id, Goal, form.cleaned_data["goal"]
@@ -252,12 +242,8 @@ def action_edit(request, person_id, action_id=None):
                     data=data,
                     expected_version=form.cleaned_data["version"],
                 )
-        except NotFound:
-            raise Http404() from None
-        except AnsamError as exc:
-            warn_past = exc.code == "due_in_past"
-            form_errors_from(exc, form)
-        else:
+        warn_past = done.error is not None and done.error.code == "due_in_past"
+        if done:
             messages.success(
                 request,
                 _("The action was saved. Propose a new version of the plan so that it is agreed."),
@@ -341,7 +327,7 @@ def answer(request, person_id, party):
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
+        with on_form(form) as done:
             plans.answer_record(
                 actor=request.user,
                 person=page.person,
@@ -354,9 +340,7 @@ def answer(request, person_id, party):
                 signed_on=d.get("signed_on"),
                 upload=d.get("file"),
             )
-        except AnsamError as exc:
-            form_errors_from(exc, form)
-        else:
+        if done:
             messages.success(request, _("The answer was recorded."))
             return _back(person_id)
     name = (

@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 from ansam.access import fetch, records
 from ansam.access import plans as plan_rules
 from ansam.access import referrals as rules
-from ansam.core.errors import AnsamError, NotFound
+from ansam.core.errors import AnsamError
 from ansam.core.notifications import Notification
+from ansam.core.outcomes import as_message, on_form
 from ansam.organisations.search import DirectoryQuery, search_directory
 from ansam.referrals import selectors
 from ansam.referrals import services as referral_services
@@ -22,7 +23,6 @@ from ansam.referrals.models import State
 from ansam.sharing.sections import Section
 from ansam.web.forms import grouped_thematiques
 from ansam.web.forms_referrals import AcceptForm, CloseForm, DeclineForm, ReferralForm
-from ansam.web.views.common import form_errors_from
 
 UUID_IN_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
@@ -68,7 +68,7 @@ def send(request, person_id, service_id):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with on_form(form) as done:
             referral = referral_services.referral_send(
                 actor=request.user,
                 person=person,
@@ -84,11 +84,7 @@ def send(request, person_id, service_id):
                 accept_waiting_list=data["accept_waiting_list"],
                 idempotency_key=data["idempotency_key"],
             )
-        except NotFound:
-            raise Http404() from None
-        except AnsamError as exc:
-            form_errors_from(exc, form)
-        else:
+        if done:
             messages.success(request, _("The referral was sent to %s.") % service.organisation)
             return redirect("web:referral", referral_id=referral.public_id)
     return render(
@@ -149,7 +145,7 @@ def detail(request, referral_id):
 def act(request, referral_id, action):
     referral = fetch.access_referral_by_id(request.user, referral_id)
     user = request.user
-    try:
+    with as_message(request) as done:
         if action == "accept":
             form = AcceptForm(request.POST)
             if not form.is_valid():
@@ -196,11 +192,7 @@ def act(request, referral_id, action):
             referral_services.referral_cancel(actor=user, referral=referral)
         else:
             raise Http404()
-    except NotFound:
-        raise Http404() from None
-    except AnsamError as exc:
-        messages.error(request, exc.message)
-    else:
+    if done:
         messages.success(request, _("Done."))
     return redirect("web:referral", referral_id=referral.public_id)
 
