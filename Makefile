@@ -10,7 +10,7 @@ DEMO_ENV := ANSAM_DEMO=1 SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
 
 # Type-checked: the access policy, core, lifecycle, and every domain service and selector.
 MYPY_TARGETS := ansam/access ansam/core ansam/lifecycle $(wildcard ansam/*/services.py) \
-	$(wildcard ansam/*/selectors.py) ansam/sharing/emergency.py ansam/sharing/team.py \
+	$(wildcard ansam/*/selectors.py) ansam/sharing/emergency.py ansam/sharing/team.py ansam/sharing/household.py \
 	ansam/referrals/ticks.py
 
 .PHONY: run serve test lint fmt venv messages demo clean-db check-deploy

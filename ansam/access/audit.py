@@ -9,6 +9,7 @@ import hashlib
 import hmac
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -16,6 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from ansam.access.models import AuditEvent, AuditHead, AuditKeyEpoch
+from ansam.accounts.models import User
+from ansam.organisations.models import Organisation
+from ansam.people.models import Person
 
 GENESIS = "0" * 64
 
@@ -141,14 +145,14 @@ def compute_hash(event: AuditEvent, key: bytes | None) -> str:
 @transaction.atomic
 def record(
     *,
-    actor,
+    actor: User | None,
     action: str,
-    person=None,
-    organisation=None,
+    person: Person | None = None,
+    organisation: Organisation | None = None,
     role: str = "",
     section: str = "",
     basis: str = "",
-    detail: dict | None = None,
+    detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one event, in the caller's transaction (a write and its event commit together)."""
     head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
@@ -186,7 +190,7 @@ class VerifyResult:
     reason: str = ""
 
 
-def _key_for(seq: int, epochs: list[AuditKeyEpoch], known: dict[str, bytes]):
+def _key_for(seq: int, epochs: list[AuditKeyEpoch], known: dict[str, bytes]) -> bytes | None:
     """The key that signed event `seq` (None: before keys), or a KeyError naming a missing id."""
     key_id = None
     for epoch in epochs:

@@ -9,8 +9,10 @@ import hmac
 import json
 import logging
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -22,12 +24,12 @@ from ansam.access.models import AuditCheckpoint, AuditEvent, AuditHead, AuditKey
 logger = logging.getLogger("ansam.audit")
 
 
-def _mac(key: bytes, body: dict) -> str:
+def _mac(key: bytes, body: dict[str, Any]) -> str:
     payload = json.dumps(body, sort_keys=True, ensure_ascii=False).encode()
     return hmac.new(key, payload, hashlib.sha256).hexdigest()
 
 
-def checkpoint_line() -> tuple[dict, str]:
+def checkpoint_line() -> tuple[dict[str, Any], str]:
     head = AuditHead.objects.filter(id=1).first() or AuditHead(seq=0, hash=GENESIS)
     key_id = current_key_id()
     body = {
@@ -49,7 +51,7 @@ def file_targets() -> list[Path]:
     ]
 
 
-def write_checkpoint(*, force: bool = False) -> dict | None:
+def write_checkpoint(*, force: bool = False) -> dict[str, Any] | None:
     """Append a checkpoint to every configured place, when the chain moved since the last one
     (or when forced). Returns what was written."""
     if not settings.ANSAM_AUDIT_CHECKPOINTS:
@@ -84,7 +86,7 @@ class AnchorResult:
     reason: str = ""
 
 
-def verify_checkpoints(lines) -> AnchorResult:
+def verify_checkpoints(lines: Iterable[str]) -> AnchorResult:
     """Each checkpoint is authentic (its MAC), names an event that is still in the chain with
     the same hash, and the key epochs it recorded are still the chain's."""
     known = keys()

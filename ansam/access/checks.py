@@ -1,12 +1,14 @@
 """Deployment checks of the audit log's protection (`manage.py check --deploy`)."""
 
+from typing import Any
+
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import CheckMessage, Tags, Warning, register
 
 
 @register(Tags.security, deploy=True)
-def audit_anchor(app_configs, **kwargs):
-    problems = []
+def audit_anchor(app_configs: object, **kwargs: Any) -> list[CheckMessage]:
+    problems: list[CheckMessage] = []
     if not settings.ANSAM_AUDIT_CHECKPOINTS:
         problems.append(
             Warning(

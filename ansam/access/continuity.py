@@ -5,12 +5,15 @@ organisations where they are members. An organisation's managers see every open 
 organisation, but a person's name and the reason only for people they may see themselves;
 others appear as "a person accompanied by the organisation"."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
 from ansam.access import records, rules
+from ansam.accounts.models import User
 from ansam.continuity.models import Signal
+from ansam.organisations.models import Organisation
 from ansam.people.models import Person
 from ansam.sharing.models import CareTeamMember
 
@@ -26,11 +29,11 @@ def _readable(signal: Signal, sections: set[str], orgs: set[int]) -> bool:
     return signal.section in sections
 
 
-def my_people_ids(actor) -> set[int]:
+def my_people_ids(actor: User) -> set[int]:
     return set(records.persons_visible_to(actor).values_list("pk", flat=True))
 
 
-def signals_of_my_people(actor) -> QuerySet[Signal]:
+def signals_of_my_people(actor: User) -> QuerySet[Signal]:
     """The signals of my organisations about the people I accompany, and every signal about
     the people I coordinate (the coordinator sees the whole accompaniment)."""
     orgs = rules.active_organisation_ids(actor)
@@ -72,7 +75,7 @@ def signals_of_my_people(actor) -> QuerySet[Signal]:
     return Signal.objects.filter(pk__in=ids)
 
 
-def signals_about(actor, access: records.RecordAccess) -> QuerySet[Signal]:
+def signals_about(actor: User, access: records.RecordAccess) -> QuerySet[Signal]:
     """On a person's record: what "my day" would show about this person."""
     if not access.team:
         return Signal.objects.none()
@@ -99,7 +102,7 @@ class SignalAccess:
         return self.reveal or self.manager
 
 
-def signal_access(actor, signal: Signal) -> SignalAccess:
+def signal_access(actor: User, signal: Signal) -> SignalAccess:
     """The organisation's members in the person's team, and the person's coordinator whatever
     the organisation (their day lists every signal of the people they coordinate), see it all;
     the organisation's managers see that it exists; nobody else sees it."""
@@ -115,13 +118,13 @@ def signal_access(actor, signal: Signal) -> SignalAccess:
     )
 
 
-def signals_of_organisation(actor, organisation) -> QuerySet[Signal]:
+def signals_of_organisation(actor: User, organisation: Organisation) -> QuerySet[Signal]:
     if not rules.can_manage_organisation(actor, organisation):
         return Signal.objects.none()
     return Signal.objects.filter(closed_at=None, organisation=organisation)
 
 
-def revealed(actor, person_ids) -> set[int]:
+def revealed(actor: User, person_ids: Iterable[int]) -> set[int]:
     """Of these people, those the actor may see by name."""
     return set(
         records.persons_visible_to(actor)
@@ -130,7 +133,7 @@ def revealed(actor, person_ids) -> set[int]:
     )
 
 
-def revealed_signals(actor, signals) -> set[int]:
+def revealed_signals(actor: User, signals: Iterable[Signal]) -> set[int]:
     """Of these signals, those whose person and reason the actor may read: a person they see,
     and the signal's section (or their organisation's own act)."""
     people = revealed(actor, {s.person_id for s in signals})
@@ -143,11 +146,11 @@ def revealed_signals(actor, signals) -> set[int]:
     }
 
 
-def can_view_dashboard(actor, organisation) -> bool:
+def can_view_dashboard(actor: User, organisation: Organisation) -> bool:
     return rules.can_manage_organisation(actor, organisation)
 
 
-def archived_visible_to(actor, organisation) -> QuerySet:
+def archived_visible_to(actor: User, organisation: Organisation) -> QuerySet[Person]:
     """Archived records are reachable only by the managers of an organisation that accompanied
     the person (to reopen them when the person comes back)."""
 

@@ -1,6 +1,7 @@
 """access_<thing>_by_id helpers: fetch and check in one call; forbidden looks like absent."""
 
 from ansam.access import plans, records, referrals, rules, scopes
+from ansam.accounts.models import User
 from ansam.core.errors import NotFound
 from ansam.core.ids import parse_public_id
 from ansam.organisations.models import Membership, Organisation, Service
@@ -8,7 +9,9 @@ from ansam.people.models import Person
 from ansam.referrals.models import Referral
 
 
-def access_organisation_by_id(actor, public_id, *, manage: bool = False) -> Organisation:
+def access_organisation_by_id(
+    actor: User, public_id: object, *, manage: bool = False
+) -> Organisation:
     org = (
         scopes.organisations_visible_to(actor).filter(public_id=parse_public_id(public_id)).first()
     )
@@ -17,7 +20,7 @@ def access_organisation_by_id(actor, public_id, *, manage: bool = False) -> Orga
     return org
 
 
-def access_service_by_id(actor, public_id, *, manage: bool = False) -> Service:
+def access_service_by_id(actor: User, public_id: object, *, manage: bool = False) -> Service:
     service = (
         scopes.services_visible_to(actor)
         .select_related("organisation", "commune")
@@ -29,7 +32,7 @@ def access_service_by_id(actor, public_id, *, manage: bool = False) -> Service:
     return service
 
 
-def access_membership_by_id(actor, public_id) -> Membership:
+def access_membership_by_id(actor: User, public_id: object) -> Membership:
     membership = (
         Membership.objects.select_related("organisation", "user")
         .filter(public_id=parse_public_id(public_id), is_active=True)
@@ -40,7 +43,7 @@ def access_membership_by_id(actor, public_id) -> Membership:
     return membership
 
 
-def access_person_by_id(actor, public_id) -> tuple[Person, records.RecordAccess]:
+def access_person_by_id(actor: User, public_id: object) -> tuple[Person, records.RecordAccess]:
     """A person's record and what the actor may do with it."""
     person = records.persons_visible_to(actor).filter(public_id=parse_public_id(public_id)).first()
     if person is None:
@@ -51,7 +54,7 @@ def access_person_by_id(actor, public_id) -> tuple[Person, records.RecordAccess]
     return person, access
 
 
-def access_plan_by_person_id(actor, public_id) -> tuple[Person, records.RecordAccess]:
+def access_plan_by_person_id(actor: User, public_id: object) -> tuple[Person, records.RecordAccess]:
     """A person's record, for their plan (the care team's, not an emergency reader's)."""
     person, access = access_person_by_id(actor, public_id)
     if not plans.can_view_plan(access):
@@ -59,7 +62,7 @@ def access_plan_by_person_id(actor, public_id) -> tuple[Person, records.RecordAc
     return person, access
 
 
-def access_referral_by_id(actor, public_id) -> Referral:
+def access_referral_by_id(actor: User, public_id: object) -> Referral:
     """A referral its sender, its receivers, or a team member who reads its section may see."""
     referral = (
         referrals.referrals_visible_to(actor)

@@ -1,12 +1,14 @@
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class AuditQuerySet(models.QuerySet):
-    def update(self, **kwargs):
+class AuditQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> int:
         raise PermissionError("The audit log cannot be changed.")
 
-    def delete(self):
+    def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionError("The audit log cannot be deleted.")
 
 
@@ -38,12 +40,12 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         indexes = [models.Index(fields=["person_id", "seq"])]
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise PermissionError("The audit log cannot be changed.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("The audit log cannot be deleted.")
 
 

@@ -6,8 +6,11 @@ read its section, except that a partner always sees the actions it holds and the
 serve. The coordinator proposes versions; any member of the team records the person's answer;
 each partner signs for its own organisation."""
 
+from typing import Any
+
 from ansam.access import records
 from ansam.plans.content import PERSON, org_party
+from ansam.plans.models import Action, Goal, Need
 
 
 def can_view_plan(access: records.RecordAccess) -> bool:
@@ -34,7 +37,7 @@ def can_answer_for(access: records.RecordAccess, party: str) -> bool:
     return party == PERSON or party in team_parties(access)
 
 
-def can_update_action(access: records.RecordAccess, action) -> bool:
+def can_update_action(access: records.RecordAccess, action: Action) -> bool:
     """Carry an action forward (status, new due date): its holder, or the coordinator."""
     if not records.can_contribute(access):
         return False
@@ -43,7 +46,7 @@ def can_update_action(access: records.RecordAccess, action) -> bool:
     return action.organisation_id in {m.organisation_id for m in access.team}
 
 
-def can_read_item(access: records.RecordAccess, item) -> bool:
+def can_read_item(access: records.RecordAccess, item: Need | Goal | Action) -> bool:
     """A need, goal or action of the draft: by its section, or because the reader's
     organisation holds it (the same rule as visible_content)."""
     section = getattr(item, "section", "") or getattr(getattr(item, "goal", None), "section", "")
@@ -51,7 +54,9 @@ def can_read_item(access: records.RecordAccess, item) -> bool:
     return access.can_read(str(section or "")) or own
 
 
-def visible_content(access: records.RecordAccess, content: dict) -> tuple[dict, int]:
+def visible_content(
+    access: records.RecordAccess, content: dict[str, Any]
+) -> tuple[dict[str, Any], int]:
     """The part of a version (or of a diff's items) the actor may read, and how many items are
     left out."""
     own = {p.removeprefix("org:") for p in team_parties(access)}

@@ -6,12 +6,15 @@ that the organisation's kind needs (NeedToKnowProfile), under the person's lates
 for that organisation and section. Health needs explicit consent; child protection needs the
 child-protection basis (or consent). An objection or withdrawal applies on the next request."""
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ansam.access import rules
+from ansam.accounts.models import User
 from ansam.organisations.models import Membership, Organisation
 from ansam.people.models import Person
 from ansam.sharing.models import (
@@ -27,19 +30,52 @@ B = SharingBasis.Basis
 SHARING_BASES = {B.INFORMED, B.CONSENT}
 
 
-def _active(actor) -> bool:
+def _active(actor: User) -> bool:
     return actor is not None and actor.is_authenticated and actor.is_active
 
 
-def profile_sections(organisation: Organisation, profiles: dict | None = None) -> list[str]:
+class _Typed(Protocol):
+    @property
+    def typology(self) -> str: ...
+
+
+class _BasisRow(Protocol):
+    """A sharing basis, as a model row or as the values read for a list."""
+
+    @property
+    def organisation_id(self) -> int | None: ...
+    @property
+    def section(self) -> str: ...
+    @property
+    def basis(self) -> str: ...
+    @property
+    def created_at(self) -> Any: ...
+    @property
+    def pk(self) -> Any: ...
+
+
+class _MemberRow(Protocol):
+    """A care-team row, as a model row or as the values read for a list."""
+
+    @property
+    def organisation(self) -> Any: ...
+    @property
+    def organisation_id(self) -> int: ...
+    @property
+    def sections(self) -> Any: ...
+
+
+def profile_sections(
+    organisation: _Typed, profiles: dict[str, list[str]] | None = None
+) -> list[str]:
     if profiles is None:
-        profiles = _profiles([organisation])
+        profiles = profiles_of([organisation])
     if organisation.typology in profiles:
         return list(profiles[organisation.typology])
     return [str(s) for s in DEFAULT_PROFILES.get(organisation.typology, FALLBACK_PROFILE)]
 
 
-def _profiles(organisations) -> dict[str, list[str]]:
+def profiles_of(organisations: Iterable[_Typed]) -> dict[str, list[str]]:
     """The operators' profiles for these organisations' typologies (one query)."""
     typologies = {o.typology for o in organisations}
     return dict(
@@ -49,7 +85,7 @@ def _profiles(organisations) -> dict[str, list[str]]:
     )
 
 
-def team_rows(actor, person: Person) -> list[CareTeamMember]:
+def team_rows(actor: User, person: Person) -> list[CareTeamMember]:
     """The actor's active care-team rows for this person, through organisations where the actor
     is still a member."""
     if not _active(actor):
@@ -64,7 +100,7 @@ def team_rows(actor, person: Person) -> list[CareTeamMember]:
     )
 
 
-def open_emergency(actor, person: Person) -> EmergencyAccess | None:
+def open_emergency(actor: User, person: Person) -> EmergencyAccess | None:
     if not _active(actor):
         return None
     return (
@@ -80,13 +116,13 @@ def open_emergency(actor, person: Person) -> EmergencyAccess | None:
     )
 
 
-def recent_first(bases) -> list[SharingBasis]:
+def recent_first(bases: Iterable[_BasisRow]) -> list[_BasisRow]:
     return sorted(bases, key=lambda r: (r.created_at, r.pk), reverse=True)
 
 
 def latest_basis(
-    organisation_id: int, section: str, bases, *, ordered: bool = False
-) -> SharingBasis | None:
+    organisation_id: int, section: str, bases: Iterable[_BasisRow], *, ordered: bool = False
+) -> _BasisRow | None:
     """The latest basis that applies: to this organisation or the whole team, this section or
     every section. `ordered`: the bases are already most recent first (recent_first)."""
     for row in bases if ordered else recent_first(bases):
@@ -98,18 +134,27 @@ def latest_basis(
     return None
 
 
-def current_basis(person: Person, organisation: Organisation, section: str, bases=None) -> str:
-    rows = bases if bases is not None else list(SharingBasis.objects.filter(person=person))
+def current_basis(
+    person: Person,
+    organisation: Organisation,
+    section: str,
+    bases: Sequence[_BasisRow] | None = None,
+) -> str:
+    rows: Sequence[_BasisRow] = (
+        bases if bases is not None else list(SharingBasis.objects.filter(person=person))
+    )
     row = latest_basis(organisation.pk, section, rows)
     return row.basis if row is not None else ""
 
 
-def team_sections(members, bases, profiles) -> dict[str, tuple[Organisation, str]]:
+def team_sections(
+    members: Iterable[_MemberRow], bases: Iterable[_BasisRow], profiles: dict[str, list[str]]
+) -> dict[str, tuple[Any, str]]:
     """The sections these care-team rows open, under the person's bases. A member restricted
     to a referral's sections reads another section of its profile only once the person has
     said so for its organisation specifically: a basis recorded for the organisation takes
     effect on the next request, never silently ignored."""
-    sections: dict[str, tuple[Organisation, str]] = {}
+    sections: dict[str, tuple[Any, str]] = {}
     bases = recent_first(bases)
     for member in members:
         for section in profile_sections(member.organisation, profiles):
@@ -162,11 +207,11 @@ class RecordAccess:
         return self.sections.get(section, (None, ""))[1]
 
 
-def record_access(actor, person: Person) -> RecordAccess:
+def record_access(actor: User, person: Person) -> RecordAccess:
     access = RecordAccess(person=person, team=team_rows(actor, person))
     if access.team:
         bases = list(SharingBasis.objects.filter(person=person))
-        profiles = _profiles(m.organisation for m in access.team)
+        profiles = profiles_of(m.organisation for m in access.team)
         access.sections = team_sections(access.team, bases, profiles)
     access.emergency = open_emergency(actor, person)
     if access.emergency is not None:
@@ -189,7 +234,7 @@ class _Org:
 class _Member:
     organisation: _Org
     organisation_id: int
-    sections: list
+    sections: list[str]
 
 
 @dataclass(frozen=True)
@@ -204,7 +249,9 @@ class _Basis:
 TEAM_ROW = ("person_id", "organisation_id", "organisation__typology", "sections")
 
 
-def readable_sections(actor, person_ids, team_rows=None) -> dict[int, set[str]]:
+def readable_sections(
+    actor: User, person_ids: Iterable[int], team_rows: Iterable[tuple[Any, ...]] | None = None
+) -> dict[int, set[str]]:
     """For lists: the sections the actor reads on each of these people's records through the
     care team — the same rule as record_access (team_sections), in three queries for the whole
     list (two when the caller read the actor's team rows, as TEAM_ROW values, already)."""
@@ -248,7 +295,7 @@ def readable_sections(actor, person_ids, team_rows=None) -> dict[int, set[str]]:
 # --- rules ---------------------------------------------------------------------------------
 
 
-def can_view_person(actor, person: Person) -> bool:
+def can_view_person(actor: User, person: Person) -> bool:
     return record_access(actor, person).visible
 
 
@@ -263,7 +310,7 @@ def can_contribute(access: RecordAccess) -> bool:
     return bool(access.team)
 
 
-def can_edit_entry(actor, access: RecordAccess, entry: Entry) -> bool:
+def can_edit_entry(actor: User, access: RecordAccess, entry: Entry) -> bool:
     return entry.author_id == actor.pk and can_write_entry(access, entry.section)
 
 
@@ -280,7 +327,9 @@ def can_record_basis(access: RecordAccess, organisation: Organisation | None) ->
     )
 
 
-def basis_organisations(access: RecordAccess, team_organisations) -> list[Organisation] | None:
+def basis_organisations(
+    access: RecordAccess, team_organisations: Iterable[Organisation]
+) -> list[Organisation] | None:
     """The organisations for which the actor may record a basis (None: the whole team too)."""
     if access.is_coordinator:
         return None
@@ -288,7 +337,7 @@ def basis_organisations(access: RecordAccess, team_organisations) -> list[Organi
     return [o for o in team_organisations if o.pk in own]
 
 
-def can_close_accompaniment(access: RecordAccess, organisation) -> bool:
+def can_close_accompaniment(access: RecordAccess, organisation: Organisation) -> bool:
     """An organisation's members in the team close its own accompaniment, and only its own."""
     return any(m.organisation_id == organisation.pk for m in access.team)
 
@@ -302,11 +351,22 @@ def can_manage_team(access: RecordAccess) -> bool:
     return access.is_coordinator
 
 
+def can_hand_over_to(access: RecordAccess, member: CareTeamMember) -> bool:
+    return can_manage_team(access) and member.role != CareTeamMember.Role.COORDINATOR
+
+
+def can_remove_member(access: RecordAccess, member: CareTeamMember) -> bool:
+    """The coordinator removes a member, or a member leaves; the coordinator hands over first,
+    so that a person is never left without one."""
+    allowed = can_manage_team(access) or any(m.pk == member.pk for m in access.team)
+    return allowed and member.role != CareTeamMember.Role.COORDINATOR
+
+
 def can_view_access_log(access: RecordAccess) -> bool:
     return access.is_coordinator
 
 
-def emergency_organisations(actor) -> list[Organisation]:
+def emergency_organisations(actor: User) -> list[Organisation]:
     """The organisations through which the actor may open an emergency access to a person
     outside their care teams: those the territory marked as emergency actors."""
     if not _active(actor):
@@ -318,7 +378,7 @@ def emergency_organisations(actor) -> list[Organisation]:
     )
 
 
-def can_open_emergency_access(actor, organisation: Organisation, person: Person) -> bool:
+def can_open_emergency_access(actor: User, organisation: Organisation, person: Person) -> bool:
     """Break-glass (as the DMP's "accès en urgence"): a member of an emergency actor, or a
     member of the person's care team through that organisation (for the sections its profile
     does not open). Never anyone else."""
@@ -331,7 +391,7 @@ def can_open_emergency_access(actor, organisation: Organisation, person: Person)
     ).exists()
 
 
-def can_mark_emergency_informed(actor, emergency: EmergencyAccess) -> bool:
+def can_mark_emergency_informed(actor: User, emergency: EmergencyAccess) -> bool:
     """The person is informed by their coordinator; the holder never clears their own duty."""
     if emergency.professional_id == actor.pk:
         return False
@@ -339,7 +399,7 @@ def can_mark_emergency_informed(actor, emergency: EmergencyAccess) -> bool:
     return access.is_coordinator
 
 
-def can_review_emergencies(actor) -> bool:
+def can_review_emergencies(actor: User) -> bool:
     """The territory's reviewers of emergency accesses: its territory coordinators."""
     return (
         _active(actor)
@@ -349,14 +409,14 @@ def can_review_emergencies(actor) -> bool:
     )
 
 
-def can_review_emergency(actor, emergency: EmergencyAccess) -> bool:
+def can_review_emergency(actor: User, emergency: EmergencyAccess) -> bool:
     return emergency.professional_id != actor.pk and can_review_emergencies(actor)
 
 
 # --- scopes --------------------------------------------------------------------------------
 
 
-def persons_visible_to(actor) -> QuerySet[Person]:
+def persons_visible_to(actor: User) -> QuerySet[Person]:
     if not _active(actor):
         return Person.objects.none()
     member_orgs = rules.active_organisation_ids(actor)
@@ -376,13 +436,13 @@ def persons_visible_to(actor) -> QuerySet[Person]:
     return Person.objects.filter(pk__in=ids, merged_into=None, archived_at=None)
 
 
-def person_ids_visible_to(actor) -> set[int]:
+def person_ids_visible_to(actor: User) -> set[int]:
     """The same people as persons_visible_to, as a set of ids (for pages that then read only a
     few of them: one plain IN list, which PostgreSQL plans well)."""
     return set(persons_visible_to(actor).values_list("pk", flat=True))
 
 
-def entries_visible_to(actor, access: RecordAccess) -> QuerySet[Entry]:
+def entries_visible_to(actor: User, access: RecordAccess) -> QuerySet[Entry]:
     if not access.visible:
         return Entry.objects.none()
     return (
@@ -390,56 +450,3 @@ def entries_visible_to(actor, access: RecordAccess) -> QuerySet[Entry]:
         .exclude(Q(is_private=True) & ~Q(author=actor))
         .select_related("author", "author_organisation")
     )
-
-
-# --- the sharing state, at a glance --------------------------------------------------------
-
-
-@dataclass
-class SharingCell:
-    readable: bool  # the organisation reads this section now
-    in_profile: bool  # its kind needs it at all (need-to-know profile)
-    basis: str  # the latest basis that applies, when it is particular to this organisation or
-    since: object  # section (the team-wide one is said once, above the table), and its date
-
-
-@dataclass
-class SharingTable:
-    organisations: list[Organisation]
-    rows: list[tuple[str, list[SharingCell]]]  # one per section the reader may know of
-    team_basis: SharingBasis | None  # what the person said for the whole team, every section
-
-
-def sharing_table(access: RecordAccess, members, bases) -> SharingTable:
-    """The team's organisations x sections: who reads what, on which basis, since when. The
-    coordinator sees every section; another member only the sections they read themselves, so
-    that the table says nothing of what is kept from them."""
-    if access.is_coordinator:
-        sections = list(Section.values)
-    else:
-        sections = [s for s in Section.values if access.can_read(s)]
-    profiles = _profiles(m.organisation for m in members)
-    by_org: dict[int, list[CareTeamMember]] = {}
-    for member in members:
-        by_org.setdefault(member.organisation_id, []).append(member)
-    organisations = [rows[0].organisation for rows in by_org.values()]
-    opened = {o.pk: team_sections(by_org[o.pk], bases, profiles) for o in organisations}
-    ordered_bases = recent_first(bases)
-    rows = []
-    for section in sections:
-        cells = []
-        for organisation in organisations:
-            row = latest_basis(organisation.pk, section, ordered_bases, ordered=True)
-            particular = row if row is not None and (row.organisation_id or row.section) else None
-            cells.append(
-                SharingCell(
-                    readable=section in opened[organisation.pk],
-                    in_profile=section in profile_sections(organisation, profiles),
-                    basis=particular.basis if particular else "",
-                    since=particular.created_at if particular else None,
-                )
-            )
-        rows.append((section, cells))
-    team_wide = [b for b in bases if b.organisation_id is None and not b.section]
-    team_basis = max(team_wide, key=lambda b: (b.created_at, b.pk)) if team_wide else None
-    return SharingTable(organisations, rows, team_basis)

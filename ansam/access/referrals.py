@@ -12,13 +12,14 @@ declining or expiring leaves the receiver with nothing."""
 from django.db.models import Q, QuerySet
 
 from ansam.access import records, rules
-from ansam.organisations.models import Membership
+from ansam.accounts.models import User
+from ansam.organisations.models import Membership, Organisation
 from ansam.referrals.models import PENDING, Referral, State
 from ansam.sharing.models import CareTeamMember, Entry, SharingBasis
 from ansam.sharing.sections import Section
 
 
-def referrals_visible_to(actor) -> QuerySet[Referral]:
+def referrals_visible_to(actor: User) -> QuerySet[Referral]:
     orgs = rules.active_organisation_ids(actor)
     if not orgs:
         return Referral.objects.none()
@@ -32,7 +33,7 @@ def referrals_visible_to(actor) -> QuerySet[Referral]:
     )
 
 
-def can_read_referral(actor, referral: Referral, sections: set[str] | None = None) -> bool:
+def can_read_referral(actor: User, referral: Referral, sections: set[str] | None = None) -> bool:
     """Its content (the need in the person's words, the summary, the appointment, the answers):
     the sender, the receivers, and the care-team members who read its section. `sections`,
     when given, are the sections the actor reads on the person's record (for lists)."""
@@ -43,7 +44,9 @@ def can_read_referral(actor, referral: Referral, sections: set[str] | None = Non
     return referral.section in sections
 
 
-def reader_basis(actor, referral: Referral, access: records.RecordAccess | None = None) -> str:
+def reader_basis(
+    actor: User, referral: Referral, access: records.RecordAccess | None = None
+) -> str:
     """The basis on which the actor reads the referral, for the audit log."""
     if is_sender(actor, referral) or is_receiver(actor, referral):
         return "referral"
@@ -51,25 +54,25 @@ def reader_basis(actor, referral: Referral, access: records.RecordAccess | None 
     return access.basis_for(referral.section)
 
 
-def is_receiver(actor, referral: Referral) -> bool:
+def is_receiver(actor: User, referral: Referral) -> bool:
     return referral.receiver_organisation_id in rules.active_organisation_ids(actor)
 
 
-def is_sender(actor, referral: Referral) -> bool:
+def is_sender(actor: User, referral: Referral) -> bool:
     return (
         referral.sender_id == actor.pk
         and referral.sender_organisation_id in rules.active_organisation_ids(actor)
     )
 
 
-def can_answer(actor, referral: Referral) -> bool:
+def can_answer(actor: User, referral: Referral) -> bool:
     """Receiving organisation's members answer; for a service outside Ansam, the sender does."""
     if referral.outside_ansam:
         return is_sender(actor, referral)
     return is_receiver(actor, referral)
 
 
-def can_cancel(actor, referral: Referral) -> bool:
+def can_cancel(actor: User, referral: Referral) -> bool:
     return is_sender(actor, referral) and referral.state in PENDING
 
 
@@ -83,7 +86,7 @@ def referral_sections(access: records.RecordAccess) -> list[str]:
     return [s for s in Section.values if access.can_read(s)]
 
 
-def can_override_basis(actor, organisation) -> bool:
+def can_override_basis(actor: User, organisation: Organisation) -> bool:
     """Sending without a recorded basis is a separate right: coordinators and managers."""
     roles = rules.roles_in(actor, organisation)
     return bool(roles & {Membership.Role.COORDINATOR, Membership.Role.MANAGER})

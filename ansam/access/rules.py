@@ -1,13 +1,14 @@
 """THE access policy: every rule that decides who may do what. Pages and API call these and
 nothing else. Rules take the actor first and answer a plain bool."""
 
-from ansam.organisations.models import Membership, Organisation
+from ansam.accounts.models import User
+from ansam.organisations.models import Membership, Organisation, Service
 
 Role = Membership.Role
 MANAGING_ROLES = (Role.MANAGER,)
 
 
-def _active_roles(actor, organisation: Organisation) -> set[str]:
+def _active_roles(actor: User, organisation: Organisation) -> set[str]:
     if actor is None or not actor.is_authenticated or not actor.is_active:
         return set()
     cache = getattr(actor, "_ansam_roles", None)
@@ -18,55 +19,56 @@ def _active_roles(actor, organisation: Organisation) -> set[str]:
         ):
             cache.setdefault(org_id, set()).add(role)
         actor._ansam_roles = cache
-    return cache.get(organisation.pk, set())
+    roles: set[str] = cache.get(organisation.pk, set())
+    return roles
 
 
-def forget_roles(actor) -> None:
+def forget_roles(actor: User) -> None:
     """After a membership changes within the same request."""
     if hasattr(actor, "_ansam_roles"):
         del actor._ansam_roles
 
 
-def roles_in(actor, organisation: Organisation) -> set[str]:
+def roles_in(actor: User, organisation: Organisation) -> set[str]:
     return set(_active_roles(actor, organisation))
 
 
-def active_organisation_ids(actor) -> set[int]:
+def active_organisation_ids(actor: User) -> set[int]:
     """The organisations where the actor is an active member (read once per request)."""
     _active_roles(actor, Organisation(pk=0))
     return set(getattr(actor, "_ansam_roles", {}))
 
 
-def is_member(actor, organisation: Organisation) -> bool:
+def is_member(actor: User, organisation: Organisation) -> bool:
     return bool(_active_roles(actor, organisation))
 
 
-def can_manage_organisation(actor, organisation: Organisation) -> bool:
+def can_manage_organisation(actor: User, organisation: Organisation) -> bool:
     """Edit the organisation's page and services, invite colleagues, end memberships."""
     return bool(_active_roles(actor, organisation) & set(MANAGING_ROLES))
 
 
-def can_edit_organisation(actor, organisation: Organisation) -> bool:
+def can_edit_organisation(actor: User, organisation: Organisation) -> bool:
     return can_manage_organisation(actor, organisation)
 
 
-def can_edit_service(actor, service) -> bool:
+def can_edit_service(actor: User, service: Service) -> bool:
     return can_manage_organisation(actor, service.organisation)
 
 
-def can_invite_member(actor, organisation: Organisation) -> bool:
+def can_invite_member(actor: User, organisation: Organisation) -> bool:
     return can_manage_organisation(actor, organisation)
 
 
-def can_end_membership(actor, membership: Membership) -> bool:
+def can_end_membership(actor: User, membership: Membership) -> bool:
     return can_manage_organisation(actor, membership.organisation)
 
 
-def can_view_members(actor, organisation: Organisation) -> bool:
+def can_view_members(actor: User, organisation: Organisation) -> bool:
     return is_member(actor, organisation)
 
 
-def is_territory_coordinator(actor) -> bool:
+def is_territory_coordinator(actor: User) -> bool:
     if actor is None or not actor.is_authenticated or not actor.is_active:
         return False
     return Membership.objects.filter(
@@ -74,7 +76,7 @@ def is_territory_coordinator(actor) -> bool:
     ).exists()
 
 
-def can_mark_emergency_actors(actor) -> bool:
+def can_mark_emergency_actors(actor: User) -> bool:
     """Which organisations may break the glass is the territory's decision: its coordinators
     (and operators, in the admin)."""
     return is_territory_coordinator(actor)

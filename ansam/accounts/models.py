@@ -41,6 +41,9 @@ def _new_salt() -> str:
 class User(BaseModel, AbstractBaseUser, PermissionsMixin):
     """A professional (or, later, a person accompanied) who signs in with an email address."""
 
+    # Filled once per request by access.rules.roles_in: the actor's roles by organisation.
+    _ansam_roles: dict[int, set[str]]
+
     email = models.EmailField(_("email address"), unique=True)
     first_name = models.CharField(_("first name"), max_length=150)
     last_name = models.CharField(_("last name"), max_length=150)

@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from ansam.access import continuity as policy
 from ansam.access import records
+from ansam.accounts.models import User
 from ansam.continuity.models import Signal
 from ansam.continuity.services import why
-from ansam.organisations.models import Membership
+from ansam.organisations.models import Membership, Organisation
 from ansam.people.models import Person
 from ansam.plans.models import Action
 from ansam.referrals import selectors as referral_selectors
@@ -31,7 +32,7 @@ class SignalRow:
     followed_by: list[str]
 
 
-def _rows(actor, signals: list[Signal], shown: set[int] | None = None) -> list[SignalRow]:
+def _rows(actor: User, signals: list[Signal], shown: set[int] | None = None) -> list[SignalRow]:
     """Each signal with the person's name and the reason only where the actor may read them,
     and who of the signal's organisation follows the person (so that a manager knows whom to
     ask). `shown`: the signals already known to be readable."""
@@ -63,7 +64,7 @@ def _rows(actor, signals: list[Signal], shown: set[int] | None = None) -> list[S
     ]
 
 
-def worker_day(actor) -> dict:
+def worker_day(actor: User) -> dict:
     today = timezone.localdate()
     visible = records.person_ids_visible_to(actor)
     my_signals = policy.signals_of_my_people(actor)
@@ -114,7 +115,12 @@ def worker_day(actor) -> dict:
 
 
 def organisation_dashboard(
-    actor, organisation, *, kind: str = "", page: str | None = None, members_page: str | None = None
+    actor: User,
+    organisation: Organisation,
+    *,
+    kind: str = "",
+    page: str | None = None,
+    members_page: str | None = None,
 ) -> dict:
     signals = policy.signals_of_organisation(actor, organisation)
     by_kind = dict(signals.values("kind").annotate(n=Count("pk")).values_list("kind", "n"))
@@ -162,7 +168,7 @@ def organisation_dashboard(
     }
 
 
-def person_signals(actor, access) -> list[SignalRow]:
+def person_signals(actor: User, access) -> list[SignalRow]:
     """The open signals about the person of this record access (one query)."""
     signals = (
         policy.signals_about(actor, access).select_related("organisation").order_by("opened_at")

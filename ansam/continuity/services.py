@@ -43,7 +43,9 @@ ACT_LABELS = {
 }
 
 
-def close_for(*, subject: str, act: str, actor=None, organisation_id=None, kinds=None) -> int:
+def close_for(
+    *, subject: str, act: str, actor: User | None = None, organisation_id=None, kinds=None
+) -> int:
     """Close the open signals about this subject (optionally for one organisation or some
     kinds): the act that removed their cause is recorded."""
     rows = Signal.objects.filter(subject=subject, closed_at=None)

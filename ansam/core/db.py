@@ -1,7 +1,10 @@
+from typing import Any
+
 from django.db import connection
+from django.db.models import Model
 
 
-def insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
+def insert_rows(model: type[Model], columns: list[str], rows: list[tuple[Any, ...]]) -> None:
     """Many narrow rows at once: the ORM's per-field compilation costs more than the database's
     work there. On PostgreSQL a COPY (several times faster than one INSERT per row), elsewhere
     one prepared INSERT run for every row. Column names come from the model, never from input."""
@@ -21,13 +24,18 @@ def insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
 
 
 def upsert_rows(
-    model, columns: list[str], rows: list[tuple], *, key: list[str], keep: set[str]
-) -> None:
+    model: type[Model],
+    columns: list[str],
+    rows: list[tuple[Any, ...]],
+    *,
+    key: list[str],
+    keep: set[str],
+) -> list[tuple[Any, ...]] | None:
     """INSERT … ON CONFLICT (key) DO UPDATE for many rows; `keep` are the columns an update
     leaves as they were. On PostgreSQL the rows are copied into a temporary table first, then
     merged in one statement."""
     if not rows:
-        return
+        return None
     table = model._meta.db_table
     updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in keep | set(key))
     names = ", ".join(columns)
@@ -48,7 +56,8 @@ def upsert_rows(
                 f"INSERT INTO {table} ({names}) SELECT {names} FROM {staging} {conflict} "  # noqa: S608
                 f"RETURNING {returning}"
             )
-            return cursor.fetchall()
+            merged: list[tuple[Any, ...]] = cursor.fetchall()
+            return merged
         placeholders = ", ".join(["%s"] * len(columns))
         cursor.executemany(
             f"INSERT INTO {table} ({names}) VALUES ({placeholders}) {conflict}",  # noqa: S608

@@ -1,6 +1,8 @@
 """One error type for the domain, turned into one JSON shape by the API and into form
 messages by the pages."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,7 +12,13 @@ class AnsamError(Exception):
     status = 400
     code = "invalid"
 
-    def __init__(self, message=None, *, code: str | None = None, fields: dict | None = None):
+    def __init__(
+        self,
+        message: object = None,
+        *,
+        code: str | None = None,
+        fields: dict[str, list[Any]] | None = None,
+    ) -> None:
         self.message = message if message is not None else _("The request is invalid.")
         if code:
             self.code = code
@@ -24,7 +32,7 @@ class NotFound(AnsamError):
     status = 404
     code = "not_found"
 
-    def __init__(self, message=None, **kwargs):
+    def __init__(self, message: object = None, **kwargs: Any) -> None:
         super().__init__(message or _("Not found."), **kwargs)
 
 
@@ -34,7 +42,7 @@ class Forbidden(AnsamError):
     status = 403
     code = "forbidden"
 
-    def __init__(self, message=None, **kwargs):
+    def __init__(self, message: object = None, **kwargs: Any) -> None:
         super().__init__(message or _("You are not allowed to do this."), **kwargs)
 
 

@@ -5,9 +5,10 @@ after 24 hours."""
 
 import hashlib
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -39,7 +40,7 @@ class KeyReused(AnsamError):
     code = "idempotency_key_reused"
 
 
-def fingerprint(request) -> str:
+def fingerprint(request: HttpRequest) -> str:
     try:
         body = json.dumps(json.loads(request.body or b"{}"), sort_keys=True)
     except ValueError:
@@ -47,12 +48,13 @@ def fingerprint(request) -> str:
     return hashlib.sha256(f"{request.method} {request.path}\n{body}".encode()).hexdigest()
 
 
-def begin(request) -> tuple[IdempotencyKey | None, str]:
+def begin(request: HttpRequest) -> tuple[IdempotencyKey | None, str]:
     """Claim the request's key before the work starts (committed at once, so that a second
     request sees it in flight). Returns (the claim, "") to go on, or (None, public id) when the
     same request was already carried out: the caller replays that resource."""
     key = request.headers.get(HEADER, "").strip()[:100]
-    if not key:
+    user = request.user
+    if not key or not user.is_authenticated:
         return None, ""
     print_ = fingerprint(request)
     now = timezone.now()
@@ -60,10 +62,10 @@ def begin(request) -> tuple[IdempotencyKey | None, str]:
         try:
             with transaction.atomic():
                 return IdempotencyKey.objects.create(
-                    user=request.user, key=key, fingerprint=print_, created_at=now
+                    user=user, key=key, fingerprint=print_, created_at=now
                 ), ""
         except IntegrityError:
-            found = IdempotencyKey.objects.filter(user=request.user, key=key).first()
+            found = IdempotencyKey.objects.filter(user=user, key=key).first()
             if found is None:
                 continue  # the first one failed and let go of the key meanwhile
             if found.created_at < now - timedelta(hours=KEY_HOURS):
@@ -83,7 +85,7 @@ def begin(request) -> tuple[IdempotencyKey | None, str]:
     raise Conflict(_("Try again in a moment."), code="idempotency_in_flight")
 
 
-def finish(claim: IdempotencyKey | None, resource_public_id) -> None:
+def finish(claim: IdempotencyKey | None, resource_public_id: object) -> None:
     if claim is not None:
         IdempotencyKey.objects.filter(pk=claim.pk).update(resource=str(resource_public_id))
 
@@ -94,7 +96,7 @@ def abandon(claim: IdempotencyKey | None) -> None:
         IdempotencyKey.objects.filter(pk=claim.pk).delete()
 
 
-def purge(now=None) -> int:
+def purge(now: datetime | None = None) -> int:
     now = now or timezone.now()
     deleted, _rows = IdempotencyKey.objects.filter(
         created_at__lt=now - timedelta(hours=KEY_HOURS)

@@ -3,7 +3,7 @@ import uuid
 from ansam.core.errors import NotFound
 
 
-def parse_public_id(value) -> uuid.UUID:
+def parse_public_id(value: object) -> uuid.UUID:
     """A public id from a URL or a payload; anything else is simply not found."""
     try:
         return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.db.models import Model
+
 THIN = ("ansam/web", "ansam/api", "ansam/accounts")
 TEMPLATES = ("ansam/web/templates",)
 # Where raw SQL on personal tables may live: the access policy and the domain's own code.
@@ -61,7 +63,7 @@ class Personal:
 def personal_models() -> Personal:
     from django.apps import apps
 
-    personal: set = {apps.get_model("people", "Person")}
+    personal: set[type[Model]] = {apps.get_model("people", "Person")}
     changed = True
     while changed:
         changed = False
@@ -100,7 +102,7 @@ class Offence:
     line: int
     what: str
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.what}"
 
 

@@ -4,23 +4,23 @@ one place with reverse(), so that a page moving does not leave dead links in not
 from django.urls import reverse
 
 
-def person(public_id) -> str:
+def person(public_id: object) -> str:
     return reverse("web:person", args=[public_id])
 
 
-def person_team(public_id) -> str:
+def person_team(public_id: object) -> str:
     return reverse("web:person_team", args=[public_id])
 
 
-def plan(person_id) -> str:
+def plan(person_id: object) -> str:
     return reverse("web:plan", args=[person_id])
 
 
-def plan_action(person_id, action_id) -> str:
+def plan_action(person_id: object, action_id: object) -> str:
     return reverse("web:plan_action", args=[person_id, action_id])
 
 
-def referral(public_id) -> str:
+def referral(public_id: object) -> str:
     return reverse("web:referral", args=[public_id])
 
 

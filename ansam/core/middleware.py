@@ -1,4 +1,6 @@
-from django.http import Http404
+from collections.abc import Callable
+
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.deprecation import MiddlewareMixin
@@ -12,10 +14,10 @@ from ansam.core.outcomes import error_text
 class NoStoreMiddleware:
     """Pages seen by a signed-in professional may hold personal data: never cached."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
@@ -30,7 +32,7 @@ class DomainErrorMiddleware(MiddlewareMixin):
     view it came through; any other domain error no view put on a form (core.outcomes) is a
     page that says what went wrong, with the error's status, instead of a server error."""
 
-    def process_exception(self, request, exception):
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, NotFound):
             return page_not_found(request, Http404())
         if isinstance(exception, AnsamError):

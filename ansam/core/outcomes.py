@@ -7,10 +7,12 @@ with the 404 page: forbidden looks like absent, never like a message. What no vi
 answered by the middleware too, so that a forgotten error is a page, not a traceback.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 
 from django.contrib import messages
+from django.forms import BaseForm
+from django.http import HttpRequest
 
 from ansam.core.errors import AnsamError, NotFound
 
@@ -26,7 +28,7 @@ class Outcome:
         return self.ok
 
 
-def form_errors_from(exc: AnsamError, form) -> None:
+def form_errors_from(exc: AnsamError, form: BaseForm) -> None:
     """Put a domain error's messages on the form's fields (or on the form as a whole)."""
     form.add_error(None, str(exc.message))
     for name, field_messages in exc.fields.items():
@@ -42,7 +44,7 @@ def error_text(exc: AnsamError) -> str:
 
 
 @contextmanager
-def _catching(report) -> Iterator[Outcome]:
+def _catching(report: Callable[[AnsamError], None]) -> Iterator[Outcome]:
     outcome = Outcome()
     try:
         yield outcome
@@ -55,11 +57,11 @@ def _catching(report) -> Iterator[Outcome]:
         outcome.ok = True
 
 
-def on_form(form):
+def on_form(form: BaseForm) -> AbstractContextManager[Outcome]:
     """``with on_form(form) as done: service(...)`` then ``if done:`` redirect."""
     return _catching(lambda exc: form_errors_from(exc, form))
 
 
-def as_message(request):
+def as_message(request: HttpRequest) -> AbstractContextManager[Outcome]:
     """``with as_message(request) as done: service(...)``; the error becomes a banner."""
     return _catching(lambda exc: messages.error(request, error_text(exc)))

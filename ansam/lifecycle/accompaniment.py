@@ -9,6 +9,7 @@ from ansam.access import records, rules
 from ansam.access.audit import Action as Audit
 from ansam.access.audit import record as audit
 from ansam.access.continuity import archived_visible_to
+from ansam.accounts.models import User
 from ansam.continuity import services as continuity
 from ansam.continuity.models import Signal
 from ansam.core import links
@@ -39,7 +40,9 @@ def _end_vacant_coordination(person: Person) -> None:
     )
 
 
-def _make_coordinator(person, organisation, professional, how) -> CareTeamMember:
+def _make_coordinator(
+    person: Person, organisation: Organisation, professional, how
+) -> CareTeamMember:
     row = CareTeamMember.objects.filter(
         person=person, organisation=organisation, professional=professional, is_active=True
     ).first()
@@ -58,7 +61,14 @@ def _make_coordinator(person, organisation, professional, how) -> CareTeamMember
 
 
 def _fill_vacant_coordination(
-    *, actor, person, organisation, professional, how: str, act: str, role: str = ""
+    *,
+    actor: User,
+    person: Person,
+    organisation: Organisation,
+    professional,
+    how: str,
+    act: str,
+    role: str = "",
 ) -> CareTeamMember:
     """The vacant coordination ends and this professional takes it; audited, and the "no
     coordinator" signals close with the act's name."""
@@ -79,17 +89,20 @@ def _fill_vacant_coordination(
 
 
 @transaction.atomic
-def coordination_take_over(*, actor, person: Person) -> CareTeamMember:
+def coordination_take_over(*, actor: User, person: Person) -> CareTeamMember:
     """A member of the team takes the coordination that nobody holds any more."""
     access = visible_access(actor, person)
     if not records.can_contribute(access):
         raise Forbidden()
     if _effective_coordinator(person) is not None:
         raise AnsamError(_("The person already has a coordinator."))
+    organisation = access.organisation
+    if organisation is None:
+        raise Forbidden()
     return _fill_vacant_coordination(
         actor=actor,
         person=person,
-        organisation=access.team[0].organisation,
+        organisation=organisation,
         professional=actor,
         how="take_over",
         act="took_over",
@@ -98,7 +111,7 @@ def coordination_take_over(*, actor, person: Person) -> CareTeamMember:
 
 @transaction.atomic
 def coordination_assign(
-    *, actor, person: Person, organisation: Organisation, membership: Membership
+    *, actor: User, person: Person, organisation: Organisation, membership: Membership
 ) -> CareTeamMember:
     """An organisation's manager names a colleague to coordinate a person whose coordinator
     left the organisation. The manager does not read the record for this."""
@@ -141,7 +154,7 @@ def coordination_assign(
 
 @transaction.atomic
 def accompaniment_close(
-    *, actor, person: Person, organisation: Organisation, reason: str, note: str = ""
+    *, actor: User, person: Person, organisation: Organisation, reason: str, note: str = ""
 ) -> AccompanimentClosure:
     """The organisation ends its accompaniment: its members leave the care team, the actions it
     still held are abandoned with this reason, its signals about the person close."""
@@ -196,7 +209,7 @@ def accompanied_by(organisation: Organisation):
 
 
 @transaction.atomic
-def archive_reopen(*, actor, person: Person, organisation: Organisation, reason: str):
+def archive_reopen(*, actor: User, person: Person, organisation: Organisation, reason: str):
     """A manager of an organisation that accompanied the person reopens an archived record
     (the person is back): the manager becomes its coordinator. Audited with the reason."""
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ansam.access import continuity as policy
 from ansam.access import records
+from ansam.accounts.models import User
 from ansam.continuity.models import Signal
 from ansam.core import links
 from ansam.core.errors import AnsamError, NotFound
@@ -45,7 +46,7 @@ class SignalView:
     target: tuple[str, str] | None = None  # (what it is about, its page)
 
 
-def signal_for(actor, signal_id) -> SignalView:
+def signal_for(actor: User, signal_id) -> SignalView:
     signal = (
         Signal.objects.select_related("person", "organisation")
         .filter(public_id=parse_public_id(signal_id))
@@ -92,7 +93,7 @@ def _target(signal: Signal) -> tuple[str, str] | None:
     return None
 
 
-def signal_act(*, actor, view: SignalView, act: str, data: dict) -> None:
+def signal_act(*, actor: User, view: SignalView, act: str, data: dict) -> None:
 
     if act not in view.acts:
         raise NotFound()

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ansam.access import rules
+from ansam.accounts.models import User
 from ansam.core.errors import AnsamError, Forbidden, NotFound
 from ansam.geo.models import Commune
 from ansam.organisations.models import (
@@ -148,7 +149,7 @@ def _check_codes(service: Service) -> None:
 
 
 @transaction.atomic
-def organisation_update(*, actor, organisation: Organisation, data: dict) -> Organisation:
+def organisation_update(*, actor: User, organisation: Organisation, data: dict) -> Organisation:
     if not rules.can_edit_organisation(actor, organisation):
         raise NotFound()
     _apply(organisation, data, ORGANISATION_FIELDS)
@@ -160,7 +161,7 @@ def organisation_update(*, actor, organisation: Organisation, data: dict) -> Org
 
 
 @transaction.atomic
-def organisation_set_emergency_actor(*, actor, organisation: Organisation, value: bool):
+def organisation_set_emergency_actor(*, actor: User, organisation: Organisation, value: bool):
     """Mark (or unmark) an organisation whose professionals may open an emergency access."""
     if not rules.can_mark_emergency_actors(actor):
         raise NotFound()
@@ -172,7 +173,7 @@ def organisation_set_emergency_actor(*, actor, organisation: Organisation, value
 @transaction.atomic
 def service_save(
     *,
-    actor,
+    actor: User,
     organisation: Organisation,
     data: dict,
     service: Service | None = None,
@@ -212,7 +213,7 @@ def _validated_areas(areas: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 @transaction.atomic
-def service_delete(*, actor, service: Service) -> None:
+def service_delete(*, actor: User, service: Service) -> None:
     if not rules.can_edit_service(actor, service):
         raise NotFound()
     service.delete()
@@ -226,7 +227,7 @@ def _hash_token(token: str) -> str:
 
 
 @transaction.atomic
-def membership_end(*, actor, membership: Membership) -> Membership:
+def membership_end(*, actor: User, membership: Membership) -> Membership:
     if not rules.can_end_membership(actor, membership):
         raise NotFound()
     if not membership.is_active:
@@ -248,7 +249,7 @@ def membership_end(*, actor, membership: Membership) -> Membership:
 
 
 @transaction.atomic
-def invitation_create(*, actor, organisation: Organisation, email: str, role: str):
+def invitation_create(*, actor: User, organisation: Organisation, email: str, role: str):
     """Returns (invitation, token); only the token's hash is stored."""
     if not rules.can_invite_member(actor, organisation):
         raise NotFound()
@@ -296,7 +297,7 @@ def invitation_by_token(token: str) -> Invitation:
 
 
 @transaction.atomic
-def invitation_accept(*, token: str, user) -> Membership:
+def invitation_accept(*, token: str, user: User) -> Membership:
     invitation = invitation_by_token(token)
     # Lock the row so that a double submission cannot use the token twice.
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)

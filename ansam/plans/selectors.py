@@ -10,6 +10,7 @@ from ansam.access import records
 from ansam.access.audit import Action as Audit
 from ansam.access.audit import record as audit
 from ansam.access.fetch import access_plan_by_person_id
+from ansam.accounts.models import User
 from ansam.core.errors import NotFound
 from ansam.core.ids import parse_public_id
 from ansam.plans import content as plan_content
@@ -74,7 +75,7 @@ def version_view(access, version: PlanVersion) -> VersionView:
     return VersionView(version, content, hidden, parties)
 
 
-def plan_page(actor, person_id) -> PlanPage:
+def plan_page(actor: User, person_id) -> PlanPage:
     person, access = access_plan_by_person_id(actor, person_id)
     plan = Plan.objects.filter(person=person).first()
     audit(actor=actor, action=Audit.VIEW_PLAN, person=person, organisation=access.organisation)
@@ -100,7 +101,7 @@ def plan_page(actor, person_id) -> PlanPage:
     )
 
 
-def plan_item(actor, person_id, model, item_id):
+def plan_item(actor: User, person_id, model, item_id):
     """A need, goal or action of the person's plan that the actor may read."""
     person, access = access_plan_by_person_id(actor, person_id)
     item = model.objects.filter(public_id=parse_public_id(item_id), plan__person=person).first()
@@ -112,7 +113,7 @@ def plan_item(actor, person_id, model, item_id):
 
 
 def version_page(
-    actor, person_id, number, *, printing: bool = False
+    actor: User, person_id, number, *, printing: bool = False
 ) -> tuple[object, records.RecordAccess, VersionView]:
     person, access = access_plan_by_person_id(actor, person_id)
     version = PlanVersion.objects.filter(plan__person=person, number=_number(number)).first()
@@ -135,14 +136,14 @@ def _number(value) -> int:
         raise NotFound() from None
 
 
-def version_numbers(actor, person_id) -> tuple[object, list[int]]:
+def version_numbers(actor: User, person_id) -> tuple[object, list[int]]:
     """The plan's version numbers, oldest first, for choosing two to compare."""
     person, _access = access_plan_by_person_id(actor, person_id)
     numbers = PlanVersion.objects.filter(plan__person=person).order_by("number")
     return person, list(numbers.values_list("number", flat=True))
 
 
-def compare(actor, person_id, a, b) -> tuple[object, PlanVersion, PlanVersion, dict, dict]:
+def compare(actor: User, person_id, a, b) -> tuple[object, PlanVersion, PlanVersion, dict, dict]:
     """Two versions side by side, item by item, within what the actor may read."""
     person, access = access_plan_by_person_id(actor, person_id)
     found = {
@@ -170,7 +171,7 @@ def compare(actor, person_id, a, b) -> tuple[object, PlanVersion, PlanVersion, d
     return person, old, new, plan_content.diff(old_visible, new_visible), signatures
 
 
-def signature_file(actor, person_id, signature_id) -> Signature:
+def signature_file(actor: User, person_id, signature_id) -> Signature:
     person, access = access_plan_by_person_id(actor, person_id)
     signature = (
         Signature.objects.filter(

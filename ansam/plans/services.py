@@ -11,6 +11,7 @@ from ansam.access import plans as policy
 from ansam.access import records
 from ansam.access.audit import Action as Audit
 from ansam.access.audit import record as audit
+from ansam.accounts.models import User
 from ansam.continuity import services as continuity
 from ansam.core import links
 from ansam.core.errors import AnsamError, Conflict, Forbidden, NotFound
@@ -25,19 +26,19 @@ from ansam.sharing.services import ALLOWED_TYPES, check_upload, visible_access
 INVALID = _("Some fields are not valid.")
 
 
-def _editable(actor, person: Person) -> records.RecordAccess:
+def _editable(actor: User, person: Person) -> records.RecordAccess:
     access = visible_access(actor, person)
     if not policy.can_edit_plan(access):
         raise Forbidden(_("Only the care team builds the plan."))
     return access
 
 
-def _plan(actor, person: Person) -> Plan:
+def _plan(actor: User, person: Person) -> Plan:
     plan, _created = Plan.objects.get_or_create(person=person, defaults={"created_by": actor})
     return plan
 
 
-def _audit(actor, access, person, action=Audit.PLAN_EDIT, **detail):
+def _audit(actor: User, access, person: Person, action=Audit.PLAN_EDIT, **detail) -> None:
     audit(
         actor=actor,
         action=action,
@@ -73,7 +74,9 @@ def _readable_section(access, section: str) -> str:
 
 
 @transaction.atomic
-def need_add(*, actor, person: Person, section: str, words: str, assessment: str = "") -> Need:
+def need_add(
+    *, actor: User, person: Person, section: str, words: str, assessment: str = ""
+) -> Need:
     """Write down a need as the person says it."""
     access = _editable(actor, person)
     _readable_section(access, section)
@@ -96,7 +99,7 @@ def need_add(*, actor, person: Person, section: str, words: str, assessment: str
 
 
 @transaction.atomic
-def need_assess(*, actor, need: Need, assessment: str, expected_version: int | None) -> Need:
+def need_assess(*, actor: User, need: Need, assessment: str, expected_version: int | None) -> Need:
     """The professionals' reading of a need, beside the person's words (never over them)."""
     need = Need.objects.select_for_update().select_related("plan__person").get(pk=need.pk)
     access = _editable(actor, need.plan.person)
@@ -113,7 +116,9 @@ def need_assess(*, actor, need: Need, assessment: str, expected_version: int | N
 
 
 @transaction.atomic
-def goal_add(*, actor, person: Person, text: str, need: Need | None = None, section: str = ""):
+def goal_add(
+    *, actor: User, person: Person, text: str, need: Need | None = None, section: str = ""
+):
     access = _editable(actor, person)
     plan = _plan(actor, person)
     if need is not None:
@@ -132,7 +137,7 @@ def goal_add(*, actor, person: Person, text: str, need: Need | None = None, sect
 @transaction.atomic
 def goal_update(
     *,
-    actor,
+    actor: User,
     goal: Goal,
     expected_version: int | None,
     text: str | None = None,
@@ -211,7 +216,7 @@ def _clean_action(person: Person, data: dict, *, creating: bool) -> dict:
 
 
 @transaction.atomic
-def action_add(*, actor, person: Person, goal: Goal, data: dict) -> Action:
+def action_add(*, actor: User, person: Person, goal: Goal, data: dict) -> Action:
     access = _editable(actor, person)
     plan = _plan(actor, person)
     if goal.plan_id != plan.pk or goal.removed:
@@ -223,7 +228,7 @@ def action_add(*, actor, person: Person, goal: Goal, data: dict) -> Action:
     return action
 
 
-def _locked_action(actor, action: Action) -> tuple[Action, records.RecordAccess]:
+def _locked_action(actor: User, action: Action) -> tuple[Action, records.RecordAccess]:
     action = Action.objects.select_for_update().select_related("plan__person").get(pk=action.pk)
     access = _editable(actor, action.plan.person)
     if not policy.can_update_action(access, action):
@@ -232,7 +237,9 @@ def _locked_action(actor, action: Action) -> tuple[Action, records.RecordAccess]
 
 
 @transaction.atomic
-def action_update(*, actor, action: Action, data: dict, expected_version: int | None) -> Action:
+def action_update(
+    *, actor: User, action: Action, data: dict, expected_version: int | None
+) -> Action:
     """Change a commitment (what, who, when): the plan needs a new version and the signatures
     of those whose commitments changed."""
     action, access = _locked_action(actor, action)
@@ -251,7 +258,7 @@ def action_update(*, actor, action: Action, data: dict, expected_version: int | 
 
 
 @transaction.atomic
-def action_reschedule(*, actor, action: Action, due_on: date | None) -> Action:
+def action_reschedule(*, actor: User, action: Action, due_on: date | None) -> Action:
     """A new due date: a changed commitment, to be agreed in the next version."""
     action, access = _locked_action(actor, action)
     if due_on is None or due_on < timezone.localdate():
@@ -265,7 +272,7 @@ def action_reschedule(*, actor, action: Action, due_on: date | None) -> Action:
 
 
 @transaction.atomic
-def action_set_status(*, actor, action: Action, status: str, reason: str = "") -> Action:
+def action_set_status(*, actor: User, action: Action, status: str, reason: str = "") -> Action:
     """Carry the plan out: in progress, done, or abandoned with a reason."""
     action, access = _locked_action(actor, action)
     if status not in Action.Status.values:
@@ -282,7 +289,7 @@ def action_set_status(*, actor, action: Action, status: str, reason: str = "") -
 
 
 @transaction.atomic
-def review_set(*, actor, person: Person, review_on: date | None) -> Plan:
+def review_set(*, actor: User, person: Person, review_on: date | None) -> Plan:
     access = _editable(actor, person)
     if review_on is not None and review_on < timezone.localdate():
         raise AnsamError(INVALID, fields={"review_on": [_("Choose a date to come.")]})
@@ -299,7 +306,7 @@ def latest_version(plan: Plan) -> PlanVersion | None:
 
 
 @transaction.atomic
-def version_propose(*, actor, person: Person, note: str = "", review_on=None) -> PlanVersion:
+def version_propose(*, actor: User, person: Person, note: str = "", review_on=None) -> PlanVersion:
     """Freeze the draft as a new version. Parties whose commitments did not change keep their
     signature; the others are asked to sign."""
     access = _editable(actor, person)
@@ -391,7 +398,7 @@ def _version_to_answer(plan: Plan, number, shown_hash: str) -> PlanVersion:
 @transaction.atomic
 def answer_record(
     *,
-    actor,
+    actor: User,
     person: Person,
     party: str,
     number,

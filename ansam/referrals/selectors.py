@@ -8,11 +8,12 @@ from ansam.access.audit import Action
 from ansam.access.audit import record as audit
 from ansam.access.fetch import access_referral_by_id
 from ansam.access.rules import active_organisation_ids
+from ansam.accounts.models import User
 from ansam.organisations.models import Organisation
 from ansam.referrals.models import OPEN, PENDING, PersonFlag, Referral, State
 
 
-def referral_page(actor, public_id):
+def referral_page(actor: User, public_id):
     """A referral's content, audited as a read of its section (as an entry is)."""
     referral = access_referral_by_id(actor, public_id)
     carried = []
@@ -55,7 +56,7 @@ def _queue(qs: QuerySet, states) -> QuerySet:
     )
 
 
-def inbox(actor, *, mine_only: bool = False, include_closed: bool = False) -> QuerySet:
+def inbox(actor: User, *, mine_only: bool = False, include_closed: bool = False) -> QuerySet:
     orgs = active_organisation_ids(actor)
     qs = Referral.objects.filter(receiver_organisation_id__in=orgs, outside_ansam=False)
     if mine_only:
@@ -63,7 +64,7 @@ def inbox(actor, *, mine_only: bool = False, include_closed: bool = False) -> Qu
     return _queue(qs, State.values if include_closed else sorted(OPEN))
 
 
-def sent(actor, *, include_closed: bool = False) -> QuerySet:
+def sent(actor: User, *, include_closed: bool = False) -> QuerySet:
     qs = Referral.objects.filter(
         sender=actor, sender_organisation_id__in=active_organisation_ids(actor)
     )
@@ -72,7 +73,9 @@ def sent(actor, *, include_closed: bool = False) -> QuerySet:
     return _queue(qs, sorted(OPEN))
 
 
-def of_person(actor, access: records.RecordAccess, limit: int = 50) -> tuple[list[Referral], int]:
+def of_person(
+    actor: User, access: records.RecordAccess, limit: int = 50
+) -> tuple[list[Referral], int]:
     """The person's referrals the actor may read, and how many others exist (shown only as
     "referrals not shared with you")."""
     rows = list(

@@ -12,6 +12,7 @@ from ansam.access import records
 from ansam.access import referrals as rules
 from ansam.access.audit import Action
 from ansam.access.audit import record as audit
+from ansam.accounts.models import User
 from ansam.continuity.services import close_for as continuity_close
 from ansam.core import links
 from ansam.core.errors import AnsamError, Conflict, Forbidden, NotFound
@@ -37,7 +38,7 @@ def _link(referral: Referral) -> str:
     return links.referral(referral.public_id)
 
 
-def _event(referral, actor, from_state, note=""):
+def _event(referral: Referral, actor: User | None, from_state, note: str = "") -> None:
     actor_org = ""
     if actor is not None:
         if actor.pk == referral.sender_id:
@@ -59,7 +60,7 @@ def _event(referral, actor, from_state, note=""):
     )
 
 
-def _followers(referral) -> list:
+def _followers(referral: Referral) -> list:
     """The sender and the person's coordinator (when they read the referral's section): those
     who must know what became of it."""
     users = {referral.sender}
@@ -71,7 +72,7 @@ def _followers(referral) -> list:
     return [u for u in users if u is not None]
 
 
-def _receivers(referral) -> list:
+def _receivers(referral: Referral) -> list:
     if referral.assigned_to is not None:
         return [referral.assigned_to]
     return [
@@ -85,7 +86,7 @@ def _receivers(referral) -> list:
 @transaction.atomic
 def referral_send(
     *,
-    actor,
+    actor: User,
     person: Person,
     service: Service,
     need_words: str,
@@ -240,7 +241,7 @@ def _locked(referral: Referral) -> Referral:
     )
 
 
-def _locked_for_answer(actor, referral: Referral) -> Referral:
+def _locked_for_answer(actor: User, referral: Referral) -> Referral:
     """The referral, locked, for someone who may answer it (the receiving organisation, or the
     sender of a referral outside Ansam); anyone else finds nothing."""
     referral = _locked(referral)
@@ -249,7 +250,7 @@ def _locked_for_answer(actor, referral: Referral) -> Referral:
     return referral
 
 
-def _move(referral: Referral, act: str, actor, note: str = "") -> str:
+def _move(referral: Referral, act: str, actor: User | None, note: str = "") -> str:
     new = target(act, referral.state)
     if new is None:
         raise Conflict(
@@ -285,7 +286,7 @@ _ACT_LABELS = {
 
 
 @transaction.atomic
-def referral_see(*, actor, referral: Referral) -> Referral:
+def referral_see(*, actor: User, referral: Referral) -> Referral:
     referral = _locked(referral)
     if rules.is_receiver(actor, referral) and referral.state == State.SENT:
         _move(referral, "see", actor)
@@ -293,7 +294,7 @@ def referral_see(*, actor, referral: Referral) -> Referral:
 
 
 @transaction.atomic
-def referral_accept(*, actor, referral: Referral, appointment_at, note: str = "") -> Referral:
+def referral_accept(*, actor: User, referral: Referral, appointment_at, note: str = "") -> Referral:
     referral = _locked_for_answer(actor, referral)
     if appointment_at is None:
         raise AnsamError(
@@ -328,7 +329,7 @@ def referral_accept(*, actor, referral: Referral, appointment_at, note: str = ""
 @transaction.atomic
 def referral_decline(
     *,
-    actor,
+    actor: User,
     referral: Referral,
     reason: str,
     text: str = "",
@@ -352,7 +353,9 @@ def referral_decline(
 
 
 @transaction.atomic
-def referral_redirect(*, actor, referral: Referral, service: Service, text: str = "") -> Referral:
+def referral_redirect(
+    *, actor: User, referral: Referral, service: Service, text: str = ""
+) -> Referral:
     """The receiver passes the referral on to another service; a new referral follows it, sent
     by the same sender, and the old one records where it went."""
     referral = _locked(referral)
@@ -409,7 +412,7 @@ def referral_redirect(*, actor, referral: Referral, service: Service, text: str 
 
 
 @transaction.atomic
-def referral_start(*, actor, referral: Referral) -> Referral:
+def referral_start(*, actor: User, referral: Referral) -> Referral:
     referral = _locked_for_answer(actor, referral)
     _move(referral, "start", actor)
     notify(
@@ -421,7 +424,7 @@ def referral_start(*, actor, referral: Referral) -> Referral:
 
 
 @transaction.atomic
-def referral_close(*, actor, referral: Referral, outcome: str, text: str = "") -> Referral:
+def referral_close(*, actor: User, referral: Referral, outcome: str, text: str = "") -> Referral:
     referral = _locked_for_answer(actor, referral)
     if outcome not in Outcome.values:
         raise AnsamError(_("Choose an outcome."), fields={"outcome": [_("Required.")]})
@@ -438,7 +441,7 @@ def referral_close(*, actor, referral: Referral, outcome: str, text: str = "") -
 
 
 @transaction.atomic
-def referral_cancel(*, actor, referral: Referral, text: str = "") -> Referral:
+def referral_cancel(*, actor: User, referral: Referral, text: str = "") -> Referral:
     referral = _locked(referral)
     if not rules.is_sender(actor, referral):
         raise NotFound()
@@ -451,7 +454,7 @@ def referral_cancel(*, actor, referral: Referral, text: str = "") -> Referral:
 
 
 @transaction.atomic
-def referral_extend(*, actor, referral: Referral, answer_due_on) -> Referral:
+def referral_extend(*, actor: User, referral: Referral, answer_due_on) -> Referral:
     """The sender, having called the partner, gives them until a new date to answer; the
     expiry moves with it."""
     referral = _locked(referral)

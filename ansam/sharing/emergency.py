@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ansam.access import records
 from ansam.access.audit import Action
 from ansam.access.audit import record as audit
+from ansam.accounts.models import User
 from ansam.core import links
 from ansam.core.errors import AnsamError, Conflict, NotFound
 from ansam.core.notifications import notify
@@ -22,7 +23,7 @@ EMERGENCY_HOURS = 4
 
 
 @transaction.atomic
-def emergency_open(*, actor, person: Person, organisation: Organisation, reason: str):
+def emergency_open(*, actor: User, person: Person, organisation: Organisation, reason: str):
     """Break-glass for 4 hours. The caller found the person by exact name and birth date and
     checked nothing else: the rule is checked here, and a refusal looks like no match."""
     if not records.can_open_emergency_access(actor, organisation, person):
@@ -89,7 +90,7 @@ def emergency_open(*, actor, person: Person, organisation: Organisation, reason:
 
 
 @transaction.atomic
-def emergency_mark_informed(*, actor, emergency: EmergencyAccess) -> None:
+def emergency_mark_informed(*, actor: User, emergency: EmergencyAccess) -> None:
     if not records.can_mark_emergency_informed(actor, emergency):
         raise NotFound()
     emergency.person_informed_at = timezone.now()
@@ -106,7 +107,7 @@ def emergency_mark_informed(*, actor, emergency: EmergencyAccess) -> None:
 
 
 @transaction.atomic
-def emergency_review(*, actor, emergency: EmergencyAccess, verdict: str, note: str) -> None:
+def emergency_review(*, actor: User, emergency: EmergencyAccess, verdict: str, note: str) -> None:
     """A reviewer of the territory says whether the access was justified, in their words."""
     if not records.can_review_emergency(actor, emergency):
         raise NotFound()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from ansam.access import records
 from ansam.access.audit import Action
 from ansam.access.audit import record as audit
+from ansam.accounts.models import User
 from ansam.core.errors import AnsamError, Forbidden, NotFound
 from ansam.people.models import Person, Relation
 from ansam.sharing.models import CareTeamMember, Entry, SharingBasis
@@ -22,7 +23,7 @@ from ansam.sharing.team import team_request_join
 
 @transaction.atomic
 def relation_add(
-    *, actor, person: Person, kind: str, is_legal_representative: bool, data: dict
+    *, actor: User, person: Person, kind: str, is_legal_representative: bool, data: dict
 ) -> Relation:
     """Add a household member or relative: a linked person known through the person's family
     section, not a second accompanied person (no care team, no warnings of their own) until
@@ -43,7 +44,7 @@ def relation_add(
         actor=actor,
         action=Action.UPDATE_PERSON,
         person=person,
-        organisation=access.team[0].organisation,
+        organisation=access.organisation,
         section=Section.FAMILY,
         basis=access.basis_for(Section.FAMILY),
         detail={"relation": kind, "legal_representative": is_legal_representative},
@@ -53,7 +54,7 @@ def relation_add(
 
 @transaction.atomic
 def relative_accompany(
-    *, actor, person: Person, relation: Relation, basis: str, how: str
+    *, actor: User, person: Person, relation: Relation, basis: str, how: str
 ) -> Person | None:
     """Open the relative's own accompaniment: the actor coordinates it through the organisation
     that accompanies the person. When someone already accompanies the relative, their
@@ -67,7 +68,9 @@ def relative_accompany(
             fields={"basis": [_("The relative must be informed first.")]},
         )
     relative = relation.relative
-    organisation = access.team[0].organisation
+    organisation = access.organisation
+    if organisation is None:
+        raise NotFound()
     if CareTeamMember.objects.filter(person=relative, is_active=True).exists():
         team_request_join(actor=actor, person=relative, organisation=organisation)
         return None
@@ -83,7 +86,7 @@ def relative_accompany(
 
 
 @transaction.atomic
-def person_merge(*, actor, keep: Person, duplicate: Person) -> Person:
+def person_merge(*, actor: User, keep: Person, duplicate: Person) -> Person:
     """Merge a duplicate into the record kept: entries, care team, sharing bases and relations
     move over; the duplicate stays, marked as merged, so that nothing is lost."""
     if keep.pk == duplicate.pk:

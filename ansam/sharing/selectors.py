@@ -4,14 +4,15 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
 
-from ansam.access import records, rules
+from ansam.access import records, rules, sharing_table
 from ansam.access.audit import Action
 from ansam.access.audit import record as audit
 from ansam.access.fetch import access_person_by_id
 from ansam.access.models import AuditEvent
+from ansam.accounts.models import User
 from ansam.core.errors import NotFound
 from ansam.core.ids import parse_public_id
-from ansam.organisations.models import Membership
+from ansam.organisations.models import Membership, Organisation
 from ansam.people.duplicates import find_candidates, name_key
 from ansam.people.models import Person, Relation
 from ansam.sharing.models import CareTeamMember, EmergencyAccess, Entry, SharingBasis
@@ -25,14 +26,14 @@ class PersonPage:
     team: list[CareTeamMember]
     bases: list[SharingBasis]
     emergencies_to_inform: list[EmergencyAccess]
-    sharing: records.SharingTable
+    sharing: sharing_table.SharingTable
 
     @property
     def has_coordinator(self) -> bool:
         return any(m.role == CareTeamMember.Role.COORDINATOR for m in self.team)
 
 
-def person_page(actor, public_id, *, section: str = "", limit: int = 50) -> PersonPage:
+def person_page(actor: User, public_id, *, section: str = "", limit: int = 50) -> PersonPage:
     person, access = access_person_by_id(actor, public_id)
     entries = records.entries_visible_to(actor, access)
     if section:
@@ -68,11 +69,11 @@ def person_page(actor, public_id, *, section: str = "", limit: int = 50) -> Pers
         team,
         bases,
         to_inform,
-        records.sharing_table(access, team, bases),
+        sharing_table.sharing_table(access, team, bases),
     )
 
 
-def entry_for(actor, public_id) -> tuple[Entry, records.RecordAccess]:
+def entry_for(actor: User, public_id) -> tuple[Entry, records.RecordAccess]:
     entry = (
         Entry.objects.select_related("person").filter(public_id=parse_public_id(public_id)).first()
     )
@@ -85,7 +86,9 @@ def entry_for(actor, public_id) -> tuple[Entry, records.RecordAccess]:
     return entry, access
 
 
-def entry_read(actor, public_id, *, download: bool = False) -> tuple[Entry, records.RecordAccess]:
+def entry_read(
+    actor: User, public_id, *, download: bool = False
+) -> tuple[Entry, records.RecordAccess]:
     entry, access = entry_for(actor, public_id)
     audit(
         actor=actor,
@@ -104,7 +107,7 @@ def entry_versions(entry: Entry):
     return entry.versions.order_by("-version").select_related("edited_by")
 
 
-def caseload(actor) -> QuerySet[Person]:
+def caseload(actor: User) -> QuerySet[Person]:
     """People whose care team the actor is in, most recently active first."""
     latest = Entry.objects.filter(person=OuterRef("pk")).order_by("-created_at")
     return (
@@ -115,7 +118,7 @@ def caseload(actor) -> QuerySet[Person]:
     )
 
 
-def access_log(actor, public_id):
+def access_log(actor: User, public_id):
 
     person, access = access_person_by_id(actor, public_id)
     if not records.can_view_access_log(access):
@@ -169,7 +172,7 @@ def coordinating_organisations(persons) -> dict[int, str]:
     }
 
 
-def person_for_outside_request(actor, public_id) -> Person:
+def person_for_outside_request(actor: User, public_id) -> Person:
     """A record the actor may not see, for asking its coordinator to join the team (from a
     duplicate hint). Returns no data to show; the page answers the same whatever it finds."""
     if not rules.active_organisation_ids(actor):
@@ -182,7 +185,9 @@ def person_for_outside_request(actor, public_id) -> Person:
     return person
 
 
-def person_for_emergency(actor, organisation, *, name: str, given_names: str, birth_date) -> Person:
+def person_for_emergency(
+    actor: User, organisation: Organisation, *, name: str, given_names: str, birth_date
+) -> Person:
     """Break-glass finds the person by exact name (birth or used) and first given name and
     birth date, never by an id alone. A person the actor may not open, several people who
     match, or nobody: the same NotFound."""
@@ -205,7 +210,7 @@ def person_for_emergency(actor, organisation, *, name: str, given_names: str, bi
     return candidates[0]
 
 
-def emergency_for(actor, public_id) -> EmergencyAccess:
+def emergency_for(actor: User, public_id) -> EmergencyAccess:
     """An emergency access, for the person's coordinator (to record that the person was
     informed) or a reviewer; anyone else finds nothing."""
     emergency = (
@@ -223,7 +228,7 @@ def emergency_for(actor, public_id) -> EmergencyAccess:
     return emergency
 
 
-def emergencies_to_review(actor):
+def emergencies_to_review(actor: User):
     """For the territory's reviewers: the accesses not reviewed yet first, then the others."""
     if not records.can_review_emergencies(actor):
         return EmergencyAccess.objects.none()
@@ -232,7 +237,7 @@ def emergencies_to_review(actor):
     ).order_by(F("reviewed_at").desc(nulls_first=True), "-created_at")
 
 
-def emergencies_of(actor):
+def emergencies_of(actor: User):
     """The accesses the actor opened, with their review."""
     return (
         EmergencyAccess.objects.filter(professional=actor)
@@ -272,7 +277,7 @@ def relation_of(person: Person, public_id):
     return relation
 
 
-def visible_duplicates(actor, person: Person) -> list[Person]:
+def visible_duplicates(actor: User, person: Person) -> list[Person]:
     """Other records the actor sees that may be the same person (for merging)."""
 
     candidates = find_candidates(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ansam.access import records
 from ansam.access.audit import Action
 from ansam.access.audit import record as audit
+from ansam.accounts.models import User
 from ansam.continuity import services as continuity
 from ansam.core.errors import AnsamError, Conflict, Forbidden, NotFound
 from ansam.organisations.models import Membership, Organisation
@@ -58,12 +59,12 @@ class DuplicateSuspected(AnsamError):
     code = "duplicate_suspected"
     status = 409
 
-    def __init__(self, candidates):
+    def __init__(self, candidates) -> None:
         super().__init__(_("A record may already exist for this person."))
         self.candidates = candidates
 
 
-def _membership(actor, organisation: Organisation) -> Membership:
+def _membership(actor: User, organisation: Organisation) -> Membership:
     membership = Membership.objects.filter(
         user=actor, organisation=organisation, is_active=True
     ).first()
@@ -72,7 +73,7 @@ def _membership(actor, organisation: Organisation) -> Membership:
     return membership
 
 
-def visible_access(actor, person: Person) -> records.RecordAccess:
+def visible_access(actor: User, person: Person) -> records.RecordAccess:
     """The actor's access to the record; a record the actor may not see does not exist."""
     access = records.record_access(actor, person)
     if not access.visible:
@@ -110,7 +111,7 @@ def _apply_person(person: Person, data: dict) -> None:
 @transaction.atomic
 def person_create(
     *,
-    actor,
+    actor: User,
     organisation: Organisation,
     data: dict,
     basis: str,
@@ -151,7 +152,7 @@ def person_create(
 
 def accompaniment_open(
     *,
-    actor,
+    actor: User,
     person: Person,
     organisation: Organisation,
     basis: str,
@@ -187,7 +188,7 @@ def accompaniment_open(
 
 
 @transaction.atomic
-def person_update(*, actor, person: Person, data: dict) -> Person:
+def person_update(*, actor: User, person: Person, data: dict) -> Person:
     access = visible_access(actor, person)
     if not records.can_write_entry(access, Section.IDENTITY):
         raise Forbidden(_("You may not change this person's identity."))
@@ -224,7 +225,7 @@ def check_upload(upload) -> tuple[str, str, int]:
 
 
 @transaction.atomic
-def entry_create(*, actor, person: Person, section: str, data: dict, upload=None) -> Entry:
+def entry_create(*, actor: User, person: Person, section: str, data: dict, upload=None) -> Entry:
     access = visible_access(actor, person)
     if section not in Section.values or not records.can_write_entry(access, section):
         raise Forbidden(
@@ -274,7 +275,7 @@ def entry_create(*, actor, person: Person, section: str, data: dict, upload=None
 
 
 @transaction.atomic
-def entry_update(*, actor, entry: Entry, data: dict, expected_version: int) -> Entry:
+def entry_update(*, actor: User, entry: Entry, data: dict, expected_version: int) -> Entry:
     """Edit an entry; the previous state is kept as a version. A stale version is refused."""
     entry = Entry.objects.select_for_update().get(pk=entry.pk)
     access = records.record_access(actor, entry.person)
@@ -320,7 +321,7 @@ def entry_update(*, actor, entry: Entry, data: dict, expected_version: int) -> E
 @transaction.atomic
 def basis_record(
     *,
-    actor,
+    actor: User,
     person: Person,
     basis: str,
     how: str,

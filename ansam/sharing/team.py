@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from ansam.access import records
 from ansam.access.audit import Action
 from ansam.access.audit import record as audit
+from ansam.accounts.models import User
 from ansam.core import links
 from ansam.core.errors import AnsamError, Forbidden, NotFound
 from ansam.core.notifications import notify
@@ -18,7 +19,7 @@ from ansam.sharing.services import _membership, visible_access
 
 
 @transaction.atomic
-def team_add(*, actor, person: Person, membership: Membership) -> CareTeamMember:
+def team_add(*, actor: User, person: Person, membership: Membership) -> CareTeamMember:
     """The coordinator invites a professional (of any organisation) into the care team."""
     access = visible_access(actor, person)
     if not records.can_manage_team(access):
@@ -50,7 +51,7 @@ def team_add(*, actor, person: Person, membership: Membership) -> CareTeamMember
 
 
 @transaction.atomic
-def team_handover(*, actor, person: Person, member: CareTeamMember) -> CareTeamMember:
+def team_handover(*, actor: User, person: Person, member: CareTeamMember) -> CareTeamMember:
     access = visible_access(actor, person)
     if not records.can_manage_team(access):
         raise Forbidden(_("Only the coordinator hands over the coordination."))
@@ -77,17 +78,16 @@ def team_handover(*, actor, person: Person, member: CareTeamMember) -> CareTeamM
 
 
 @transaction.atomic
-def team_remove(*, actor, person: Person, member: CareTeamMember) -> CareTeamMember:
+def team_remove(*, actor: User, person: Person, member: CareTeamMember) -> CareTeamMember:
     """The coordinator ends a member's part in the care team, or a member leaves it. The
     coordinator hands over before leaving: a person is never left without one by this act."""
     access = visible_access(actor, person)
     if member.person_id != person.pk or not member.is_active:
         raise NotFound()
-    leaving_self = member.professional_id == actor.pk
-    if not (records.can_manage_team(access) or leaving_self):
+    if not records.can_remove_member(access, member):
+        if member.role == CareTeamMember.Role.COORDINATOR:
+            raise AnsamError(_("Hand over the coordination first."))
         raise Forbidden(_("Only the coordinator manages the care team."))
-    if member.role == CareTeamMember.Role.COORDINATOR:
-        raise AnsamError(_("Hand over the coordination first."))
     member.is_active = False
     member.until = timezone.now()
     member.save(update_fields=["is_active", "until", "updated_at"])
@@ -105,7 +105,9 @@ def team_remove(*, actor, person: Person, member: CareTeamMember) -> CareTeamMem
 
 
 @transaction.atomic
-def team_request_join(*, actor, person: Person, organisation: Organisation | None = None) -> None:
+def team_request_join(
+    *, actor: User, person: Person, organisation: Organisation | None = None
+) -> None:
     """From a duplicate match the worker may not see: ask its coordinator to be added, on
     behalf of the actor's organisation (the first by name, unless one is given). The
     coordinator gets one notification per requester; asking again refreshes the request

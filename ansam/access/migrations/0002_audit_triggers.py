@@ -25,12 +25,12 @@ POSTGRES_BACK = [
 ]
 
 
-def forward(apps, schema_editor):
+def forward(apps, schema_editor) -> None:
     for sql in {"sqlite": SQLITE, "postgresql": POSTGRES}.get(schema_editor.connection.vendor, []):
         schema_editor.execute(sql)
 
 
-def backward(apps, schema_editor):
+def backward(apps, schema_editor) -> None:
     statements = {"sqlite": SQLITE_BACK, "postgresql": POSTGRES_BACK}
     for sql in statements.get(schema_editor.connection.vendor, []):
         schema_editor.execute(sql)

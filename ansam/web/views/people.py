@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ansam.access import fetch, records, scopes
+from ansam.access import fetch, records, scopes, sharing_table
 from ansam.access.audit import action_label
 from ansam.continuity import selectors as continuity_selectors
 from ansam.core.errors import AnsamError, Conflict, NotFound
@@ -255,7 +255,7 @@ def sharing(request, person_id):
             )
             return redirect("web:person", person_id=person.public_id)
     bases = list(selectors.sharing_history(person))
-    table = records.sharing_table(access, members, bases)
+    table = sharing_table.sharing_table(access, members, bases)
     known = {section for section, _cells in table.rows}
     history = [b for b in bases if not b.section or b.section in known][:50]
     return render(
@@ -266,7 +266,7 @@ def sharing(request, person_id):
             "person": person,
             "table": table,
             "history": history,
-            "coordinator": access.is_coordinator,
+            "records_for_team": allowed is None,
         },
     )
 
@@ -294,8 +294,11 @@ def team(request, person_id):
             if done:
                 messages.success(request, _("Added to the care team."))
                 return redirect("web:person_team", person_id=person.public_id)
-    members = selectors.team_members(person)
-    return render(request, "people/team.html", {"form": form, "person": person, "members": members})
+    rows = [
+        (m, records.can_hand_over_to(access, m), records.can_remove_member(access, m))
+        for m in selectors.team_members(person)
+    ]
+    return render(request, "people/team.html", {"form": form, "person": person, "rows": rows})
 
 
 @require_POST

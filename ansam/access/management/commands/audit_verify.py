@@ -1,6 +1,7 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ansam.access.audit import verify_chain
 from ansam.access.audit_anchor import file_targets, verify_checkpoints
@@ -12,7 +13,7 @@ class Command(BaseCommand):
         "outside the database; name the first broken event."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--checkpoints",
             action="append",
@@ -21,7 +22,7 @@ class Command(BaseCommand):
             "checkpoints received by email or syslog, save them to a file first.",
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         result = verify_chain()
         if not result.ok:
             raise CommandError(

@@ -1,6 +1,7 @@
 import time
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from ansam.core.periodic import periodic_tasks
 
@@ -12,11 +13,11 @@ class Command(BaseCommand):
         "scheduler per deployment."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="enqueue each task once and stop")
 
-    def handle(self, *args, **options):
-        last: dict = {}
+    def handle(self, *args: Any, **options: Any) -> None:
+        last: dict[str, float] = {}
         periodic = periodic_tasks()
         while True:
             now = time.monotonic()

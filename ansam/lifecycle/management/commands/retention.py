@@ -14,7 +14,7 @@ class Command(BaseCommand):
         "(ANSAM_RETENTION_MODE). The scheduler runs it daily; --dry-run reports only."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--dry-run", action="store_true", help="report, change nothing")
         parser.add_argument(
             "--mode",
