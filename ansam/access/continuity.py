@@ -7,6 +7,7 @@ others appear as "a person accompanied by the organisation"."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -33,18 +34,31 @@ def my_people_ids(actor: User) -> set[int]:
     return set(records.persons_visible_to(actor).values_list("pk", flat=True))
 
 
+@dataclass(frozen=True)
+class MySignal:
+    """One open signal of my day, as read for counting and ordering (the rows are read once;
+    only the page shown is then fetched whole)."""
+
+    pk: int
+    person_id: int
+    opened_at: Any
+
+
 def signals_of_my_people(actor: User) -> QuerySet[Signal]:
     """The signals of my organisations about the people I accompany, and every signal about
     the people I coordinate (the coordinator sees the whole accompaniment)."""
+    return Signal.objects.filter(pk__in=[row.pk for row in my_signal_rows(actor)])
+
+
+def my_signal_rows(actor: User, team: list[tuple[Any, ...]] | None = None) -> list[MySignal]:
+    """signals_of_my_people as plain rows, oldest first: a day counts them and shows a page of
+    them without sending their ids back to the database twice. `team`: records.my_team_rows,
+    when the caller read them already."""
     orgs = rules.active_organisation_ids(actor)
     if not orgs:
-        return Signal.objects.none()
+        return []
     # The caseload's ids first (an OR of two IN subqueries made PostgreSQL scan every signal).
-    rows = list(
-        CareTeamMember.objects.filter(
-            professional=actor, is_active=True, organisation_id__in=orgs
-        ).values_list("role", *records.TEAM_ROW)
-    )
+    rows = records.my_team_rows(actor) if team is None else team
     people, coordinated = set(), set()
     for role, person_id, *_rest in rows:
         people.add(person_id)
@@ -56,23 +70,24 @@ def signals_of_my_people(actor: User) -> QuerySet[Signal]:
             Q(organisation_id__in=orgs) | Q(person_id__in=coordinated),
             person_id__in=people,
             closed_at=None,
-        ).values_list("pk", "person_id", "section", "kind", "organisation_id")
+        ).values_list("pk", "person_id", "section", "kind", "organisation_id", "opened_at")
     )
     # Then each signal under its section (the organisation's own acts need no check), the
     # sections read once for the people concerned only: one plain IN list, which PostgreSQL
     # plans well, instead of an OR of a condition per group of people.
     to_check = {
         person_id
-        for _pk, person_id, _section, kind, org_id in candidates
+        for _pk, person_id, _section, kind, org_id, _at in candidates
         if not (kind in OWN_ACT_KINDS and org_id in orgs)
     }
     readable = records.readable_sections(actor, to_check, [row[1:] for row in rows])
-    ids = [
-        pk
-        for pk, person_id, section, kind, org_id in candidates
+    rows = [
+        MySignal(pk, person_id, at)
+        for pk, person_id, section, kind, org_id, at in candidates
         if (kind in OWN_ACT_KINDS and org_id in orgs) or section in readable.get(person_id, ())
     ]
-    return Signal.objects.filter(pk__in=ids)
+    rows.sort(key=lambda row: (row.opened_at, row.pk))
+    return rows
 
 
 def signals_about(actor: User, access: records.RecordAccess) -> QuerySet[Signal]:

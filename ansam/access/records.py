@@ -246,15 +246,17 @@ class _Basis:
     pk: int
 
 
-TEAM_ROW = ("person_id", "organisation_id", "organisation__typology", "sections")
+# No join with the organisations: PostgreSQL misjudged it (a scan of every organisation for
+# each row); their typologies are read apart, for the few organisations concerned.
+TEAM_ROW = ("person_id", "organisation_id", "sections")
 
 
 def readable_sections(
     actor: User, person_ids: Iterable[int], team_rows: Iterable[tuple[Any, ...]] | None = None
 ) -> dict[int, set[str]]:
     """For lists: the sections the actor reads on each of these people's records through the
-    care team — the same rule as record_access (team_sections), in three queries for the whole
-    list (two when the caller read the actor's team rows, as TEAM_ROW values, already)."""
+    care team — the same rule as record_access (team_sections), in four queries for the whole
+    list (three when the caller read the actor's team rows, as TEAM_ROW values, already)."""
     if not _active(actor) or not person_ids:
         return {}
     if team_rows is None:
@@ -265,17 +267,20 @@ def readable_sections(
             organisation_id__in=rules.active_organisation_ids(actor),
         ).values_list(*TEAM_ROW)
     wanted = set(person_ids)
-    by_person: dict[int, list[_Member]] = {}
-    typologies = set()
-    for person_id, org_id, typology, sections in team_rows:
-        if person_id not in wanted:
-            continue
-        by_person.setdefault(person_id, []).append(
-            _Member(_Org(org_id, typology), org_id, sections or [])
-        )
-        typologies.add(typology)
-    if not by_person:
+    rows = [row for row in team_rows if row[0] in wanted]
+    if not rows:
         return {}
+    typology_of = dict(
+        Organisation.objects.filter(pk__in={row[1] for row in rows}).values_list(
+            "pk", "typology"
+        )
+    )
+    typologies = set(typology_of.values())
+    by_person: dict[int, list[_Member]] = {}
+    for person_id, org_id, sections in rows:
+        by_person.setdefault(person_id, []).append(
+            _Member(_Org(org_id, typology_of[org_id]), org_id, sections or [])
+        )
     bases: dict[int, list[_Basis]] = {}
     for person_id, org_id, section, basis, at, pk in SharingBasis.objects.filter(
         person_id__in=list(by_person)
@@ -416,18 +421,29 @@ def can_review_emergency(actor: User, emergency: EmergencyAccess) -> bool:
 # --- scopes --------------------------------------------------------------------------------
 
 
-def persons_visible_to(actor: User) -> QuerySet[Person]:
+def my_team_rows(actor: User) -> list[tuple[Any, ...]]:
+    """The actor's care-team rows through organisations where they are still members, as
+    ("role", *TEAM_ROW) values: read once by a page that needs both the caseload and the
+    sections (the day), from the (professional, is_active, person) index."""
+    if not _active(actor):
+        return []
+    return list(
+        CareTeamMember.objects.filter(
+            professional=actor,
+            is_active=True,
+            organisation_id__in=rules.active_organisation_ids(actor),
+        ).values_list("role", *TEAM_ROW)
+    )
+
+
+def persons_visible_to(actor: User, team: list[tuple[Any, ...]] | None = None) -> QuerySet[Person]:
+    """`team`: my_team_rows(actor), when the caller read them already."""
     if not _active(actor):
         return Person.objects.none()
     member_orgs = rules.active_organisation_ids(actor)
-    # The ids first, from the (professional, is_active, person) index: the cost follows the
-    # actor's caseload, never the number of people on the territory (an OR of two IN
-    # subqueries made PostgreSQL scan every person).
-    ids = set(
-        CareTeamMember.objects.filter(
-            professional=actor, is_active=True, organisation_id__in=member_orgs
-        ).values_list("person_id", flat=True)
-    )
+    # The ids first: the cost follows the actor's caseload, never the number of people on the
+    # territory (an OR of two IN subqueries made PostgreSQL scan every person).
+    ids = {row[1] for row in (my_team_rows(actor) if team is None else team)}
     ids |= set(
         EmergencyAccess.objects.filter(
             professional=actor, expires_at__gt=timezone.now(), organisation_id__in=member_orgs
@@ -436,10 +452,10 @@ def persons_visible_to(actor: User) -> QuerySet[Person]:
     return Person.objects.filter(pk__in=ids, merged_into=None, archived_at=None)
 
 
-def person_ids_visible_to(actor: User) -> set[int]:
+def person_ids_visible_to(actor: User, team: list[tuple[Any, ...]] | None = None) -> set[int]:
     """The same people as persons_visible_to, as a set of ids (for pages that then read only a
     few of them: one plain IN list, which PostgreSQL plans well)."""
-    return set(persons_visible_to(actor).values_list("pk", flat=True))
+    return set(persons_visible_to(actor, team).values_list("pk", flat=True))
 
 
 def entries_visible_to(actor: User, access: RecordAccess) -> QuerySet[Entry]:

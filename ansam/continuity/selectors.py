@@ -1,6 +1,7 @@
 """The dashboards: the professional's day and the organisation manager's view. Each runs a
 bounded number of queries whatever the size of the territory."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -66,15 +67,10 @@ def _rows(actor: User, signals: list[Signal], shown: set[int] | None = None) -> 
 
 def worker_day(actor: User) -> dict:
     today = timezone.localdate()
-    visible = records.person_ids_visible_to(actor)
-    my_signals = policy.signals_of_my_people(actor)
-    counts = {
-        person_id: n
-        for person_id, n in my_signals.values("person_id")
-        .annotate(n=Count("pk"))
-        .values_list("person_id", "n")
-        if person_id in visible
-    }
+    team = records.my_team_rows(actor)  # read once for the caseload and the warnings
+    visible = records.person_ids_visible_to(actor, team)
+    my_signals = policy.my_signal_rows(actor, team)
+    counts = dict(Counter(row.person_id for row in my_signals if row.person_id in visible))
     # The people with warnings, most warned first; the whole caseload has its own page.
     top = sorted(counts, key=lambda pk: (-counts[pk], pk))[:LIMIT]
     caseload = list(Person.objects.filter(pk__in=top).select_related("commune"))
@@ -84,7 +80,9 @@ def worker_day(actor: User) -> dict:
     signals = list(
         # prefetch, not a join: PostgreSQL misjudges the IN lists and loops over every
         # organisation for each signal when they are joined.
-        my_signals.prefetch_related("person", "organisation").order_by("opened_at", "pk")[:LIMIT]
+        Signal.objects.filter(pk__in=[row.pk for row in my_signals[:LIMIT]])
+        .prefetch_related("person", "organisation")
+        .order_by("opened_at", "pk")
     )
     my_orgs = records.rules.active_organisation_ids(actor)
     actions = list(

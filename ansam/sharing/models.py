@@ -46,7 +46,16 @@ class CareTeamMember(BaseModel):
     is_active = models.BooleanField(default=True)
 
     class Meta:
-        indexes = [models.Index(fields=["professional", "is_active", "person"])]
+        indexes = [
+            models.Index(fields=["professional", "is_active", "person"]),
+            # A professional's caseload with what the access rules need, from the index alone
+            # on PostgreSQL (elsewhere the columns are not included).
+            models.Index(
+                fields=["professional", "is_active", "organisation"],
+                include=["person", "role", "sections"],
+                name="care_team_caseload",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["person"],
