@@ -271,9 +271,7 @@ def readable_sections(
     if not rows:
         return {}
     typology_of = dict(
-        Organisation.objects.filter(pk__in={row[1] for row in rows}).values_list(
-            "pk", "typology"
-        )
+        Organisation.objects.filter(pk__in={row[1] for row in rows}).values_list("pk", "typology")
     )
     typologies = set(typology_of.values())
     by_person: dict[int, list[_Member]] = {}
