@@ -81,13 +81,13 @@ def my_signal_rows(actor: User, team: list[tuple[Any, ...]] | None = None) -> li
         if not (kind in OWN_ACT_KINDS and org_id in orgs)
     }
     readable = records.readable_sections(actor, to_check, [row[1:] for row in rows])
-    rows = [
+    mine = [
         MySignal(pk, person_id, at)
         for pk, person_id, section, kind, org_id, at in candidates
         if (kind in OWN_ACT_KINDS and org_id in orgs) or section in readable.get(person_id, ())
     ]
-    rows.sort(key=lambda row: (row.opened_at, row.pk))
-    return rows
+    mine.sort(key=lambda row: (row.opened_at, row.pk))
+    return mine
 
 
 def signals_about(actor: User, access: records.RecordAccess) -> QuerySet[Signal]:
