@@ -11,6 +11,7 @@ import json
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -57,6 +58,7 @@ def main():
     from ansam.accounts.models import User
     from ansam.demo.territory import build_territory
     from ansam.geo.loading import load_geography
+    from ansam.organisations import search_engine
     from ansam.organisations.data_inclusion import import_file
     from ansam.organisations.data_inclusion_export import export_directory
     from ansam.organisations.models import Organisation, Service
@@ -88,15 +90,29 @@ def main():
             selector.append(seconds)
             queries_per_search.append(len(ctx.captured_queries))
 
+    # The index's own cost: a rebuild, as a process does after the directory changed.
+    tracemalloc.start()
+    index_seconds, index = timed(search_engine.build, "benchmark")
+    _size, index_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del index
+
+    settings.ROOT_URLCONF = "benchmarks.trivial_urls"
     client = Client()
     client.force_login(User.objects.get(email="travailleur@demo.ansam.test"))
-    pages = []
+    org_pk = Organisation.objects.order_by("pk").values_list("pk", flat=True).first()
+    client.get(f"/__trivial__/{org_pk}/")
+    pages, trivial = [], []
     for _ in range(args.repeat):
         for q in QUERIES:
             params = {("q" if k == "text" else k): v for k, v in q.items()}
             seconds, response = timed(client.get, "/directory/", params)
             assert response.status_code == 200, response.status_code
             pages.append(seconds)
+            seconds, response = timed(client.get, f"/__trivial__/{org_pk}/")
+            assert response.status_code == 200, response.status_code
+            trivial.append(seconds)
+    settings.ROOT_URLCONF = "ansam.urls"
 
     # Import throughput: the whole directory exported, then imported into an empty directory.
     exported = export_directory()
@@ -128,6 +144,12 @@ def main():
                 "build_seconds": round(build_seconds, 1),
                 "search_function": percentiles(selector),
                 "search_page": percentiles(pages),
+                "trivial_page": percentiles(trivial),
+                "page_p95_over_trivial_p95": round(
+                    percentiles(pages)["p95_ms"] / percentiles(trivial)["p95_ms"], 2
+                ),
+                "index_build_seconds": round(index_seconds, 2),
+                "index_peak_mib": round(index_peak / 2**20, 1),
                 "queries_per_search_max": max(queries_per_search),
                 "export_problems": len(export_problems),
                 "import": {

@@ -69,7 +69,7 @@ class SearchParams(Schema):
 def search(request, params: Query[SearchParams]):
     fields = params.dict(exclude={"page", "q"})
     query = DirectoryQuery(text=params.q, **fields)
-    result = search_directory(query, page=params.page)
+    result = search_directory(query, page=params.page, full=True)
     return {
         "total": result.total,
         "more": result.capped,
@@ -78,6 +78,8 @@ def search(request, params: Query[SearchParams]):
         "items": [
             {"service": service_out(hit.service), "reasons": hit.reasons} for hit in result.hits
         ],
+        "corrected": result.corrected,
+        "suggested_thematiques": result.suggested,
     }
 
 

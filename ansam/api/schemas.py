@@ -57,6 +57,14 @@ class SearchPageOut(Schema):
     page: int
     pages: int
     items: list[SearchHitOut]
+    corrected: dict[str, str] = Field(
+        default_factory=dict, description="Typed words searched as a word of the directory"
+    )
+    suggested_thematiques: list[str] = Field(
+        default_factory=list,
+        description="When no service matched the words: the nearest thematiques, whose "
+        "services are listed instead",
+    )
 
 
 class OrganisationOut(Schema):

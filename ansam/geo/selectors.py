@@ -1,3 +1,5 @@
+from functools import lru_cache
+
 from ansam.core.text import words
 from ansam.geo.models import Commune, Departement, Epci, Region
 
@@ -15,8 +17,11 @@ def communes_matching(text: str, *, limit: int = 10) -> list[Commune]:
     return list(qs.order_by("-population", "name")[:limit])
 
 
-def departements() -> list[Departement]:
-    return list(Departement.objects.order_by("code"))
+@lru_cache(maxsize=1)
+def departements() -> tuple[tuple[str, str], ...]:
+    """(code, name) of every département: the geography is loaded once and does not change
+    while the server runs (read at each directory page)."""
+    return tuple(Departement.objects.order_by("code").values_list("code", "name"))
 
 
 _AREA_MODELS = {"commune": Commune, "epci": Epci, "departement": Departement, "region": Region}

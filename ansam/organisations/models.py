@@ -187,8 +187,8 @@ class ServiceArea(models.Model):
 
 
 class ServiceSearchDocument(models.Model):
-    """The text a service is found by. On PostgreSQL a generated, weighted tsvector column with
-    a GIN index is added by migration; on SQLite an FTS5 table is kept in step by triggers."""
+    """The text a service is found by, as written (for "why this result") and as stems (what
+    the in-memory index of organisations/search_engine.py is built from)."""
 
     service = models.OneToOneField(
         Service, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
@@ -196,10 +196,17 @@ class ServiceSearchDocument(models.Model):
     name = models.TextField()
     themes = models.TextField()
     body = models.TextField()
-    # Stemmed, accent-free forms for SQLite's FTS5 (PostgreSQL stems with its French config).
+    # Stemmed, accent-free forms (core.text.stems), on both databases.
     name_stems = models.TextField(blank=True)
     themes_stems = models.TextField(blank=True)
     body_stems = models.TextField(blank=True)
+
+
+class SearchIndexVersion(models.Model):
+    """One row: a new random token each time the directory changes, so that every process
+    knows when to rebuild its search index (organisations/search_engine.py)."""
+
+    token = models.CharField(max_length=32, blank=True)
 
 
 class Membership(BaseModel):

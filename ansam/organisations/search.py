@@ -1,26 +1,23 @@
-"""Directory search: free text (accents, case and French word forms ignored) with filters by
-thematique, public, place, reception mode, fees and capacity; relevant results first.
-
-Text matching uses the database's own full-text engine: FTS5 on SQLite, the French text-search
-configuration with unaccent and a GIN index on PostgreSQL."""
+"""Directory search: a request as a worker types it (search_query: the words that carry the
+need, the field's thesaurus, the thematiques it is about, typos) with filters by thematique,
+public, place, reception mode, fees and capacity; the services that cover the request best
+first, scored in memory (search_engine) on both databases alike."""
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat
+import numpy as np
 from django.utils.translation import gettext as _
 
-from ansam.core.text import stems, token_stems
+from ansam.core.text import fold, token_stems
 from ansam.geo.models import Commune, Departement
 from ansam.organisations import taxonomies
-from ansam.organisations.models import Service, ServiceArea, ServiceTag
+from ansam.organisations.models import Service
+from ansam.organisations.search_engine import DirectoryIndex, area_mask, get_index, typo_candidates
+from ansam.organisations.search_query import Analysis, analyse, nearest_thematiques
 from ansam.organisations.taxonomies import AreaKind, CapacityStatus
 
-MAX_QUERY_WORDS = 12
-COUNT_CAP = 1000
 _WORD = re.compile(r"\w+")
 
 
@@ -52,7 +49,13 @@ class SearchPage:
     page: int
     per_page: int
     commune: Commune | None = None
-    capped: bool = False  # there are more than `total` results
+    capped: bool = False  # kept for the API's shape: counts are now exact
+    corrected: dict[str, str] = field(default_factory=dict)  # a typed word -> the word searched
+    suggested: list[str] = field(default_factory=list)  # thematiques shown instead of matches
+
+    @property
+    def suggested_labels(self) -> list[str]:
+        return [taxonomies.display_label("thematique", code) for code in self.suggested]
 
     @property
     def pages(self) -> int:
@@ -67,160 +70,185 @@ class SearchPage:
         return self.page > 1
 
 
-def _tag(kind: str, *codes: str, covers_most: bool = False) -> Q:
-    """A tag filter. Thematiques and categories narrow the search: "id IN (their services)" is
-    one walk of the (kind, code, service) index. A public (with "tous-publics") or a reception
-    mode covers most services: it is checked service by service (EXISTS), so that a page sorted
-    by name, or a count that stops at COUNT_CAP, reads only as many services as it needs."""
-    tags = ServiceTag.objects.filter(kind=kind, code__in=codes)
-    if covers_most:
-        return Q(Exists(tags.filter(service=OuterRef("pk"))))
-    return Q(pk__in=tags.values("service_id"))
-
-
-def _area_q_for_commune(commune: Commune) -> Q:
+@lru_cache(maxsize=2048)
+def _commune_areas(code: str) -> tuple[tuple[tuple[str, str], ...], str] | None:
+    """The areas that serve a commune: itself (and its city or arrondissements, for Paris,
+    Lyon and Marseille), its EPCI, département, région, all France. The geography does not
+    change while the server runs."""
+    commune = Commune.objects.select_related("departement").filter(code=code).first()
+    if commune is None:
+        return None
     codes = [commune.code]
     if commune.parent_id:
         codes.append(commune.parent_id)
-    children = list(Commune.objects.filter(parent_id=commune.code).values_list("code", flat=True))
-    codes += children
-    q = Q(kind=AreaKind.COMMUNE, code__in=codes) | Q(kind=AreaKind.FRANCE)
-    q |= Q(kind=AreaKind.DEPARTEMENT, code=commune.departement_id)
-    q |= Q(kind=AreaKind.REGION, code=commune.departement.region_id)
+    codes += list(Commune.objects.filter(parent_id=commune.code).values_list("code", flat=True))
+    pairs = [(AreaKind.COMMUNE.value, c) for c in codes]
+    pairs += [
+        (AreaKind.FRANCE.value, ""),
+        (AreaKind.DEPARTEMENT.value, commune.departement_id),
+        (AreaKind.REGION.value, commune.departement.region_id),
+    ]
     epci = commune.epci_id
     if not epci and commune.parent_id:
         epci = Commune.objects.filter(code=commune.parent_id).values_list("epci_id", flat=True)[0]
     if epci:
-        q |= Q(kind=AreaKind.EPCI, code=epci)
-    return q
+        pairs.append((AreaKind.EPCI.value, epci))
+    return tuple(pairs), commune.name
 
 
-def _area_q_for_departement(dep: Departement) -> Q:
-    q = Q(kind=AreaKind.DEPARTEMENT, code=dep.code) | Q(kind=AreaKind.FRANCE)
-    q |= Q(kind=AreaKind.REGION, code=dep.region_id)
-    # A commune's INSEE code begins with its département's code (2A and 2B included): a range
-    # of the area index, not a list of every commune checked for each service.
-    q |= Q(kind=AreaKind.COMMUNE, code__startswith=dep.code)
+@lru_cache(maxsize=256)
+def _departement_areas(code: str) -> tuple[tuple[tuple[str, str], ...], str] | None:
+    dep = Departement.objects.filter(code=code).first()
+    if dep is None:
+        return None
+    pairs = [
+        (AreaKind.DEPARTEMENT.value, dep.code),
+        (AreaKind.FRANCE.value, ""),
+        (AreaKind.REGION.value, dep.region_id),
+    ]
     epcis = Commune.objects.filter(departement=dep).exclude(epci=None).values_list("epci_id")
-    q |= Q(kind=AreaKind.EPCI, code__in=sorted({e for (e,) in epcis}))
-    return q
+    pairs += [(AreaKind.EPCI.value, e) for e in sorted({e for (e,) in epcis})]
+    # A commune's INSEE code begins with its département's code (2A and 2B included).
+    return tuple(pairs), dep.code
 
 
-def filtered_services(query: DirectoryQuery) -> tuple[QuerySet[Service], Commune | None]:
-    qs = Service.objects.all()
-    commune = None
+def _filter_mask(index: DirectoryIndex, query: DirectoryQuery) -> np.ndarray | None:
+    """The services that pass the filters (None: no filter), or an empty mask for an unknown
+    place."""
+    mask: np.ndarray | None = None
+
+    def narrow(more: np.ndarray) -> None:
+        nonlocal mask
+        mask = more if mask is None else mask & more
+
     if query.thematique:
         kind = "thematique" if "--" in query.thematique else "categorie"
-        qs = qs.filter(_tag(kind, query.thematique))
+        narrow(index.rows_of([index.tags.get((kind, query.thematique), NONE)]))
     if query.public:
         # A service open to everyone is open to this public too.
-        qs = qs.filter(_tag("public", query.public, "tous-publics", covers_most=True))
+        wanted = [("public", query.public), ("public", "tous-publics")]
+        narrow(index.rows_of(index.tags.get(pair, NONE) for pair in wanted))
     if query.reception_mode:
-        qs = qs.filter(_tag("mode_accueil", query.reception_mode, covers_most=True))
+        narrow(index.rows_of([index.tags.get(("mode_accueil", query.reception_mode), NONE)]))
     if query.fees:
-        qs = qs.filter(fees=query.fees)
+        narrow(index.rows_of([index.fees.get(query.fees, NONE)]))
     if query.capacity == "available":
-        qs = qs.filter(capacity_status__in=[CapacityStatus.OPEN, CapacityStatus.WAITING_LIST])
+        statuses = [CapacityStatus.OPEN, CapacityStatus.WAITING_LIST]
+        narrow(index.rows_of(index.capacity.get(s, NONE) for s in statuses))
     elif query.capacity:
-        qs = qs.filter(capacity_status=query.capacity)
+        narrow(index.rows_of([index.capacity.get(query.capacity, NONE)]))
     if query.commune:
-        commune = Commune.objects.select_related("departement").filter(code=query.commune).first()
-        if commune is None:
-            return Service.objects.none(), None
-        areas = ServiceArea.objects.filter(_area_q_for_commune(commune), service=OuterRef("pk"))
-        qs = qs.filter(Exists(areas))
+        found = _commune_areas(query.commune)
+        narrow(area_mask(index, found[0]) if found else index.rows_of([]))
     elif query.departement:
-        dep = Departement.objects.filter(code=query.departement).first()
-        if dep is None:
-            return Service.objects.none(), None
-        areas = ServiceArea.objects.filter(_area_q_for_departement(dep), service=OuterRef("pk"))
-        qs = qs.filter(Exists(areas))
-    return qs, commune
+        found = _departement_areas(query.departement)
+        if found:
+            prefixes = [(AreaKind.COMMUNE.value, found[1])]
+            narrow(area_mask(index, found[0], prefixes))
+        else:
+            narrow(index.rows_of([]))
+    return mask
 
 
-def _query_words(text: str) -> list[str]:
-    return stems(text)[:MAX_QUERY_WORDS]
-
-
-CANDIDATES = 200
+NONE = np.zeros(0, dtype=np.int32)
 # Past this page a search answers nothing new (and an offset past 2^63 fails in SQL).
 MAX_PAGE = 10_000
+# How much the thematiques a request is about weigh beside its words (each scaled to 0–1).
+THEME_WEIGHT = 1.0
 
 
-def _ranked_ids(
-    text: str, filtered: QuerySet, limit: int, offset: int
-) -> tuple[list[int], int, bool]:
-    """Ids of matching services, best first; the number of matches, counted up to COUNT_CAP
-    past the offset; and whether there are more."""
-    outer = "d.service_id" if connection.vendor == "postgresql" else "f.rowid"
-    if connection.vendor == "postgresql":
-        text_match = (
-            "FROM organisations_servicesearchdocument d, plainto_tsquery('ansam_fr', %s) q "
-            "WHERE d.document @@ q"
-        )
-        text_params = [text]
-        rank = "ts_rank(d.document, q) DESC, d.service_id"
-    else:
-        words = _query_words(text)
-        if not words:
-            return [], 0, False
-        text_match = "FROM organisations_service_fts f WHERE organisations_service_fts MATCH %s"
-        text_params = [" AND ".join(f'"{w}"' for w in words)]
-        rank = "bm25(organisations_service_fts, 10.0, 4.0, 1.0), f.rowid"
-    match, params = text_match, text_params
-    if filtered.query.where:
-        # The filters are checked for each text match (a correlated EXISTS), not computed for
-        # every service first: the text match is what narrows the search.
-        inner = filtered.order_by().filter(pk=RawSQL(outer, [])).values("id")  # noqa: S611 (a constant)
-        inner_sql, inner_params = inner.query.sql_with_params()
-        match, params = f"{text_match} AND EXISTS ({inner_sql})", [*text_params, *inner_params]
-    with connection.cursor() as cursor:
-        ids = None
-        if filtered.query.where and offset + limit <= CANDIDATES // 2:
-            # Filtering keeps the ranking's order: when the best CANDIDATES text matches hold a
-            # whole page that passes the filters, that page is exactly the filtered ranking's,
-            # and the filters were checked for 200 services rather than for every match.
-            cursor.execute(
-                f"SELECT {outer} {text_match} ORDER BY {rank} LIMIT %s",  # noqa: S608
-                [*text_params, CANDIDATES],
-            )
-            candidates = [row[0] for row in cursor.fetchall()]
-            passing = set(filtered.filter(pk__in=candidates).values_list("id", flat=True))
-            kept = [i for i in candidates if i in passing]
-            if len(kept) >= offset + limit or len(candidates) < CANDIDATES:
-                ids = kept[offset : offset + limit]
-        if ids is None:
-            cursor.execute(
-                f"SELECT {outer} {match} ORDER BY {rank} LIMIT %s OFFSET %s",  # noqa: S608
-                [*params, limit, offset],
-            )
-            ids = [row[0] for row in cursor.fetchall()]
-        # Counting apart from ranking (a window count made the database keep and sort every
-        # match), and only up to COUNT_CAP past the page, as for filters alone.
-        cursor.execute(
-            f"SELECT COUNT(*) FROM (SELECT 1 {match} LIMIT %s) c",  # noqa: S608
-            [*params, offset + COUNT_CAP + 1],
-        )
-        found = cursor.fetchone()[0]
-    return ids, min(found, offset + COUNT_CAP), found > offset + COUNT_CAP
+@dataclass
+class _Ranking:
+    rows: np.ndarray  # the page's rows
+    total: int
+    themed: dict[int, str]  # row -> the thematique that brought it
+    approximate: list[str]  # thematiques shown when no service matched the words
 
 
-def _reasons(service: Service, query: DirectoryQuery, commune: Commune | None) -> list[str]:
+def _ranked(
+    index: DirectoryIndex, analysis: Analysis, mask: np.ndarray | None, offset: int, limit: int
+) -> _Ranking:
+    text = index.text_scores(analysis.terms)
+    best = float(text.max()) if text.size else 0.0
+    score = text / best if best > 0 else text
+    themed: dict[int, str] = {}
+    if analysis.thematiques:
+        boost = np.zeros(index.size, dtype=np.float32)
+        source = np.full(index.size, -1, dtype=np.int32)
+        codes = list(analysis.thematiques)
+        for i, code in enumerate(codes):
+            rows = index.tags.get(("thematique", code))
+            if rows is None:
+                continue
+            weight = np.float32(analysis.thematiques[code])
+            better = boost[rows] < weight
+            boost[rows[better]] = weight
+            source[rows[better]] = i
+        score = score + np.float32(THEME_WEIGHT) * boost
+    candidates = score > 0
+    if mask is not None:
+        candidates &= mask
+    rows = np.flatnonzero(candidates)
+    total = len(rows)
+    if total:
+        # Best first; equal scores by name (the index's name order), so pages are stable.
+        keep = min(total, offset + limit)
+        if total > keep:
+            cut = np.partition(-score[rows], keep - 1)[keep - 1]
+            rows = rows[-score[rows] <= cut]
+        order = np.lexsort((index.name_rank[rows], -score[rows]))
+        rows = rows[order][offset : offset + limit]
+        if analysis.thematiques:
+            themed = {
+                int(r): codes[source[r]] for r in rows if source[r] >= 0 and text[r] < best / 2
+            }
+    return _Ranking(rows, total, themed, [])
+
+
+def _by_name(index: DirectoryIndex, mask: np.ndarray | None, offset: int, limit: int):
+    order = index.name_order if mask is None else index.name_order[mask[index.name_order]]
+    return order[offset : offset + limit], len(order)
+
+
+@lru_cache(maxsize=20_000)
+def _head(prefix: str) -> str:
+    return fold(prefix)
+
+
+def _reasons(
+    service: Service,
+    query: DirectoryQuery,
+    analysis: Analysis | None,
+    place: str,
+    themed: str = "",
+) -> list[str]:
     reasons = []
-    words = set(_query_words(query.text))
+    wanted = set(analysis.terms) if analysis is not None else set()
     doc = getattr(service, "search_document", None)
-    if words and doc is not None:
-        for label, text in (
-            (_("name"), doc.name),
-            (_("thematiques and publics"), doc.themes),
-            (_("description"), doc.body),
+    if wanted and doc is not None:
+        heads = {s[:3] for s in wanted}
+        for label, text, field_stems in (
+            (_("name"), doc.name, doc.name_stems),
+            (_("thematiques and publics"), doc.themes, doc.themes_stems),
+            (_("description"), doc.body, doc.body_stems),
         ):
-            shown = sorted({w.lower() for w in set(_WORD.findall(text)) if token_stems(w) & words})
+            if wanted.isdisjoint(field_stems.split()):
+                continue
+            # The words as written: only those that may stem like a wanted one are stemmed.
+            shown = sorted(
+                {
+                    w.lower()
+                    for w in set(_WORD.findall(text))
+                    if _head(w[:3]) in heads and token_stems(w) & wanted
+                }
+            )
             if shown:
                 reasons.append(
                     _("%(field)s contains “%(words)s”")
                     % {"field": label, "words": ", ".join(shown[:4])}
                 )
+    if themed:
+        reasons.append(_("answers the need: %s") % taxonomies.display_label("thematique", themed))
     if query.thematique:
         reasons.append(
             _("thematique: %s") % taxonomies.display_label("thematique", query.thematique)
@@ -230,46 +258,93 @@ def _reasons(service: Service, query: DirectoryQuery, commune: Commune | None) -
             reasons.append(_("public: %s") % taxonomies.display_label("public", query.public))
         else:
             reasons.append(_("open to all publics"))
-    if commune is not None:
-        reasons.append(_("available in %s") % commune.name)
+    if query.commune and place:
+        reasons.append(_("available in %s") % place)
     elif query.departement:
         reasons.append(_("available in département %s") % query.departement)
     return reasons
 
 
-def search_directory(query: DirectoryQuery, *, page: int = 1, per_page: int = 20) -> SearchPage:
+def analyse_text(index: DirectoryIndex, text: str) -> Analysis:
+    return analyse(
+        text,
+        known=index.knows,
+        candidates=lambda initial: typo_candidates(initial, index.token),
+    )
+
+
+# What a result shows (its card, and why it was found); the API asks for whole services.
+CARD_FIELDS = (
+    "public_id",
+    "name",
+    "summary",
+    "commune_name",
+    "capacity_status",
+    "publics",
+    "organisation__public_id",
+    "organisation__name",
+    "organisation__uses_ansam",
+    "search_document__name",
+    "search_document__themes",
+    "search_document__body",
+    "search_document__name_stems",
+    "search_document__themes_stems",
+    "search_document__body_stems",
+)
+
+
+def search_directory(
+    query: DirectoryQuery, *, page: int = 1, per_page: int = 20, full: bool = False
+) -> SearchPage:
     page = min(max(1, page), MAX_PAGE)
-    filtered, commune = filtered_services(query)
-    if filtered.query.is_empty():  # an unknown commune or département: nothing, plainly
-        return SearchPage(hits=[], total=0, page=page, per_page=per_page, commune=None)
     offset = (page - 1) * per_page
-    capped = False
-    if query.text.strip() and _query_words(query.text):
-        ids, total, capped = _ranked_ids(query.text, filtered, per_page, offset)
-        by_id = Service.objects.select_related(
-            "organisation", "commune", "search_document"
-        ).in_bulk(ids)
-        services = [by_id[i] for i in ids if i in by_id]
-    else:
-        # Counting every match of a broad filter costs more than the page itself: past
-        # COUNT_CAP the page says "more than" (the pages still go on).
-        beyond = filtered.order_by()[offset : offset + COUNT_CAP + 1].count()
-        capped = beyond > COUNT_CAP
-        total = offset + min(beyond, COUNT_CAP)
-        # By name. A thematique or category gathers services whose names may all come late in
-        # the alphabet: walking the name index until a page is found then reads most of the
-        # directory (60 ms on 51,000 services), so for them the same order is asked as an
-        # expression that no index serves, and the database sorts only their services.
-        name = Concat("name", Value("")) if query.thematique else F("name")
-        # The page's ids first (a narrow sort), then their rows.
-        ids = list(
-            filtered.order_by(name, "id").values_list("id", flat=True)[offset : offset + per_page]
+    index = get_index()
+    mask = _filter_mask(index, query)
+    commune = None
+    if query.commune:
+        commune = Commune.objects.filter(code=query.commune).first()
+        if commune is None:  # an unknown commune: nothing, plainly
+            return SearchPage(hits=[], total=0, page=page, per_page=per_page)
+    if query.departement and not query.commune and _departement_areas(query.departement) is None:
+        return SearchPage(hits=[], total=0, page=page, per_page=per_page)
+    analysis = analyse_text(index, query.text) if query.text.strip() else None
+    themed: dict[int, str] = {}
+    suggested: list[str] = []
+    if analysis is not None and not analysis.is_empty:
+        ranking = _ranked(index, analysis, mask, offset, per_page)
+        rows, total, themed = ranking.rows, ranking.total, ranking.themed
+        if total == 0:
+            # Nothing in the request is known: the services of the nearest thematiques, said
+            # so, rather than a blank page.
+            suggested = nearest_thematiques(query.text)
+            if suggested:
+                near = index.rows_of(index.tags.get(("thematique", c), NONE) for c in suggested)
+                rows, total = _by_name(
+                    index, near if mask is None else near & mask, offset, per_page
+                )
+    else:  # no text, or only words that say how, not what ("je cherche", "de la")
+        rows, total = _by_name(index, mask, offset, per_page)
+    ids = [int(index.ids[r]) for r in rows]
+    services = Service.objects.select_related("organisation", "search_document")
+    if not full:
+        services = services.only(*CARD_FIELDS)
+    by_id = services.in_bulk(ids)
+    hits = [
+        SearchHit(
+            service=by_id[pk],
+            reasons=_reasons(
+                by_id[pk], query, analysis, commune.name if commune else "", themed.get(int(r), "")
+            ),
         )
-        by_id = Service.objects.select_related(
-            "organisation", "commune", "search_document"
-        ).in_bulk(ids)
-        services = [by_id[i] for i in ids if i in by_id]
-    hits = [SearchHit(service=s, reasons=_reasons(s, query, commune)) for s in services]
+        for r, pk in zip(rows, ids, strict=True)
+        if pk in by_id  # deleted since the index was built
+    ]
     return SearchPage(
-        hits=hits, total=total, page=page, per_page=per_page, commune=commune, capped=capped
+        hits=hits,
+        total=total,
+        page=page,
+        per_page=per_page,
+        commune=commune,
+        corrected=analysis.corrected if analysis else {},
+        suggested=suggested,
     )

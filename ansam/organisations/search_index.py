@@ -1,17 +1,16 @@
-"""Keeping the directory's full-text documents in step with the services.
+"""Keeping the directory's search documents in step with the services.
 
-Called by every service function that changes a service; the database side (FTS5 triggers on
-SQLite, a generated tsvector on PostgreSQL) is created by migration 0002."""
+Called by every service function that changes a service; each call also tells the processes'
+in-memory search indexes (search_engine.py) that the directory changed."""
 
+import uuid
 from collections.abc import Iterable
 from functools import lru_cache
-
-from django.db import connection
 
 from ansam.core.db import insert_rows
 from ansam.core.text import stems
 from ansam.organisations import taxonomies
-from ansam.organisations.models import Service, ServiceSearchDocument
+from ansam.organisations.models import SearchIndexVersion, Service, ServiceSearchDocument
 
 
 def _themes_text(service: Service) -> str:
@@ -43,12 +42,20 @@ def build_document(service: Service) -> ServiceSearchDocument:
         )
         if part
     )
-    doc = ServiceSearchDocument(service=service, name=name, themes=themes, body=body)
-    if connection.vendor != "postgresql":
-        doc.name_stems = " ".join(stems(name))
-        doc.themes_stems = _joined_stems(themes)
-        doc.body_stems = " ".join(stems(body))
-    return doc
+    return ServiceSearchDocument(
+        service=service,
+        name=name,
+        themes=themes,
+        body=body,
+        name_stems=" ".join(stems(name)),
+        themes_stems=_joined_stems(themes),
+        body_stems=" ".join(stems(body)),
+    )
+
+
+def directory_changed() -> None:
+    """A new token: each process rebuilds its search index at its next search."""
+    SearchIndexVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
 
 
 def index_services(services: Iterable[Service]) -> int:
@@ -64,6 +71,7 @@ def index_services(services: Iterable[Service]) -> int:
         for d in (build_document(s) for s in services)
     ]
     insert_rows(ServiceSearchDocument, columns, rows)
+    directory_changed()
     return len(services)
 
 

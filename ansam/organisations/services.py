@@ -24,7 +24,7 @@ from ansam.organisations.models import (
     ServiceArea,
     ServiceTag,
 )
-from ansam.organisations.search_index import index_services
+from ansam.organisations.search_index import directory_changed, index_services
 from ansam.organisations.taxonomies import AreaKind, categorie_of, labels
 
 ORGANISATION_FIELDS = [
@@ -217,6 +217,7 @@ def service_delete(*, actor: User, service: Service) -> None:
     if not rules.can_edit_service(actor, service):
         raise NotFound()
     service.delete()
+    directory_changed()
 
 
 # --- memberships and invitations ---------------------------------------------------------

@@ -97,7 +97,7 @@ class DirectorySearchForm(forms.Form):
 
     def __init__(self, *args, departements=(), **kwargs):
         super().__init__(*args, **kwargs)
-        departements = tuple((d.code, d.name) for d in departements)
+        departements = tuple(departements)
         choices = _search_choices(get_language(), departements)
         for name, field_choices in choices.items():
             field = self.fields[name]

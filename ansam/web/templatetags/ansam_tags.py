@@ -1,10 +1,27 @@
+from functools import lru_cache
+
 from django import template
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from ansam.access.audit import BASIS_LABELS
 from ansam.sharing.models import SharingBasis
 from ansam.sharing.sections import Section
 
 register = template.Library()
+
+_PLACEHOLDER = "00000000-0000-0000-0000-000000000000"
+
+
+@lru_cache(maxsize=64)
+def _url_pattern(name: str, prefix: str, urlconf: str | None) -> str:
+    return reverse(name, args=[_PLACEHOLDER], urlconf=urlconf).replace(_PLACEHOLDER, "{}")
+
+
+@register.simple_tag
+def fast_url(name, public_id):
+    """{% url name id %} for lists of many rows (a directory page has 40 links): the pattern
+    is reversed once, then filled; the same address as {% url %} gives."""
+    return _url_pattern(name, get_script_prefix(), get_urlconf()).format(public_id)
 
 
 @register.filter

@@ -4,6 +4,7 @@ from ansam.access import fetch, rules
 from ansam.geo.selectors import area_names, communes_matching, departements
 from ansam.organisations import taxonomies
 from ansam.organisations.search import DirectoryQuery, search_directory
+from ansam.organisations.taxonomies import CapacityStatus
 from ansam.web.forms import DirectorySearchForm
 
 
@@ -47,6 +48,7 @@ def directory(request):
             page = 1
         if not commune_error:
             results = search_directory(query, page=page)
+            _prepare_cards(results.hits)
     template = "web/directory_results.html" if request.htmx else "web/directory.html"
     params = request.GET.copy()
     params.pop("page", None)
@@ -60,6 +62,18 @@ def directory(request):
             "querystring": params.urlencode(),
         },
     )
+
+
+def _prepare_cards(hits) -> None:
+    """What each result card shows, worked out once per page in Python: the template then
+    only reads values (20 cards of lookups, translations and truncations took most of the
+    page's time)."""
+    labels = dict(CapacityStatus.choices)
+    for hit in hits:
+        service = hit.service
+        summary = service.summary
+        hit.capacity_label = str(labels.get(service.capacity_status, ""))
+        hit.summary = summary if len(summary) <= 220 else summary[:219].rstrip() + "…"
 
 
 def commune_options(request):
