@@ -199,9 +199,7 @@ def _ranked(
         order = np.lexsort((index.name_rank[rows], -score[rows]))
         rows = rows[order][offset : offset + limit]
         if analysis.thematiques:
-            themed = {
-                int(r): codes[source[r]] for r in rows if source[r] >= 0 and text[r] < best / 2
-            }
+            themed = {int(r): codes[source[r]] for r in rows if source[r] >= 0}
     return _Ranking(rows, total, themed, [])
 
 

@@ -87,3 +87,35 @@ def test_manager_pages_are_accessible(browser_page, demo_server):
     check_accessibility(page, "two-factor")
     shot(page, "08-two-factor")
     assert not page.console_errors, page.console_errors
+
+
+def test_a_situation_typed_as_said_finds_services_on_a_phone(browser_page, demo_server):
+    """The worker types the person's words, on a phone: the directory answers with services
+    for the need, says why, and never shows a blank page."""
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(demo_server + "/accounts/login/")
+    page.get_by_label("Adresse e-mail").fill("travailleur@demo.ansam.test")
+    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(demo_server + "/")
+    page.goto(demo_server + "/directory/")
+    results = page.locator("#results")
+    page.get_by_label("Que cherchez-vous ?").fill("je dors dehors depuis une semaine")
+    page.get_by_role("button", name="Rechercher").click()
+    results.get_by_role("heading", name="trouvé").first.wait_for()
+    first = results.get_by_role("listitem").first
+    assert "Pourquoi ce résultat" in first.inner_text()
+    assert "Aucun service ne correspond" not in results.inner_text()
+    check_accessibility(page, "directory-situation")
+    shot(page, "09-directory-situation-phone")
+
+    page.get_by_label("Que cherchez-vous ?").fill("mobilitee")
+    page.get_by_role("button", name="Rechercher").click()
+    page.get_by_text("mobilitee").first.wait_for()
+    results.get_by_role("heading", name="trouvé").first.wait_for()
+    notice = results.locator(".notice").first.inner_text()
+    assert "orthographe de l’annuaire" in notice or "thématiques les plus proches" in notice
+    shot(page, "10-directory-typo-phone")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert not page.console_errors, page.console_errors

@@ -6,6 +6,7 @@ from ansam.organisations import taxonomies
 from ansam.organisations.search import DirectoryQuery, search_directory
 from ansam.organisations.taxonomies import CapacityStatus
 from ansam.web.forms import DirectorySearchForm
+from ansam.web.templatetags.ansam_tags import url_pattern
 
 
 def _commune_code(value: str) -> tuple[str, str]:
@@ -68,12 +69,17 @@ def _prepare_cards(hits) -> None:
     """What each result card shows, worked out once per page in Python: the template then
     only reads values (20 cards of lookups, translations and truncations took most of the
     page's time)."""
-    labels = dict(CapacityStatus.choices)
+    labels = {status: str(label) for status, label in CapacityStatus.choices}
+    service_url = url_pattern("web:service")
+    organisation_url = url_pattern("web:organisation")
     for hit in hits:
         service = hit.service
         summary = service.summary
-        hit.capacity_label = str(labels.get(service.capacity_status, ""))
+        hit.url = service_url.format(service.public_id)
+        hit.organisation_url = organisation_url.format(service.organisation.public_id)
+        hit.capacity_label = labels.get(service.capacity_status, "")
         hit.summary = summary if len(summary) <= 220 else summary[:219].rstrip() + "…"
+        hit.why = " · ".join(hit.reasons)
 
 
 def commune_options(request):
