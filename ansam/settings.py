@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "ansam.referrals",
     "ansam.plans",
     "ansam.continuity",
+    "ansam.meetings",
     "ansam.lifecycle",
     "ansam.web",
     "ansam.api",
@@ -264,6 +265,9 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Ansam <ne-pas-repondre@ansam.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address meeting invitations name as organiser: calendar clients send Accept/Decline there;
+# its mail is piped to `manage.py meetings_ics_reply`.
+ANSAM_MEETINGS_REPLY_TO = env_str("ANSAM_MEETINGS_REPLY_TO", "")
 
 # Background work: a table in the same database, run by `manage.py db_worker`.
 TASKS = {

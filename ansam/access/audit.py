@@ -54,6 +54,9 @@ class Action:
     VIEW_REFERRAL = "view_referral"
     EMERGENCY_INFORMED = "emergency_informed"
     EMERGENCY_REVIEW = "emergency_review"
+    MEETING_CREATE = "meeting_create"
+    MEETING_EDIT = "meeting_edit"
+    VIEW_MEETING = "view_meeting"
 
 
 # What the access log shows the coordinator (and, later, the person) for each action.
@@ -89,6 +92,9 @@ ACTION_LABELS = {
         "recorded that the person was informed of an emergency access"
     ),
     Action.EMERGENCY_REVIEW: gettext_lazy("reviewed an emergency access"),
+    Action.MEETING_CREATE: gettext_lazy("organised a coordination meeting"),
+    Action.MEETING_EDIT: gettext_lazy("wrote in a coordination meeting"),
+    Action.VIEW_MEETING: gettext_lazy("read a coordination meeting"),
 }
 
 # The sharing bases as the access log names them, besides SharingBasis.Basis.

@@ -1,9 +1,10 @@
 """access_<thing>_by_id helpers: fetch and check in one call; forbidden looks like absent."""
 
-from ansam.access import plans, records, referrals, rules, scopes
+from ansam.access import meetings, plans, records, referrals, rules, scopes
 from ansam.accounts.models import User
 from ansam.core.errors import NotFound
 from ansam.core.ids import parse_public_id
+from ansam.meetings.models import Meeting
 from ansam.organisations.models import Membership, Organisation, Service
 from ansam.people.models import Person
 from ansam.referrals.models import Referral
@@ -91,3 +92,16 @@ def access_referral_by_id(actor: User, public_id: object) -> Referral:
         raise NotFound()  # a team member outside its section: as if it did not exist
     referral.reader_access = reader
     return referral
+
+
+def access_meeting_by_id(actor: User, public_id: object) -> tuple[Meeting, meetings.MeetingAccess]:
+    meeting = (
+        meetings.meetings_visible_to(actor)
+        .select_related("person", "organisation", "organiser")
+        .filter(public_id=parse_public_id(public_id))
+        .first()
+    )
+    access = meetings.meeting_access(actor, meeting) if meeting is not None else None
+    if meeting is None or access is None:
+        raise NotFound()
+    return meeting, access

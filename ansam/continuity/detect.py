@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from django.db.models import Exists, OuterRef
 
 from ansam.continuity.models import Signal
+from ansam.meetings.models import Meeting
 from ansam.organisations.models import Membership, Organisation
 from ansam.plans.models import Action, Plan
 from ansam.referrals.models import PENDING, PersonFlag, Referral
@@ -165,6 +166,29 @@ def ping_pong(coordinators: dict[int, int]):
             )
 
 
+MINUTES_DAYS = 7
+
+
+def meetings_without_minutes(now: datetime):
+    """A meeting about a person held a week ago or more, neither cancelled nor with final
+    minutes: for the organiser's organisation."""
+    rows = Meeting.objects.filter(
+        person__isnull=False,
+        person__archived_at=None,
+        cancelled_at=None,
+        minutes_closed_at=None,
+        starts_at__lte=now - timedelta(days=MINUTES_DAYS),
+    ).values_list("pk", "person_id", "organisation_id", "starts_at")
+    for pk, person_id, org_id, starts_at in rows.iterator(chunk_size=5000):
+        yield (
+            K.NO_MINUTES,
+            f"meeting:{pk}",
+            org_id,
+            person_id,
+            {"held_on": starts_at.date().isoformat(), "days": MINUTES_DAYS},
+        )
+
+
 def detect_all(now: datetime, today: date, timings: dict | None = None):
     """Every detector in turn; `timings` receives each one's seconds (for the task's log)."""
     timings = timings if timings is not None else {}
@@ -178,6 +202,7 @@ def detect_all(now: datetime, today: date, timings: dict | None = None):
         (K.NO_COORDINATOR, lambda: no_coordinator(coordinators)),
         (K.PLAN_REVIEW, lambda: plan_reviews(today, coordinators)),
         (K.PING_PONG, lambda: ping_pong(coordinators)),
+        (K.NO_MINUTES, lambda: meetings_without_minutes(now)),
     ]
     for kind, detector in detectors:
         start = time.perf_counter()

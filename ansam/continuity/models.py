@@ -18,6 +18,7 @@ class Signal(BaseModel):
         NO_COORDINATOR = "no_coordinator", _("No coordinator")
         PLAN_REVIEW = "plan_review", _("Plan review date passed")
         PING_PONG = "ping_pong", _("Referred repeatedly without being taken on")
+        NO_MINUTES = "no_minutes", _("Meeting without minutes")
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
@@ -39,6 +40,9 @@ class Signal(BaseModel):
     )
     flag = models.ForeignKey(
         "referrals.PersonFlag", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # The section of what the signal is about (a referral's, an action's goal's): outside its
     # own organisation, a member of the team reads it only under that section's rule.
@@ -77,6 +81,7 @@ SUBJECT_FIELDS = {
     "referral": "referral_id",
     "plan": "plan_id",
     "flag": "flag_id",
+    "meeting": "meeting_id",
 }
 
 

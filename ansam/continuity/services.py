@@ -170,6 +170,11 @@ def why(signal: Signal, *, reveal: bool) -> str:
         return _("The care team has no coordinator.")
     if signal.kind == K.PLAN_REVIEW:
         return _("The plan was to be reviewed on %(date)s.") % {"date": _date(d.get("review_on"))}
+    if signal.kind == K.NO_MINUTES:
+        return _("The meeting of %(date)s has no final minutes after %(days)s days.") % {
+            "date": _date(d.get("held_on")),
+            "days": d.get("days"),
+        }
     return _("Referred again and again without being taken on (%(need)s).") % {
         "need": d.get("thematique") or "—"
     }

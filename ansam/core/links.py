@@ -34,3 +34,11 @@ def day() -> str:
 
 def emergencies() -> str:
     return reverse("web:emergencies")
+
+
+def meeting(public_id: object) -> str:
+    return reverse("web:meeting", args=[public_id])
+
+
+def meeting_rsvp(token: str) -> str:
+    return reverse("web:meeting_rsvp", args=[token])

@@ -33,6 +33,7 @@ ACTS = {
     K.NO_COORDINATOR: ["take_over", "assign", "close"],
     K.PLAN_REVIEW: ["review"],
     K.PING_PONG: ["close_flag"],
+    K.NO_MINUTES: [],  # closes itself when the minutes are final
 }
 
 
@@ -90,6 +91,8 @@ def _target(signal: Signal) -> tuple[str, str] | None:
             return referral.service_name, links.referral(referral.public_id)
     if signal.kind == K.PLAN_REVIEW:
         return str(_("Personalised plan")), links.plan(person)
+    if signal.kind == K.NO_MINUTES and signal.meeting is not None:
+        return signal.meeting.title, links.meeting(signal.meeting.public_id)
     return None
 
 

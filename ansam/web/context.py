@@ -10,6 +10,8 @@ SECTIONS = {
     "emergencies": "caseload",
     "entries": "caseload",
     "referrals": "referrals",
+    "meetings": "meetings",
+    "calendar": "meetings",
     "directory": "directory",
     "services": "directory",
     "organisations": "directory",

@@ -14,11 +14,14 @@ from ansam.continuity.services import ACT_LABELS, why
 from ansam.core.ids import parse_public_id
 from ansam.core.outcomes import as_message, on_form
 from ansam.lifecycle import accompaniment, acts
+from ansam.meetings import services as meeting_services
 from ansam.web.forms_plans import CloseForm, ReopenForm, SignalActForm
 
 
 def day(request):
-    return render(request, "continuity/day.html", dashboards.worker_day(request.user))
+    context = dashboards.worker_day(request.user)
+    context["meetings"] = meeting_services.upcoming_for(request.user)
+    return render(request, "continuity/day.html", context)
 
 
 def dashboard(request, organisation_id):
