@@ -23,6 +23,7 @@ from ansam.demo.catalogue import (
     OrgKind,
     ServiceSpec,
 )
+from ansam.demo.meetings import build_meetings
 from ansam.demo.people import build_people
 from ansam.demo.plans import build_plans
 from ansam.geo.models import Commune, Departement
@@ -371,6 +372,7 @@ def build_territory(*, departement: str = "44", size: str = "small", seed: int =
     people = build_people(count=30 if size == "small" else 0, seed=seed)
     if people:
         build_plans(seed=seed)
+        build_meetings()
         signals_compute(notify_users=False)
     return TerritoryReport(
         people=people,
