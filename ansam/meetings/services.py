@@ -270,7 +270,9 @@ def meeting_create(
 
 
 def locked(actor: User, meeting: Meeting) -> tuple[Meeting, policy.MeetingAccess]:
-    meeting = Meeting.objects.select_for_update().select_related("person").get(pk=meeting.pk)
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",)).select_related("person").get(pk=meeting.pk)
+    )
     access = policy.meeting_access(actor, meeting)
     if access is None:
         raise NotFound()
