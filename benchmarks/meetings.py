@@ -113,6 +113,7 @@ def main():
 
     from ansam.geo.loading import load_geography
 
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     call_command("migrate", verbosity=0)
     load_geography(settings.GEO_DATA_DIR)
     build_seconds, (coordinator, partner, coming) = timed(build, args.participants, args.months)
