@@ -104,12 +104,11 @@ def main():
     parser.add_argument("--samples", type=int, default=200)
     args = parser.parse_args()
     setup_django(fresh_database(args.engine, "ansam_bench_meetings"))
+    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-
-    from django.conf import settings
 
     from ansam.geo.loading import load_geography
 

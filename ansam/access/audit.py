@@ -57,6 +57,7 @@ class Action:
     MEETING_CREATE = "meeting_create"
     MEETING_EDIT = "meeting_edit"
     VIEW_MEETING = "view_meeting"
+    CASE_SHARE = "case_share"
 
 
 # What the access log shows the coordinator (and, later, the person) for each action.
@@ -95,6 +96,7 @@ ACTION_LABELS = {
     Action.MEETING_CREATE: gettext_lazy("organised a coordination meeting"),
     Action.MEETING_EDIT: gettext_lazy("wrote in a coordination meeting"),
     Action.VIEW_MEETING: gettext_lazy("read a coordination meeting"),
+    Action.CASE_SHARE: gettext_lazy("shared a pseudonymised case with a peer group"),
 }
 
 # The sharing bases as the access log names them, besides SharingBasis.Basis.

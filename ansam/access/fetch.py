@@ -4,7 +4,7 @@ from ansam.access import meetings, plans, records, referrals, rules, scopes
 from ansam.accounts.models import User
 from ansam.core.errors import NotFound
 from ansam.core.ids import parse_public_id
-from ansam.meetings.models import Meeting
+from ansam.meetings.models import CasePresentation, Meeting, PeerGroup
 from ansam.organisations.models import Membership, Organisation, Service
 from ansam.people.models import Person
 from ansam.referrals.models import Referral
@@ -105,3 +105,26 @@ def access_meeting_by_id(actor: User, public_id: object) -> tuple[Meeting, meeti
     if meeting is None or access is None:
         raise NotFound()
     return meeting, access
+
+
+def access_group_by_id(actor: User, public_id: object) -> PeerGroup:
+    group = (
+        meetings.groups_visible_to(actor)
+        .select_related("organisation", "facilitator")
+        .filter(public_id=parse_public_id(public_id))
+        .first()
+    )
+    if group is None:
+        raise NotFound()
+    return group
+
+
+def access_presentation_by_id(actor: User, public_id: object) -> CasePresentation:
+    presentation = (
+        CasePresentation.objects.select_related("group", "author")
+        .filter(public_id=parse_public_id(public_id))
+        .first()
+    )
+    if presentation is None or not meetings.can_read_presentation(actor, presentation):
+        raise NotFound()
+    return presentation

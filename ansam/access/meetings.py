@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from ansam.access import records
 from ansam.accounts.models import User
-from ansam.meetings.models import Meeting, Participant
+from ansam.meetings.models import CasePresentation, Meeting, Participant, PeerGroup
 
 
 @dataclass
@@ -103,3 +103,37 @@ def can_close_minutes(access: MeetingAccess) -> bool:
 def can_read_summary(access: MeetingAccess) -> bool:
     """The person's plain summary: for the meetings about them, once the minutes are final."""
     return access.meeting.person_id is not None and access.meeting.minutes_closed_at is not None
+
+
+# --- peer groups and their pseudonymised case presentations ---------------------------------
+
+
+def groups_visible_to(actor: User) -> QuerySet[PeerGroup]:
+    if not _active(actor):
+        return PeerGroup.objects.none()
+    return PeerGroup.objects.filter(Q(members=actor) | Q(facilitator=actor)).distinct()
+
+
+def can_read_presentation(actor: User, presentation: CasePresentation) -> bool:
+    """Its author always; the group's members once it is shared — and then only the
+    pseudonymised text, never the person or the author's own words."""
+    if not _active(actor):
+        return False
+    if presentation.author_id == actor.pk:
+        return True
+    shared = presentation.status == CasePresentation.Status.SHARED
+    return shared and groups_visible_to(actor).filter(pk=presentation.group_id).exists()
+
+
+def is_author(actor: User, presentation: CasePresentation) -> bool:
+    return _active(actor) and presentation.author_id == actor.pk
+
+
+def can_review(actor: User, presentation: CasePresentation) -> bool:
+    return is_author(actor, presentation) and presentation.status != CasePresentation.Status.SHARED
+
+
+def can_share(actor: User, presentation: CasePresentation) -> bool:
+    return (
+        is_author(actor, presentation) and presentation.status == CasePresentation.Status.REVIEWED
+    )

@@ -43,6 +43,13 @@ class Meeting(BaseModel):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     minutes_closed_at = models.DateTimeField(null=True, blank=True)
     summary_for_person = models.TextField(blank=True)  # frozen when the minutes close
+    peer_group = models.ForeignKey(
+        "meetings.PeerGroup",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions",
+    )
 
     class Meta:
         ordering = ["-starts_at", "-id"]
@@ -195,3 +202,49 @@ class CalendarFeed(BaseModel):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
     )
     token_hash = models.CharField(max_length=64, unique=True)
+
+
+class PeerGroup(BaseModel):
+    """A group for the analysis of practice or supervision: members who meet in sessions and
+    discuss pseudonymised cases."""
+
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="peer_groups")
+
+    class Meta:
+        ordering = ["name", "id"]
+
+
+class CasePresentation(BaseModel):
+    """A situation told to a peer group without anyone there recognising the person: the
+    author's text, what replaces each identifier (reviewed one by one by the author), and the
+    pseudonymised text, shared only once reviewed. Only the author can trace it to the person."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("To review")
+        REVIEWED = "reviewed", _("Reviewed")
+        SHARED = "shared", _("Shared with the group")
+
+    group = models.ForeignKey(PeerGroup, on_delete=models.CASCADE, related_name="presentations")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    source_text = models.TextField()  # the author's own words, identifiers included
+    spans = models.JSONField(
+        default=list
+    )  # each: start, end, text, kind, replacement, flagged, decision
+    text = models.TextField(blank=True)  # the pseudonymised text, once reviewed
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    shared_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]

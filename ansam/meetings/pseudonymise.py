@@ -109,7 +109,8 @@ def place_label(population: int) -> str:
     if population >= 200_000:
         return "une grande ville"
     if population >= 20_000:
-        return "une ville de %s habitants environ" % f"{round(population, -4):,}".replace(",", " ")
+        rounded = f"{round(population, -4):,}".replace(",", " ")
+        return f"une ville de {rounded} habitants environ"
     if population >= 2_000:
         return "une petite ville"
     return "un village"
@@ -146,7 +147,8 @@ PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
     (
         "nir",
         re.compile(
-            r"\b[12][ .]?\d{2}[ .]?(?:0[1-9]|1[0-2])[ .]?(?:\d{2}|2A|2B)[ .]?\d{3}[ .]?\d{3}(?:[ .]?\d{2})?\b"
+            r"\b[12][ .]?\d{2}[ .]?(?:0[1-9]|1[0-2])[ .]?(?:\d{2}|2A|2B)[ .]?\d{3}[ .]?\d{3}"
+            r"(?:[ .]?\d{2})?\b"
         ),
         "[numéro de sécurité sociale]",
     ),

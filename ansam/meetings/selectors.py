@@ -14,6 +14,7 @@ from ansam.meetings.models import (
     Meeting,
     MinutesPart,
     Participant,
+    PeerGroup,
     PrivateNote,
     Viewpoint,
 )
@@ -123,3 +124,18 @@ def goals_for(meeting: Meeting, access: policy.MeetingAccess) -> list:
         "created_at"
     )
     return [g for g in goals if access.can_read(g.section)]
+
+
+def group_page(actor: User, group: PeerGroup) -> dict:
+    """A peer group's members, sessions, and the presentations the actor may read (their own
+    at any stage, the others once shared)."""
+    presentations = [
+        p
+        for p in group.presentations.select_related("author")
+        if policy.can_read_presentation(actor, p)
+    ]
+    return {
+        "members": list(group.members.order_by("last_name")),
+        "sessions": list(group.sessions.order_by("-starts_at")[:20]),
+        "presentations": presentations,
+    }

@@ -12,6 +12,8 @@ SECTIONS = {
     "referrals": "referrals",
     "meetings": "meetings",
     "calendar": "meetings",
+    "groups": "meetings",
+    "presentations": "meetings",
     "directory": "directory",
     "services": "directory",
     "organisations": "directory",

@@ -8,6 +8,7 @@ from ansam.web.views import (
     household,
     manage,
     meetings,
+    peer_groups,
     people,
     plans,
     referrals,
@@ -134,6 +135,31 @@ urlpatterns = [
     path("meetings/<str:meeting_id>/summary/", meetings.meeting_summary, name="meeting_summary"),
     path("meetings/<str:meeting_id>/invitation.ics", meetings.meeting_ics, name="meeting_ics"),
     path("calendar/", meetings.calendar_settings, name="calendar"),
+    path("groups/", peer_groups.group_list, name="peer_groups"),
+    path("groups/<str:group_id>/", peer_groups.group_detail, name="peer_group"),
+    path(
+        "groups/<str:group_id>/presentations/new/",
+        peer_groups.presentation_new,
+        name="presentation_new",
+    ),
+    path(
+        "presentations/<str:presentation_id>/", peer_groups.presentation_detail, name="presentation"
+    ),
+    path(
+        "presentations/<str:presentation_id>/review/",
+        peer_groups.presentation_review,
+        name="presentation_review",
+    ),
+    path(
+        "presentations/<str:presentation_id>/share/",
+        peer_groups.presentation_share,
+        name="presentation_share",
+    ),
+    path(
+        "presentations/<str:presentation_id>/pdf/",
+        peer_groups.presentation_pdf,
+        name="presentation_pdf",
+    ),
     path("calendar/<str:token>.ics", meetings.calendar_feed, name="calendar_feed"),
     path("signals/<str:signal_id>/", continuity.signal, name="signal"),
     path(

@@ -40,7 +40,9 @@ TEMPLATES = [
     "{CITY2}. Il a rendez-vous avec {FREE_TITLED} le {DATE_W}.",
 ]
 
-FIRST = "Léa Karim Inès Julien Fatou Thomas Sarah Mehdi Chloé Moussa Émilie Yanis Nadia Hugo Aya".split()
+FIRST = (
+    "Léa Karim Inès Julien Fatou Thomas Sarah Mehdi Chloé Moussa Émilie Yanis Nadia Hugo Aya"
+).split()
 LAST = "Martin Benali Traoré Lefèvre Diallo Girard Moreau Roux Faure Fontaine Mercier Blanc".split()
 FREE_LAST = "Perrin Morel Chevalier Gauthier Robin Clément Lambert Garnier".split()
 TITLES = ["Mme", "M.", "Madame", "Monsieur", "Dr"]
@@ -88,10 +90,12 @@ def narratives(seed: int = 7) -> list[Narrative]:
                 "MONTH_YEAR": f"{MONTHS[rng.randint(0, 11)]} {year}",
                 "AGE": f"{rng.randint(19, 64)} ans",
                 "AGE_CHILD": f"{rng.randint(2, 16)} ans",
-                "PHONE": f"06 {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
-                "NIR": f"2 {rng.randint(60, 99)} {month:02d} 44 {rng.randint(100, 999)} {rng.randint(100, 999)} {rng.randint(10, 97)}",
+                "PHONE": "06 " + " ".join(str(rng.randint(10, 99)) for _ in range(4)),
+                "NIR": f"2 {rng.randint(60, 99)} {month:02d} 44 "
+                + f"{rng.randint(100, 999)} {rng.randint(100, 999)} {rng.randint(10, 97)}",
                 "EMAIL": f"{p_first.lower()}.{p_last.lower()}@exemple.fr",
-                "ADDR": f"{rng.randint(2, 120)} rue des {rng.choice(['Lilas', 'Tilleuls', 'Acacias'])}",
+                "ADDR": f"{rng.randint(2, 120)} rue des "
+                + rng.choice(["Lilas", "Tilleuls", "Acacias"]),
                 "FILE": f"{rng.choice(['n°', 'numéro'])} {rng.randint(100000, 999999)}X",
             }
             text = template.format(**values)

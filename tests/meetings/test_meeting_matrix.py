@@ -135,3 +135,57 @@ def test_token_pages(client, world):
     paul.refresh_from_db()
     assert paul.answer == "declined"
     assert client.get(reverse("web:meeting_rsvp", args=["wrong"])).status_code == 404
+
+
+# Peer groups: pages of a group (its members), of a presentation (its author; the members once
+# shared), and the list (anyone signed in). Their rules are tested in test_cases.py; here every
+# role meets every page.
+GROUP_PAGES = {"web:peer_group", "web:presentation_new"}
+PRESENTATION_PAGES = {
+    "web:presentation",
+    "web:presentation_review",
+    "web:presentation_pdf",
+    "web:presentation_share",
+}
+MEETING_PAGES |= GROUP_PAGES | PRESENTATION_PAGES | {"web:peer_groups"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_peer_group_pages(client, world, role):
+    from ansam.meetings import cases
+
+    base, _meeting = world
+    group = cases.group_create(
+        actor=base.users[ORGANISER],
+        organisation=base.orgs["ccas"],
+        name="Analyse des pratiques",
+        members=[base.users["member_other_org"]],
+    )
+    pres = cases.presentation_create(
+        actor=base.users[ORGANISER],
+        group=group,
+        text="Léa Martin vit à Nantes.",
+        person=base.person,
+    )
+    login(client, world, role)
+    members = {ORGANISER, "member_other_org"}
+    for name in sorted(GROUP_PAGES):
+        response = client.get(reverse(name, args=[group.public_id]))
+        if role == "anonymous":
+            assert response.status_code == 302
+        else:
+            assert response.status_code == (200 if role in members else 404), (name, role)
+    for name in sorted(PRESENTATION_PAGES - {"web:presentation_share"}):
+        response = client.get(reverse(name, args=[pres.public_id]))
+        if role == "anonymous":
+            assert response.status_code == 302
+        elif role == ORGANISER:  # the author (the PDF exists once reviewed)
+            expected = 404 if name == "web:presentation_pdf" else 200
+            assert response.status_code == expected, name
+        else:  # a draft is the author's alone
+            assert response.status_code == 404, (name, role)
+    response = client.post(reverse("web:presentation_share", args=[pres.public_id]))
+    expected = {"anonymous": 302, ORGANISER: 302}.get(role, 404)
+    assert response.status_code == expected
+    pres.refresh_from_db()
+    assert pres.status == "draft"  # the author's share was refused: not reviewed

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ansam.access import fetch, records, scopes, sharing_table
+from ansam.access import meetings as meeting_policy
 from ansam.access.audit import action_label
 from ansam.continuity import selectors as continuity_selectors
 from ansam.core.errors import AnsamError, Conflict, NotFound
@@ -126,6 +127,7 @@ def person_detail(request, person_id):
             "next_actions": plan_selectors.next_actions(access),
             "flags": referral_selectors.flags_of(access),
             "relations": selectors.relations_of(page.person) if access.can_read("family") else [],
+            "peer_groups": meeting_policy.groups_visible_to(request.user)[:10],
         },
     )
 
