@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from ansam.meetings import decisions
+from ansam.meetings import cases, decisions
 from ansam.meetings import services as meetings
 from ansam.meetings.models import Participant
 from ansam.organisations.models import Membership
@@ -148,4 +148,37 @@ def build_meetings() -> int:
         },
         invitees=[meetings.Invitee(K.PROFESSIONAL, membership=m) for m in partners],
     )
+    _peer_group(coordinator, people[2])
     return len([coming, held, final, cancelled]) + 1
+
+
+def _peer_group(coordinator, person) -> None:
+    """A group for the analysis of practice, with one situation reviewed and shared."""
+    org = Membership.objects.get(user=coordinator).organisation
+    others = [
+        m.user
+        for m in Membership.objects.filter(
+            user__email__in=["partenaire@demo.ansam.test", "travailleur@demo.ansam.test"]
+        )
+    ]
+    group = cases.group_create(
+        actor=coordinator, organisation=org, name="Analyse des pratiques — Nantes", members=others
+    )
+    presentation = cases.presentation_create(
+        actor=coordinator,
+        group=group,
+        person=person,
+        title="Une mère seule et le logement",
+        text=(
+            f"{person.given_names} {person.birth_name}, 34 ans, vit à Nantes avec ses deux "
+            "enfants. Elle est hébergée chez sa sœur depuis "
+            "mars 2026. Le CHRS L’Étape propose une résidence sociale ; elle veut un logement à "
+            "elle. Mme Girard, son assistante sociale de secteur, craint une rupture."
+        ),
+    )
+    cases.presentation_review(
+        actor=coordinator,
+        presentation=presentation,
+        decisions={i: ("replace", s["replacement"]) for i, s in enumerate(presentation.spans)},
+    )
+    cases.presentation_share(actor=coordinator, presentation=presentation)

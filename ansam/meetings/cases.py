@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
@@ -32,6 +33,21 @@ from ansam.people.models import Person, Relation
 from ansam.sharing.models import CareTeamMember
 
 INVALID = _("Some fields are not valid.")
+KIND_LABELS = {
+    "person": gettext_lazy("person"),
+    "place": gettext_lazy("place"),
+    "organisation": gettext_lazy("organisation"),
+    "date": gettext_lazy("date"),
+    "age": gettext_lazy("age"),
+    "phone": gettext_lazy("phone"),
+    "email": gettext_lazy("email"),
+    "nir": gettext_lazy("social security number"),
+    "address": gettext_lazy("address"),
+    "postcode": gettext_lazy("postcode"),
+    "file_number": gettext_lazy("file number"),
+    "long_number": gettext_lazy("number"),
+    "suspect": gettext_lazy("may identify"),
+}
 DECISIONS = ("replace", "keep")
 
 

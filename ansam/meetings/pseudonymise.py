@@ -295,6 +295,9 @@ def detect(
         elif not sentence_start:
             found.append(Span(m.start(), m.end(), word, "suspect", aliases.of(word), flagged=True))
     found += list(extra)
+    for span in found:  # "depuis le 12/03/2025" reads "depuis mars 2025", not "depuis en mars"
+        if span.kind == "date" and text[: span.start].rstrip().lower().endswith("depuis"):
+            span.replacement = span.replacement.removeprefix("en ").removeprefix("il y a ")
     kept: list[Span] = []
     for span in found:  # earlier sources first
         if not any(span.overlaps(k) for k in kept):

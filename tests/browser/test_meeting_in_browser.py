@@ -132,4 +132,28 @@ def test_synthesis_meeting_keeps_three_viewpoints_and_decides(browser_page, demo
 
     page.goto(base + person + "plan/")
     assert "Réunir les trois dernières fiches de paie" in page.locator("main").inner_text()
+
+    # The same situation, pseudonymised for the peer group: reviewed, then shared.
+    page.goto(base + person)
+    name = page.locator("h1").first.inner_text()
+    page.locator("summary", has_text="Autres actions").click()
+    page.get_by_role("link", name="Présenter la situation à Analyse des pratiques").click()
+    page.get_by_label("La situation, telle que vous la raconteriez").fill(
+        f"{name} vit à Nantes depuis le 12/03/2025 avec ses enfants. Mme Girard, sa voisine, "
+        "l'héberge parfois. Téléphone : 06 12 34 56 78."
+    )
+    page.get_by_role("button", name="Proposer les remplacements").click()
+    page.get_by_role("heading", name="Relire les remplacements").wait_for()
+    for radio in page.locator("input[type=radio][value=replace]").all():
+        radio.check()
+    check_accessibility(page, "presentation-review")
+    shot(page, "34-presentation-review-phone")
+    page.get_by_role("button", name="Enregistrer ma relecture").click()
+    page.get_by_text("Relue. Lisez le résultat").wait_for()
+    shared = page.locator(".letter").inner_text()
+    for secret in ("Nantes", "Girard", "06 12", "12/03/2025"):
+        assert secret not in shared, secret
+    page.get_by_role("button", name="Partager avec le groupe").click()
+    page.get_by_text("Partagée avec les membres du groupe").wait_for()
+    shot(page, "35-presentation-shared-phone")
     assert not page.console_errors, page.console_errors

@@ -47,10 +47,11 @@ def test_small_territory_is_coherent():
 def test_same_seed_same_territory():
     build_territory(departement="44", size="small", seed=3)
     first = _snapshot()
-    from ansam.meetings.models import Meeting
+    from ansam.meetings.models import Meeting, PeerGroup
     from ansam.people.models import Person
 
-    Meeting.objects.all().delete()  # an organisation's meetings keep it (protected)
+    Meeting.objects.all().delete()  # an organisation's meetings and groups keep it (protected)
+    PeerGroup.objects.all().delete()
     Person.objects.all().delete()
     Service.objects.all().delete()
     Organisation.objects.all().delete()

@@ -148,7 +148,10 @@ def presentation_review(request, presentation_id):
         {
             "presentation": presentation,
             "parts": parts,
-            "spans": list(enumerate(presentation.spans)),
+            "spans": [
+                (i, span, cases.KIND_LABELS.get(span["kind"], span["kind"]))
+                for i, span in enumerate(presentation.spans)
+            ],
         },
     )
 
