@@ -47,6 +47,7 @@ KIND_LABELS = {
     "file_number": gettext_lazy("file number"),
     "long_number": gettext_lazy("number"),
     "suspect": gettext_lazy("may identify"),
+    "rare": gettext_lazy("rare attribute"),
 }
 DECISIONS = ("replace", "keep")
 

@@ -189,6 +189,16 @@ DATE_WORDS = re.compile(
 AGE = re.compile(r"\b(\d{1,3})\s*ans\b")
 TITLED = re.compile(rf"\b({TITLES})\s+((?:{NAME}|{UPPER_NAME})(?:\s+(?:{NAME}|{UPPER_NAME}))?)")
 CAPITALISED = re.compile(rf"(?<![\w'’-])({NAME})")
+# Rare attributes that may single a person out in a small place: an origin, a nationality, being
+# "the only one" somewhere. Flagged for the author, never replaced without them.
+RARE = re.compile(
+    r"\b(?:(?:originaire|d['’]origine|ressortissante?)\s+(?:de\s+|du\s+|d['’]|des\s+)?\w+"
+    r"|(?:le|la)\s+seule?\s+\w+(?:\s+\w+){0,3}\s+(?:du|de\s+la|de\s+l['’]|de)\s+"
+    r"(?:quartier|village|commune|immeuble|résidence|ville)"
+    r"|(?:tchétchène|érythréen(?:ne)?|afghane?|syrienne?|soudanaise?|ukrainienne?|kurde|rom|"
+    r"yézidie?|tibétaine?|ouïghoure?|albanaise?|géorgienne?|guinéenne?|ivoirienne?|comorienne?))\b",
+    re.IGNORECASE,
+)
 # An organisation located by its name or place ("le CHRS de Rezé", "le CCAS Le Phare"); the bare
 # kind ("la CAF") identifies no one and stays.
 ORG = re.compile(
@@ -263,6 +273,10 @@ def detect(
             found.append(Span(m.start(), m.end(), m.group(0), "date", f"en {fold(m.group(5))}"))
     for m in AGE.finditer(text):
         found.append(Span(m.start(), m.end(), m.group(0), "age", age_label(int(m.group(1)))))
+    found += [
+        Span(m.start(), m.end(), m.group(0), "rare", "[…]", flagged=True)
+        for m in RARE.finditer(text)
+    ]
     for m in ORG.finditer(text):
         article = ARTICLE.get((m.group(1) or "").lower(), "un")
         found.append(

@@ -108,3 +108,11 @@ def test_report(communes, capsys):
             "planted",
             totals,
         )
+
+
+def test_rare_attributes_are_flagged_for_the_author():
+    text = "Elle est la seule femme tchétchène du quartier, originaire de Grozny."
+    spans = p.detect(text, today=TODAY)
+    flagged = [s.text for s in spans if s.flagged]
+    assert any("seule" in s for s in flagged) and any("originaire" in s for s in flagged)
+    assert all(s.replacement == "[…]" for s in spans if s.kind == "rare")
