@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from ansam.meetings import cases, decisions
+from ansam.meetings import cases, decisions, selectors
 from ansam.meetings import services as meetings
 from ansam.meetings.models import Participant
 from ansam.organisations.models import Membership
@@ -17,16 +17,8 @@ K = Participant.Kind
 
 
 def _team(person, coordinator):
-    rows = CareTeamMember.objects.filter(person=person, is_active=True).exclude(
-        professional=coordinator
-    )
-    pairs = {(m.professional_id, m.organisation_id) for m in rows}
     return [
-        m
-        for m in Membership.objects.filter(
-            user_id__in={p for p, _o in pairs}, is_active=True
-        ).select_related("user", "organisation")
-        if (m.user_id, m.organisation_id) in pairs
+        m for m in selectors.invitable_members(coordinator, person) if m.user_id != coordinator.pk
     ]
 
 

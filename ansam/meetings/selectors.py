@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from ansam.access import meetings as policy
+from ansam.access import scopes
 from ansam.access.audit import Action as Audit
 from ansam.access.audit import record as audit
 from ansam.accounts.models import User
@@ -18,7 +19,10 @@ from ansam.meetings.models import (
     PrivateNote,
     Viewpoint,
 )
+from ansam.organisations.models import Membership
+from ansam.people.models import Person
 from ansam.plans.models import Goal
+from ansam.sharing.models import CareTeamMember
 
 
 @dataclass
@@ -139,3 +143,25 @@ def group_page(actor: User, group: PeerGroup) -> dict:
         "sessions": list(group.sessions.order_by("-starts_at")[:20]),
         "presentations": presentations,
     }
+
+
+def invitable_members(actor: User, person: Person | None = None) -> list[Membership]:
+    """The professionals one may invite: to a meeting about a person, the memberships through
+    which the care team accompanies them; otherwise (between organisations, a peer group) the
+    members of the organisations one sees."""
+    if person is not None:
+        pairs = set(
+            CareTeamMember.objects.filter(person=person, is_active=True).values_list(
+                "professional_id", "organisation_id"
+            )
+        )
+        members = Membership.objects.filter(
+            user_id__in={p for p, _o in pairs}, is_active=True
+        ).select_related("user", "organisation")
+        return [m for m in members if (m.user_id, m.organisation_id) in pairs]
+    orgs = scopes.organisations_visible_to(actor).values("pk")
+    return list(
+        Membership.objects.filter(organisation__in=orgs, is_active=True)
+        .select_related("user", "organisation")
+        .order_by("organisation__name", "user__last_name")[:300]
+    )

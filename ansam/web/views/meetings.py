@@ -14,7 +14,6 @@ from ansam.core.outcomes import as_message, on_form
 from ansam.meetings import answers, calendar, decisions, feeds, selectors
 from ansam.meetings import services as meetings
 from ansam.meetings.models import Participant
-from ansam.organisations.models import Membership
 from ansam.sharing import selectors as record_selectors
 from ansam.web.forms_meetings import (
     AnswerForm,
@@ -29,24 +28,6 @@ from ansam.web.forms_meetings import (
 def meeting_list(request):
     coming, past = selectors.my_meetings(request.user)
     return render(request, "meetings/list.html", {"coming": coming, "past": past})
-
-
-def _invitable(request, person):
-    """The professionals one may invite: the person's care team, or for a meeting between
-    organisations the members of the organisations one sees."""
-    if person is not None:
-        team = record_selectors.team_members(person)
-        pairs = {(m.professional_id, m.organisation_id) for m in team}
-        members = Membership.objects.filter(
-            user_id__in={p for p, _o in pairs}, is_active=True
-        ).select_related("user", "organisation")
-        return [m for m in members if (m.user_id, m.organisation_id) in pairs]
-    orgs = scopes.organisations_visible_to(request.user).values("pk")
-    return list(
-        Membership.objects.filter(organisation__in=orgs, is_active=True)
-        .select_related("user", "organisation")
-        .order_by("organisation__name", "user__last_name")[:300]
-    )
 
 
 def _invitees(form, members) -> list[meetings.Invitee]:
@@ -78,7 +59,7 @@ def meeting_new(request):
         person, access = fetch.access_person_by_id(request.user, request.GET["person"])
         if not records.can_contribute(access):
             raise Http404()
-    members = _invitable(request, person)
+    members = selectors.invitable_members(request.user, person)
     organisations = [m.organisation for m in scopes.memberships_of(request.user)]
     form = MeetingForm(
         request.POST or None,
@@ -142,7 +123,7 @@ def meeting_edit(request, meeting_id):
     meeting, access = fetch.access_meeting_by_id(request.user, meeting_id)
     if not policy.can_edit_meeting(access):
         raise Http404()
-    members = _invitable(request, meeting.person)
+    members = selectors.invitable_members(request.user, meeting.person)
     current = selectors.participants_of(meeting)
     invited = {(p.user_id, p.organisation_id) for p in current if p.user_id}
     externals = "\n".join(

@@ -13,7 +13,6 @@ from ansam.access import fetch, scopes
 from ansam.access import meetings as policy
 from ansam.core.outcomes import as_message, on_form
 from ansam.meetings import cases, selectors
-from ansam.organisations.models import Membership
 from ansam.web.forms_meetings import DATETIME
 
 
@@ -42,18 +41,9 @@ class PresentationForm(forms.Form):
     )
 
 
-def _professionals(request):
-    orgs = scopes.organisations_visible_to(request.user).values("pk")
-    return list(
-        Membership.objects.filter(organisation__in=orgs, is_active=True)
-        .select_related("user", "organisation")
-        .order_by("organisation__name", "user__last_name")[:300]
-    )
-
-
 def group_list(request):
     organisations = [m.organisation for m in scopes.memberships_of(request.user)]
-    members = _professionals(request)
+    members = selectors.invitable_members(request.user)
     form = GroupForm(request.POST or None)
     form.fields["organisation"].choices = [(str(o.public_id), o.name) for o in organisations]
     form.fields["members"].choices = [
