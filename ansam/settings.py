@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ansam.plans",
     "ansam.continuity",
     "ansam.meetings",
+    "ansam.partnerships",
     "ansam.lifecycle",
     "ansam.web",
     "ansam.api",

@@ -1,11 +1,12 @@
 """access_<thing>_by_id helpers: fetch and check in one call; forbidden looks like absent."""
 
-from ansam.access import meetings, plans, records, referrals, rules, scopes
+from ansam.access import meetings, partnerships, plans, records, referrals, rules, scopes
 from ansam.accounts.models import User
 from ansam.core.errors import NotFound
 from ansam.core.ids import parse_public_id
 from ansam.meetings.models import CasePresentation, Meeting, PeerGroup
 from ansam.organisations.models import Membership, Organisation, Service
+from ansam.partnerships.models import Agreement
 from ansam.people.models import Person
 from ansam.referrals.models import Referral
 
@@ -128,3 +129,14 @@ def access_presentation_by_id(actor: User, public_id: object) -> CasePresentatio
     if presentation is None or not meetings.can_read_presentation(actor, presentation):
         raise NotFound()
     return presentation
+
+
+def access_agreement_by_id(actor: User, public_id: object) -> Agreement:
+    agreement = (
+        partnerships.agreements_visible_to(actor)
+        .filter(public_id=parse_public_id(public_id))
+        .first()
+    )
+    if agreement is None:
+        raise NotFound()
+    return agreement

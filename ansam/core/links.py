@@ -42,3 +42,7 @@ def meeting(public_id: object) -> str:
 
 def meeting_rsvp(token: str) -> str:
     return reverse("web:meeting_rsvp", args=[token])
+
+
+def agreement(public_id: object) -> str:
+    return reverse("web:agreement", args=[public_id])

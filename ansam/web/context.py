@@ -13,6 +13,7 @@ SECTIONS = {
     "meetings": "meetings",
     "calendar": "meetings",
     "groups": "meetings",
+    "agreements": "agreements",
     "presentations": "meetings",
     "directory": "directory",
     "services": "directory",

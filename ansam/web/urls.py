@@ -1,6 +1,7 @@
 from django.urls import path
 
 from ansam.web.views import (
+    agreements,
     continuity,
     directory,
     emergency,
@@ -135,6 +136,20 @@ urlpatterns = [
     path("meetings/<str:meeting_id>/summary/", meetings.meeting_summary, name="meeting_summary"),
     path("meetings/<str:meeting_id>/invitation.ics", meetings.meeting_ics, name="meeting_ics"),
     path("calendar/", meetings.calendar_settings, name="calendar"),
+    path("agreements/", agreements.agreement_list, name="agreements"),
+    path("agreements/new/", agreements.agreement_new, name="agreement_new"),
+    path("agreements/export.<str:fmt>", agreements.agreements_export, name="agreements_export"),
+    path("agreements/<str:agreement_id>/", agreements.agreement_detail, name="agreement"),
+    path("agreements/<str:agreement_id>/edit/", agreements.agreement_edit, name="agreement_edit"),
+    path(
+        "agreements/<str:agreement_id>/parties/<str:party_id>/",
+        agreements.party_edit,
+        name="agreement_party",
+    ),
+    path("agreements/<str:agreement_id>/pdf/", agreements.agreement_pdf, name="agreement_pdf"),
+    path(
+        "agreements/<str:agreement_id>/<str:act>/", agreements.agreement_act, name="agreement_act"
+    ),
     path("groups/", peer_groups.group_list, name="peer_groups"),
     path("groups/<str:group_id>/", peer_groups.group_detail, name="peer_group"),
     path(

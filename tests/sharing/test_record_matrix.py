@@ -148,12 +148,20 @@ def test_every_record_page_and_endpoint_is_in_the_matrix():
 
     names = set(_named_patterns())
     from tests.meetings.test_meeting_matrix import MEETING_PAGES
+    from tests.partnerships.test_agreement_pages import AGREEMENT_PAGES
     from tests.plans.test_plan_matrix import CONTINUITY_OPEN, PLAN_API, PLAN_PAGES
     from tests.referrals.test_referral_matrix import OPEN_PAGES as REFERRAL_OPEN
     from tests.referrals.test_referral_matrix import PAGES as REFERRAL_PAGES
 
     left = names - PUBLIC - SIGNED_IN - MANAGERS - TERRITORY - set(RECORD_PAGES) - OPEN_PAGES
-    others = set(REFERRAL_PAGES) | REFERRAL_OPEN | set(PLAN_PAGES) | CONTINUITY_OPEN | MEETING_PAGES
+    others = (
+        set(REFERRAL_PAGES)
+        | REFERRAL_OPEN
+        | set(PLAN_PAGES)
+        | CONTINUITY_OPEN
+        | MEETING_PAGES
+        | AGREEMENT_PAGES
+    )
     assert left - others == set()
     schema = api.get_openapi_schema()
     found = {

@@ -1,0 +1,162 @@
+"""An agreement is in force only once every party has accepted; amendments ask only the parties
+that changed; renewal alert six months before the end; expiry; withdrawal."""
+
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+
+from ansam.access import partnerships as policy
+from ansam.core.errors import AnsamError, Conflict, Forbidden, NotFound
+from ansam.partnerships import services
+from ansam.partnerships.models import Agreement
+from tests.partnerships.world import build
+
+pytestmark = pytest.mark.django_db
+
+
+def answer(w, actor, party, decision="accepted", reason=""):
+    version = services.pending(Agreement.objects.get(pk=w.agreement.pk))
+    return services.agreement_answer(
+        actor=actor,
+        agreement=w.agreement,
+        party=party,
+        decision=decision,
+        shown_hash=version.content_hash if version else "",
+        reason=reason,
+    )
+
+
+def test_in_force_only_after_the_last_acceptance():
+    w = build()
+    version = services.agreement_propose(actor=w.m_ccas, agreement=w.agreement)
+    assert set(version.asked) == {w.p_ccas.pk, w.p_chrs.pk, w.p_ml.pk}
+    assert answer(w, w.m_ccas, w.p_ccas).status == "proposed"
+    assert answer(w, w.m_chrs, w.p_chrs).status == "proposed"
+    agreement = answer(w, w.sig_ml, w.p_ml)  # the mission locale's named signatory
+    assert agreement.status == "in_force" and agreement.in_force_amendment == 0
+
+
+def test_only_the_partys_signatory_answers_for_it():
+    w = build()
+    services.agreement_propose(actor=w.m_ccas, agreement=w.agreement)
+    with pytest.raises(Forbidden):
+        answer(w, w.m_ml, w.p_ml)  # a signatory was named: the manager no longer answers
+    with pytest.raises(Forbidden):
+        answer(w, w.worker_ccas, w.p_ccas)
+    with pytest.raises(Conflict):
+        services.agreement_answer(
+            actor=w.m_ccas,
+            agreement=w.agreement,
+            party=w.p_ccas,
+            decision="accepted",
+            shown_hash="0" * 64,
+        )
+
+
+def test_a_decline_needs_a_reason_and_sends_the_draft_back():
+    w = build()
+    services.agreement_propose(actor=w.m_ccas, agreement=w.agreement)
+    with pytest.raises(AnsamError):
+        answer(w, w.m_chrs, w.p_chrs, "declined")
+    agreement = answer(w, w.m_chrs, w.p_chrs, "declined", "Dix places, c'est trop.")
+    assert agreement.status == "declined" and policy.can_edit(w.m_chrs, agreement)
+    services.party_update(
+        actor=w.m_chrs, party=w.p_chrs, missions="Six places réservées.", contributions=[]
+    )
+    version = services.agreement_propose(actor=w.m_chrs, agreement=agreement)
+    assert version.number == 1 and len(version.asked) == 3
+
+
+def test_an_amendment_asks_only_the_parties_that_changed():
+    w = build()
+    services.agreement_propose(actor=w.m_ccas, agreement=w.agreement)
+    for actor, party in ((w.m_ccas, w.p_ccas), (w.m_chrs, w.p_chrs), (w.sig_ml, w.p_ml)):
+        answer(w, actor, party)
+    services.agreement_amend(actor=w.m_chrs, agreement=w.agreement)
+    services.party_update(
+        actor=w.m_chrs, party=w.p_chrs, missions="Douze places réservées.", contributions=[]
+    )
+    version = services.agreement_propose(actor=w.m_chrs, agreement=w.agreement)
+    assert version.asked == [w.p_chrs.pk]
+    agreement = answer(w, w.m_chrs, w.p_chrs)
+    assert agreement.status == "in_force" and agreement.in_force_amendment == version.number
+    with pytest.raises(NotFound):  # not asked: nothing to answer
+        answer(w, w.m_ccas, w.p_ccas)
+
+
+def test_a_change_of_the_general_terms_asks_every_party():
+    w = build()
+    services.agreement_propose(actor=w.m_ccas, agreement=w.agreement)
+    for actor, party in ((w.m_ccas, w.p_ccas), (w.m_chrs, w.p_chrs), (w.sig_ml, w.p_ml)):
+        answer(w, actor, party)
+    services.agreement_amend(actor=w.m_ccas, agreement=w.agreement)
+    data = {f: getattr(w.agreement, f) for f in ("title", "purpose", "territory", "starts_on")}
+    services.agreement_update(
+        actor=w.m_ccas, agreement=w.agreement, data={**data, "ends_on": date(2030, 12, 31)}
+    )
+    assert len(services.agreement_propose(actor=w.m_ccas, agreement=w.agreement).asked) == 3
+
+
+def test_renewal_alert_six_months_before_the_end_then_expiry():
+    w = build()
+    services.agreement_propose(actor=w.m_ccas, agreement=w.agreement)
+    for actor, party in ((w.m_ccas, w.p_ccas), (w.m_chrs, w.p_chrs), (w.sig_ml, w.p_ml)):
+        answer(w, actor, party)
+    assert services.daily(date(2029, 6, 1)) == {"alerted": 0, "expired": 0}
+    assert services.daily(date(2029, 7, 1)) == {"alerted": 1, "expired": 0}
+    assert services.daily(date(2029, 7, 2)) == {"alerted": 0, "expired": 0}  # once
+    assert w.m_chrs.notifications.filter(text__contains="renouvellement").exists()
+    assert services.daily(date(2030, 1, 1)) == {"alerted": 0, "expired": 1}
+    assert Agreement.objects.get(pk=w.agreement.pk).status == "expired"
+
+
+def test_bad_input_is_refused_and_loses_nothing():
+    w = build()
+    data = {
+        "title": "T",
+        "purpose": "P",
+        "starts_on": date(2027, 1, 1),
+        "ends_on": date(2026, 1, 1),
+    }
+    with pytest.raises(AnsamError):
+        services.agreement_update(actor=w.m_ccas, agreement=w.agreement, data=data)
+    with pytest.raises(AnsamError, match="deux parties ou plus"):
+        services.agreement_create(actor=w.m_ccas, organisation=w.ccas, partners=[], data=data)
+    from ansam.organisations.models import Membership
+
+    Membership.objects.filter(organisation=w.chrs).update(is_active=False)
+    with pytest.raises(AnsamError, match="CHRS Le Phare"):  # a party without a signatory
+        services.agreement_propose(actor=w.m_ccas, agreement=w.agreement)
+    assert Agreement.objects.get(pk=w.agreement.pk).status == "draft"
+    with pytest.raises(AnsamError):  # an amendment of an agreement not in force
+        services.agreement_amend(actor=w.m_ccas, agreement=w.agreement)
+
+
+def test_a_withdrawal_with_notice_ends_a_two_party_agreement():
+    w = build()
+    services.agreement_propose(actor=w.m_ccas, agreement=w.agreement)
+    for actor, party in ((w.m_ccas, w.p_ccas), (w.m_chrs, w.p_chrs), (w.sig_ml, w.p_ml)):
+        answer(w, actor, party)
+    with time_machine.travel(date(2027, 3, 1)):
+        notice = date(2027, 6, 1)
+        agreement = services.party_withdraw(
+            actor=w.m_ml, party=w.p_ml, on=notice, reason="Fin du financement"
+        )
+        assert agreement.status == "in_force"  # two parties remain
+        agreement = services.party_withdraw(
+            actor=w.m_chrs, party=w.p_chrs, on=notice + timedelta(days=30), reason="Fusion"
+        )
+        assert agreement.status == "ended"
+
+
+def test_who_sees_what():
+    w = build()
+    assert policy.agreements_visible_to(w.outsider).filter(pk=w.agreement.pk).count() == 0
+    assert policy.agreements_visible_to(w.worker_ccas).filter(pk=w.agreement.pk).count() == 1
+    services.agreement_propose(actor=w.m_ccas, agreement=w.agreement)
+    for actor, party in ((w.m_ccas, w.p_ccas), (w.m_chrs, w.p_chrs), (w.sig_ml, w.p_ml)):
+        answer(w, actor, party)
+    assert policy.agreements_visible_to(w.outsider).filter(pk=w.agreement.pk).count() == 1
+    assert not policy.can_read_contributions(w.outsider, w.agreement)
+    assert policy.can_read_contributions(w.worker_ccas, w.agreement)
