@@ -13,6 +13,7 @@ from django.db import transaction
 from ansam.accounts.models import User
 from ansam.continuity.services import signals_compute
 from ansam.core.text import fold
+from ansam.demo.agreements import build_agreements
 from ansam.demo.catalogue import (
     ASSOCIATION_NAMES,
     CATALOGUE,
@@ -373,6 +374,7 @@ def build_territory(*, departement: str = "44", size: str = "small", seed: int =
     if people:
         build_plans(seed=seed)
         build_meetings()
+        build_agreements()
         signals_compute(notify_users=False)
     return TerritoryReport(
         people=people,
