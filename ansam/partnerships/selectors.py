@@ -3,8 +3,10 @@
 table, and what they may do; the PDF; the territory's open-data export."""
 
 import io
+from decimal import Decimal
 from xml.sax.saxutils import escape
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -50,6 +52,11 @@ def _labelled(content: dict) -> dict:
     for party in content["parties"]:
         for c in party["contributions"]:
             c["kind_label"] = str(KIND_LABELS.get(c["kind"], c["kind"]))
+            c["amount_label"] = (
+                number_format(Decimal(c["amount"]).normalize(), force_grouping=True)
+                if c["amount"]
+                else ""
+            )
             c["unit_label"] = str(UNIT_LABELS.get(c["unit"], c["unit"])) if c["unit"] else ""
     return content
 

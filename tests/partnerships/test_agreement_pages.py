@@ -59,7 +59,7 @@ def test_agreement_pages(client, state):
         if visible:
             assert detail.status_code == 200, (role, state)
             page = detail.content.decode()
-            shows_money = "15000" in page
+            shows_money = "Financement" in page
             assert shows_money == (party_member or (role == "territory" and state == "in_force")), (
                 role,
                 state,

@@ -77,7 +77,11 @@ def agreement_new(request):
     partners = list(scopes.organisations_visible_to(request.user).order_by("name")[:500])
     form = NewAgreementForm(request.POST or None)
     form.fields["organisation"].choices = [(str(o.public_id), o.name) for o in managed]
-    form.fields["partners"].choices = [(str(o.public_id), o.name) for o in partners]
+    # Organisations of the same name exist in several communes: the commune tells them apart.
+    form.fields["partners"].choices = [
+        (str(o.public_id), f"{o.name} — {o.commune_name}" if o.commune_name else o.name)
+        for o in partners
+    ]
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         org = next(o for o in managed if str(o.public_id) == d["organisation"])
