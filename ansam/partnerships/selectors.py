@@ -6,6 +6,8 @@ import io
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
+from django.db.models import Count, F
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
@@ -17,9 +19,12 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from ansam.access import partnerships as policy
 from ansam.access import rules
 from ansam.accounts.models import User
+from ansam.meetings.models import Participant
 from ansam.organisations.models import Membership, Organisation
 from ansam.partnerships.models import Agreement, Contribution, Party, Version
 from ansam.partnerships.services import content_of, pending
+from ansam.referrals.models import Referral
+from ansam.sharing.models import CareTeamMember
 
 KIND_LABELS = dict(Contribution.Kind.choices)
 UNIT_LABELS = dict(Contribution.Unit.choices)
@@ -61,6 +66,42 @@ def _labelled(content: dict) -> dict:
     return content
 
 
+def activity(agreement: Agreement) -> dict:
+    """What the parties did together since the agreement began, as Ansam sees it: referrals
+    from one party to another, people whose care team counts two parties or more, meetings
+    where two parties or more were invited. Counts only: no person is named."""
+    orgs = {p.organisation_id for p in agreement.parties.all() if p.withdrawn_on is None}
+    since = agreement.starts_on
+    referrals = Referral.objects.filter(
+        sender_organisation_id__in=orgs,
+        receiver_organisation_id__in=orgs,
+        created_at__date__gte=since,
+    ).exclude(sender_organisation_id=F("receiver_organisation_id"))
+    together = (
+        CareTeamMember.objects.filter(organisation_id__in=orgs, is_active=True)
+        .values("person_id")
+        .annotate(n=Count("organisation_id", distinct=True))
+        .filter(n__gte=2)
+    )
+    meetings = (
+        Participant.objects.filter(
+            organisation_id__in=orgs,
+            removed_at=None,
+            meeting__cancelled_at=None,
+            meeting__starts_at__date__gte=since,
+            meeting__starts_at__lte=timezone.now(),
+        )
+        .values("meeting_id")
+        .annotate(n=Count("organisation_id", distinct=True))
+        .filter(n__gte=2)
+    )
+    return {
+        "referrals": referrals.count(),
+        "people_together": together.count(),
+        "meetings": meetings.count(),
+    }
+
+
 def agreement_page(actor: User, agreement: Agreement) -> dict:
     parties = list(agreement.parties.select_related("organisation", "signatory"))
     draft_reader = policy.can_read_draft(actor, agreement)
@@ -98,6 +139,7 @@ def agreement_page(actor: User, agreement: Agreement) -> dict:
         "to_answer": to_answer,
         "history": history,
         "show_contributions": contributions,
+        "activity": activity(agreement) if contributions and in_force else None,
         "draft_reader": draft_reader,
         "can_edit": policy.can_edit(actor, agreement),
         "can_amend": agreement.status == Agreement.Status.IN_FORCE and bool(managed),

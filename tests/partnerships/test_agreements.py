@@ -160,3 +160,18 @@ def test_who_sees_what():
     assert policy.agreements_visible_to(w.outsider).filter(pk=w.agreement.pk).count() == 1
     assert not policy.can_read_contributions(w.outsider, w.agreement)
     assert policy.can_read_contributions(w.worker_ccas, w.agreement)
+
+
+def test_what_the_parties_did_together_is_counted_without_naming_anyone():
+    from ansam.partnerships.selectors import activity
+    from ansam.sharing.models import CareTeamMember
+    from tests.sharing.world import build_world
+
+    w = build()
+    assert activity(w.agreement) == {"referrals": 0, "people_together": 0, "meetings": 0}
+    record = build_world()
+    for org, user in ((w.ccas, w.m_ccas), (w.chrs, w.m_chrs)):
+        CareTeamMember.objects.create(
+            person=record.person, organisation=org, professional=user, joined_how="invited"
+        )
+    assert activity(w.agreement)["people_together"] == 1
