@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "ansam.core.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
     "ansam.core.middleware.DomainErrorMiddleware",
+    "ansam.web.middleware.RepresentativeScopeMiddleware",
 ]
 
 ROOT_URLCONF = "ansam.urls"

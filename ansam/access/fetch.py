@@ -6,7 +6,7 @@ from ansam.core.errors import NotFound
 from ansam.core.ids import parse_public_id
 from ansam.meetings.models import CasePresentation, Meeting, PeerGroup
 from ansam.organisations.models import Membership, Organisation, Service
-from ansam.partnerships.models import Agreement
+from ansam.partnerships.models import Agreement, Body
 from ansam.people.models import Person
 from ansam.referrals.models import Referral
 
@@ -140,3 +140,15 @@ def access_agreement_by_id(actor: User, public_id: object) -> Agreement:
     if agreement is None:
         raise NotFound()
     return agreement
+
+
+def access_body_by_id(actor: User, public_id: object) -> Body:
+    body = (
+        partnerships.bodies_visible_to(actor)
+        .select_related("organisation", "agreement")
+        .filter(public_id=parse_public_id(public_id))
+        .first()
+    )
+    if body is None:
+        raise NotFound()
+    return body

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from ansam.access import rules
 from ansam.accounts.models import User
 from ansam.organisations.models import Membership
-from ansam.partnerships.models import Agreement, Party
+from ansam.partnerships.models import Agreement, Body, Party, Seat
 
 PUBLIC = (Agreement.Status.IN_FORCE, Agreement.Status.EXPIRED, Agreement.Status.ENDED)
 
@@ -68,3 +68,40 @@ def signatories(party: Party) -> list[User]:
 
 def can_answer_for(actor: User, party: Party) -> bool:
     return any(u.pk == actor.pk for u in signatories(party))
+
+
+# --- governance bodies --------------------------------------------------------------------
+
+
+def _seat_filter(actor: User) -> Q:
+    return Q(colleges__seat_set__holder=actor) | Q(colleges__seat_set__substitute=actor)
+
+
+def bodies_visible_to(actor: User) -> QuerySet[Body]:
+    """A body's secretariat (its organisation's members), those who hold or substitute a seat,
+    and the territory coordinators."""
+    if not (actor is not None and actor.is_authenticated and actor.is_active):
+        return Body.objects.none()
+    if rules.is_territory_coordinator(actor):
+        return Body.objects.all()
+    orgs = rules.active_organisation_ids(actor)
+    return Body.objects.filter(Q(organisation_id__in=orgs) | _seat_filter(actor)).distinct()
+
+
+def can_run_body(actor: User, body: Body) -> bool:
+    """Its secretariat's managers set colleges and seats, hold sessions, record attendance."""
+    return rules.can_manage_organisation(actor, body.organisation)
+
+
+def seats_held(actor: User, body: Body) -> list[Seat]:
+    return list(
+        Seat.objects.filter(college__body=body).filter(Q(holder=actor) | Q(substitute=actor))
+    )
+
+
+def is_representative_only(actor: User) -> bool:
+    """An account that sits in a body and belongs to no organisation (a representative of the
+    people accompanied): it opens the body's pages and its own account, nothing else."""
+    if not (actor is not None and actor.is_authenticated) or rules.active_organisation_ids(actor):
+        return False
+    return Seat.objects.filter(Q(holder=actor) | Q(substitute=actor)).exists()

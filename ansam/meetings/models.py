@@ -43,6 +43,13 @@ class Meeting(BaseModel):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     minutes_closed_at = models.DateTimeField(null=True, blank=True)
     summary_for_person = models.TextField(blank=True)  # frozen when the minutes close
+    body = models.ForeignKey(
+        "partnerships.Body",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions",
+    )
     peer_group = models.ForeignKey(
         "meetings.PeerGroup",
         null=True,

@@ -142,3 +142,110 @@ class Answer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["version", "party"], name="agreement_answer_once")
         ]
+
+
+class Body(BaseModel):
+    """A governing body of a partnership or of the territory (comité de pilotage, comité
+    technique, commission thématique, conseil de participation…): colleges with seats, a quorum,
+    its rules, and sessions whose opinions and decisions are followed up."""
+
+    class Kind(models.TextChoices):
+        STEERING = "steering", _("Steering committee")
+        TECHNICAL = "technical", _("Technical committee")
+        THEMATIC = "thematic", _("Thematic commission")
+        PARTICIPATION = "participation", _("Participation council")
+        OTHER = "other", _("Other body")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )  # its secretariat
+    agreement = models.ForeignKey(
+        Agreement, null=True, blank=True, on_delete=models.SET_NULL, related_name="bodies"
+    )
+    quorum = models.PositiveSmallIntegerField(_("quorum (voting seats present)"), default=1)
+    rules = models.TextField(_("rules"), blank=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+
+class College(BaseModel):
+    class Kind(models.TextChoices):
+        INSTITUTIONS = "institutions", _("Institutions")
+        ASSOCIATIONS = "associations", _("Associations")
+        PEOPLE = "people", _("People accompanied")
+        OTHERS = "others", _("Others")
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="colleges")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    seats = models.PositiveSmallIntegerField(_("seats"), default=1)
+
+    class Meta:
+        ordering = ["id"]
+
+
+class Seat(BaseModel):
+    college = models.ForeignKey(College, on_delete=models.CASCADE, related_name="seat_set")
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    substitute = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    term_ends_on = models.DateField(_("end of term"), null=True, blank=True)
+    voting = models.BooleanField(_("votes"), default=True)
+
+    class Meta:
+        ordering = ["id"]
+
+
+class Attendance(models.Model):
+    """Who sat for a seat at a session: its holder or its substitute."""
+
+    session = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="+")
+    seat = models.ForeignKey(Seat, on_delete=models.CASCADE, related_name="attendances")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "seat"], name="attendance_once")]
+
+
+class Motion(BaseModel):
+    """An opinion or a decision put to the vote, and what became of it (the body is told at its
+    next session)."""
+
+    class Kind(models.TextChoices):
+        OPINION = "opinion", _("Opinion")
+        DECISION = "decision", _("Decision")
+
+    session = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    text = models.TextField(_("text"))
+    follow_up = models.TextField(_("what became of it"), blank=True)
+    follow_up_by = models.CharField(_("by whom"), max_length=200, blank=True)
+    follow_up_on = models.DateField(_("on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class Vote(models.Model):
+    class Choice(models.TextChoices):
+        FOR = "for", _("For")
+        AGAINST = "against", _("Against")
+        ABSTAIN = "abstain", _("Abstention")
+
+    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="votes")
+    seat = models.ForeignKey(Seat, on_delete=models.CASCADE, related_name="+")
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    choice = models.CharField(max_length=10, choices=Choice.choices)
+    dissent = models.TextField(blank=True)  # in the dissenter's own words
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["motion", "seat"], name="vote_once_per_seat")
+        ]

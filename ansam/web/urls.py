@@ -2,6 +2,7 @@ from django.urls import path
 
 from ansam.web.views import (
     agreements,
+    bodies,
     continuity,
     directory,
     emergency,
@@ -149,6 +150,13 @@ urlpatterns = [
     path("agreements/<str:agreement_id>/pdf/", agreements.agreement_pdf, name="agreement_pdf"),
     path(
         "agreements/<str:agreement_id>/<str:act>/", agreements.agreement_act, name="agreement_act"
+    ),
+    path("bodies/", bodies.body_list, name="bodies"),
+    path("bodies/<str:body_id>/", bodies.body_detail, name="body"),
+    path(
+        "bodies/<str:body_id>/sessions/<str:session_id>/",
+        bodies.session_detail,
+        name="body_session",
     ),
     path("groups/", peer_groups.group_list, name="peer_groups"),
     path("groups/<str:group_id>/", peer_groups.group_detail, name="peer_group"),

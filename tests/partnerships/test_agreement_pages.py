@@ -18,7 +18,10 @@ PAGES = {"web:agreement", "web:agreement_pdf", "web:agreement_edit"}
 POSTS = {"web:agreement_act"}
 PARTY_PAGES = {"web:agreement_party"}
 MANAGERS_ANYWHERE = {"web:agreement_new"}
-AGREEMENT_PAGES = SIGNED_IN | PAGES | POSTS | PARTY_PAGES | MANAGERS_ANYWHERE
+# Governing bodies: tested role by role in test_governance.py (secretariat, seat holders, the
+# representative of the people accompanied, an outsider, anonymous).
+BODY_PAGES = {"web:bodies", "web:body", "web:body_session"}
+AGREEMENT_PAGES = SIGNED_IN | PAGES | POSTS | PARTY_PAGES | MANAGERS_ANYWHERE | BODY_PAGES
 
 
 def world_in(state):

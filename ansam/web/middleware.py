@@ -1,0 +1,32 @@
+"""An account that sits in a governing body without belonging to any organisation (a
+representative of the people accompanied) opens the body's pages and its own account only:
+every other page answers as if absent."""
+
+from collections.abc import Callable
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.defaults import page_not_found
+
+from ansam.access import partnerships as policy
+
+ALLOWED = ("/bodies/", "/accounts/", "/i18n/", "/static/", "/favicon")
+
+
+class RepresentativeScopeMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        path = request.path
+        if (
+            user is not None
+            and user.is_authenticated
+            and not path.startswith(ALLOWED)
+            and policy.is_representative_only(user)
+        ):
+            if path == "/":
+                return redirect("web:bodies")
+            return page_not_found(request, Http404())
+        return self.get_response(request)
