@@ -8,9 +8,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from ansam.accounts.models import User
 from ansam.organisations.models import Membership, Organisation
-from ansam.partnerships import services
-from ansam.partnerships.models import Agreement
+from ansam.partnerships import governance, services
+from ansam.partnerships.models import Agreement, Body
 
 
 def _manager(org: Organisation):
@@ -148,4 +149,35 @@ def build_agreements() -> int:
     )
     _answer_all(expired)
     services.daily(today)
+    _steering_committee(in_force, ccas, chrs, mds)
     return Agreement.objects.count()
+
+
+def _steering_committee(agreement, ccas, chrs, mds) -> None:
+    """The steering committee of the agreement in force: institutions, associations and a
+    representative of the people accompanied (a demo account that opens the body only)."""
+    secretary = _manager(ccas)
+    body = governance.body_create(
+        actor=secretary,
+        organisation=ccas,
+        name="Comité de pilotage — accès au logement",
+        kind="steering",
+        quorum=3,
+        rules_text="Un siège, une voix. Le quorum est de trois sièges votants présents. "
+        "Chaque désaccord est consigné dans les mots de son auteur.",
+    )
+    Body.objects.filter(pk=body.pk).update(agreement=agreement)
+    institutions = governance.college_add(
+        actor=secretary, body=body, name="Institutions", kind="institutions", seats=2
+    )
+    associations = governance.college_add(
+        actor=secretary, body=body, name="Associations", kind="associations", seats=1
+    )
+    people = governance.college_add(
+        actor=secretary, body=body, name="Personnes accompagnées", kind="people", seats=2
+    )
+    governance.seat_assign(actor=secretary, college=institutions, holder=secretary)
+    governance.seat_assign(actor=secretary, college=institutions, holder=_manager(mds))
+    governance.seat_assign(actor=secretary, college=associations, holder=_manager(chrs))
+    representative = User.objects.get(email="representant@demo.ansam.test")
+    governance.seat_assign(actor=secretary, college=people, holder=representative)

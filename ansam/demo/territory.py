@@ -109,6 +109,13 @@ DEMO_ACCOUNTS = (
     DemoAccount(
         "operateur@" + DEMO_DOMAIN, "", "", "operator (admin)", ("Marc", "Fontaine"), staff=True
     ),
+    DemoAccount(
+        "representant@" + DEMO_DOMAIN,
+        "",
+        "",
+        "representative of the people accompanied (steering committee only)",
+        ("Yasmine", "Haddad"),
+    ),
 )
 
 

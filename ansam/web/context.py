@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from ansam.access.partnerships import is_representative_only
 from ansam.core.notifications import Notification
 
 # The menu's sections, by the first part of the address (for aria-current).
@@ -32,4 +33,5 @@ def ansam(request):
         context["unread_notifications"] = Notification.objects.filter(
             user=user, read_at=None
         ).count()
+        context["representative_only"] = is_representative_only(user)
     return context

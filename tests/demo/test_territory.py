@@ -52,8 +52,9 @@ def test_same_seed_same_territory():
 
     Meeting.objects.all().delete()  # an organisation's meetings and groups keep it (protected)
     PeerGroup.objects.all().delete()
-    from ansam.partnerships.models import Agreement
+    from ansam.partnerships.models import Agreement, Body
 
+    Body.objects.all().delete()
     Agreement.objects.all().delete()
     Person.objects.all().delete()
     Service.objects.all().delete()
