@@ -15,6 +15,7 @@ from ansam.access import partnerships as policy
 from ansam.access import rules
 from ansam.accounts.models import User
 from ansam.core.errors import AnsamError, Conflict, Forbidden, NotFound
+from ansam.core.ids import maybe_public_id
 from ansam.meetings import services as meetings
 from ansam.meetings.models import Meeting
 from ansam.organisations.models import Organisation
@@ -215,12 +216,12 @@ def colleges_of(body: Body) -> list[tuple[College, list[Seat]]]:
 
 
 def college_of(body: Body, public_id: str) -> College | None:
-    return College.objects.filter(body=body, public_id=public_id or None).first()
+    return College.objects.filter(body=body, public_id=maybe_public_id(public_id)).first()
 
 
 def seat_of(body: Body, public_id: str) -> Seat | None:
     return (
-        Seat.objects.filter(college__body=body, public_id=public_id or None)
+        Seat.objects.filter(college__body=body, public_id=maybe_public_id(public_id))
         .select_related("holder", "substitute", "college")
         .first()
     )
@@ -231,11 +232,11 @@ def sessions_of(body: Body) -> list[Meeting]:
 
 
 def session_of(body: Body, public_id: str) -> Meeting | None:
-    return Meeting.objects.filter(body=body, public_id=public_id or None).first()
+    return Meeting.objects.filter(body=body, public_id=maybe_public_id(public_id)).first()
 
 
 def motion_of(session: Meeting, public_id: str) -> Motion | None:
-    return Motion.objects.filter(session=session, public_id=public_id or None).first()
+    return Motion.objects.filter(session=session, public_id=maybe_public_id(public_id)).first()
 
 
 def attendance_of(session: Meeting) -> dict[int, Attendance]:

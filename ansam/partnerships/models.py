@@ -100,6 +100,52 @@ class Indicator(BaseModel):
         ordering = ["id"]
 
 
+class Channel(BaseModel):
+    """A referral channel the agreement sets: a referral from a party to this service is
+    answered within the agreed delay."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="channels")
+    service = models.ForeignKey("organisations.Service", on_delete=models.CASCADE, related_name="+")
+    answer_days = models.PositiveSmallIntegerField(_("answer within (days)"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "service"], name="channel_once")
+        ]
+
+
+class Document(BaseModel):
+    class Kind(models.TextChoices):
+        SIGNED = "signed", _("Signed agreement")
+        ANNEX = "annex", _("Annex")
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    file = models.FileField(upload_to="agreements/%Y/")
+    name = models.CharField(max_length=200)
+    file_type = models.CharField(max_length=100)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+
+class Evaluation(BaseModel):
+    """At a review date: each indicator's value as the parties enter it, and what Ansam counted
+    of their work together (frozen as it was that day)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="evaluations")
+    on = models.DateField()
+    values = models.JSONField(default=dict)  # indicator name -> value as entered
+    activity = models.JSONField(default=dict)
+    note = models.TextField(blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-on", "-id"]
+
+
 class Version(models.Model):
     """The content as proposed (number 0) or amended (1, 2…), frozen with its hash, and the
     parties asked to accept it: all for the agreement, those whose missions or contributions

@@ -19,9 +19,10 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from ansam.access import partnerships as policy
 from ansam.access import rules
 from ansam.accounts.models import User
+from ansam.core.ids import maybe_public_id
 from ansam.meetings.models import Participant
-from ansam.organisations.models import Membership, Organisation
-from ansam.partnerships.models import Agreement, Contribution, Party, Version
+from ansam.organisations.models import Membership, Organisation, Service
+from ansam.partnerships.models import Agreement, Contribution, Document, Party, Version
 from ansam.partnerships.services import content_of, pending
 from ansam.referrals.models import Referral
 from ansam.sharing.models import CareTeamMember
@@ -125,11 +126,11 @@ def agreement_page(actor: User, agreement: Agreement) -> dict:
             for p in parties
             if p.pk in proposed.asked and p.pk not in answers and policy.can_answer_for(actor, p)
         ]
+    managed = [p for p in parties if rules.can_manage_organisation(actor, p.organisation)]
     history = []
     if draft_reader:
         for version in agreement.versions.prefetch_related("answers__party__organisation"):
             history.append((version, list(version.answers.all())))
-    managed = [p for p in parties if rules.can_manage_organisation(actor, p.organisation)]
     return {
         "content": _labelled(content),
         "parties": parties,
@@ -140,6 +141,18 @@ def agreement_page(actor: User, agreement: Agreement) -> dict:
         "history": history,
         "show_contributions": contributions,
         "activity": activity(agreement) if contributions and in_force else None,
+        "indicators": list(agreement.indicators.all()),
+        "channels": list(agreement.channels.select_related("service__organisation")),
+        "documents": list(agreement.documents.all()) if contributions else [],
+        "evaluations": list(agreement.evaluations.select_related("by")) if contributions else [],
+        "party_services": list(
+            Service.objects.filter(organisation__in=[p.organisation_id for p in parties])
+            .select_related("organisation")
+            .order_by("organisation__name", "name")[:200]
+        )
+        if policy.can_edit(actor, agreement)
+        else [],
+        "can_evaluate": in_force is not None and bool(managed),
         "draft_reader": draft_reader,
         "can_edit": policy.can_edit(actor, agreement),
         "can_amend": agreement.status == Agreement.Status.IN_FORCE and bool(managed),
@@ -246,3 +259,12 @@ def open_data(actor: User) -> list[dict]:
             }
         )
     return rows
+
+
+def document_of(actor: User, agreement: Agreement, document_id: str) -> Document | None:
+    if not policy.can_read_contributions(actor, agreement):
+        return None
+    public_id = maybe_public_id(document_id)
+    if public_id is None:
+        return None
+    return agreement.documents.filter(public_id=public_id).first()

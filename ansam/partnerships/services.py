@@ -195,6 +195,10 @@ def content_of(agreement: Agreement) -> dict:
             {"name": i.name, "how": i.how, "baseline": i.baseline, "target": i.target}
             for i in agreement.indicators.all()
         ],
+        "channels": [
+            {"service": c.service.name, "answer_days": c.answer_days}
+            for c in agreement.channels.select_related("service").order_by("pk")
+        ],
     }
 
 

@@ -19,6 +19,7 @@ from ansam.core.errors import AnsamError, Conflict, Forbidden, NotFound
 from ansam.core.notifications import notify
 from ansam.organisations.models import Membership, Organisation, Service
 from ansam.organisations.taxonomies import CapacityStatus
+from ansam.partnerships.followup import agreed_answer_days
 from ansam.people.models import Person
 from ansam.referrals import flags
 from ansam.referrals.machine import target
@@ -81,6 +82,12 @@ def _receivers(referral: Referral) -> list:
             organisation=referral.receiver_organisation, is_active=True
         ).select_related("user")
     ]
+
+
+def _answer_days(sender: Organisation, service: Service) -> int:
+    """The delay a partnership agreement in force sets for this channel, else the service's."""
+    agreed = agreed_answer_days(sender, service)
+    return agreed if agreed is not None else service.referral_reminder_days
 
 
 @transaction.atomic
@@ -171,7 +178,7 @@ def referral_send(
         reason=reason.strip(),
         sections=sections,
         urgent=urgent,
-        answer_due_on=timezone.localdate() + timedelta(days=service.referral_reminder_days),
+        answer_due_on=timezone.localdate() + timedelta(days=_answer_days(organisation, service)),
         remind_after_days=service.referral_reminder_days,
         expire_after_days=service.referral_expiry_days,
         outside_ansam=not receiver.uses_ansam,
@@ -375,7 +382,8 @@ def referral_redirect(
         reason=text or referral.reason,
         sections=referral.sections,
         urgent=referral.urgent,
-        answer_due_on=timezone.localdate() + timedelta(days=service.referral_reminder_days),
+        answer_due_on=timezone.localdate()
+        + timedelta(days=_answer_days(referral.sender_organisation, service)),
         remind_after_days=service.referral_reminder_days,
         expire_after_days=service.referral_expiry_days,
         outside_ansam=not service.organisation.uses_ansam,

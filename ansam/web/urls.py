@@ -149,6 +149,11 @@ urlpatterns = [
     ),
     path("agreements/<str:agreement_id>/pdf/", agreements.agreement_pdf, name="agreement_pdf"),
     path(
+        "agreements/<str:agreement_id>/documents/<str:document_id>/",
+        agreements.agreement_document,
+        name="agreement_document",
+    ),
+    path(
         "agreements/<str:agreement_id>/<str:act>/", agreements.agreement_act, name="agreement_act"
     ),
     path("bodies/", bodies.body_list, name="bodies"),

@@ -14,7 +14,7 @@ from tests.partnerships.world import build
 pytestmark = pytest.mark.django_db
 
 SIGNED_IN = {"web:agreements", "web:agreements_export"}
-PAGES = {"web:agreement", "web:agreement_pdf", "web:agreement_edit"}
+PAGES = {"web:agreement", "web:agreement_pdf", "web:agreement_edit", "web:agreement_document"}
 POSTS = {"web:agreement_act"}
 PARTY_PAGES = {"web:agreement_party"}
 MANAGERS_ANYWHERE = {"web:agreement_new"}

@@ -175,3 +175,77 @@ def test_what_the_parties_did_together_is_counted_without_naming_anyone():
             person=record.person, organisation=org, professional=user, joined_how="invited"
         )
     assert activity(w.agreement)["people_together"] == 1
+
+
+def _in_force(w):
+    services.agreement_propose(actor=w.m_ccas, agreement=w.agreement)
+    for actor, party in ((w.m_ccas, w.p_ccas), (w.m_chrs, w.p_chrs), (w.sig_ml, w.p_ml)):
+        answer(w, actor, party)
+
+
+def test_a_referral_channel_sets_the_agreed_answer_delay():
+    from ansam.partnerships import followup
+    from tests.factories import make_service
+
+    w = build()
+    service = make_service(w.chrs, actor=w.m_chrs, name="Accueil de jour")
+    with pytest.raises(AnsamError):  # a service of no party
+        followup.channel_add(
+            actor=w.m_ccas,
+            agreement=w.agreement,
+            service=make_service(w.other, actor=w.outsider),
+            answer_days=3,
+        )
+    followup.channel_add(actor=w.m_ccas, agreement=w.agreement, service=service, answer_days=3)
+    assert followup.agreed_answer_days(w.ccas, service, date(2027, 6, 1)) is None  # not in force
+    _in_force(w)
+    assert followup.agreed_answer_days(w.ccas, service, date(2027, 6, 1)) == 3
+    assert followup.agreed_answer_days(w.other, service, date(2027, 6, 1)) is None  # no party
+    assert followup.agreed_answer_days(w.ccas, service, date(2030, 6, 1)) is None  # after end
+
+
+def test_an_evaluation_freezes_the_indicators_and_the_counts():
+    from ansam.partnerships import followup
+
+    w = build()
+    services.indicator_add(
+        actor=w.m_ccas,
+        agreement=w.agreement,
+        data={"name": "Sorties vers le logement", "target": "20 par an"},
+    )
+    with pytest.raises(Forbidden):
+        followup.evaluation_record(actor=w.m_ccas, agreement=w.agreement, values={})
+    _in_force(w)
+    evaluation = followup.evaluation_record(
+        actor=w.m_chrs,
+        agreement=w.agreement,
+        values={"Sorties vers le logement": "12", "inconnu": "x"},
+        note="Année 1",
+    )
+    assert evaluation.values == {"Sorties vers le logement": "12"}
+    assert evaluation.activity == {"referrals": 0, "people_together": 0, "meetings": 0}
+    with pytest.raises(Forbidden):
+        followup.evaluation_record(actor=w.outsider, agreement=w.agreement, values={"a": "b"})
+
+
+def test_documents_are_for_the_parties(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from ansam.partnerships import followup
+    from tests.conftest import verified_login
+    from tests.sharing.world import PDF
+
+    w = build()
+    _in_force(w)
+    upload = SimpleUploadedFile("convention-signee.pdf", PDF, content_type="application/pdf")
+    document = followup.document_add(
+        actor=w.m_ccas, agreement=w.agreement, kind="signed", upload=upload
+    )
+    url = reverse("web:agreement_document", args=[w.agreement.public_id, document.public_id])
+    verified_login(client, w.worker_ccas)
+    assert client.get(url).status_code == 200
+    verified_login(client, w.outsider)  # sees the agreement in force, not its documents
+    assert client.get(url).status_code == 404
+    with pytest.raises(Forbidden):
+        followup.document_add(actor=w.outsider, agreement=w.agreement, kind="annex", upload=upload)

@@ -199,3 +199,16 @@ def test_a_representative_votes_through_the_page(client):
     )
     assert gov.tally(motion)["abstain"] == 1
     assert "Une séance par mois, plutôt." in client.get(url).content.decode()
+
+
+def test_a_malformed_id_in_a_form_is_absent_not_an_error(client):
+    from django.urls import reverse
+
+    from tests.conftest import verified_login
+
+    w = setup()
+    verified_login(client, w.m_ccas)
+    url = reverse("web:body_session", args=[w.body.public_id, w.session.public_id])
+    response = client.post(url, {"act": "attend", "seat": "not-a-uuid"})
+    assert response.status_code == 404
+    assert client.get(reverse("web:body_session", args=[w.body.public_id, "x"])).status_code == 404

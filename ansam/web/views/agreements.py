@@ -7,7 +7,7 @@ import json
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,7 +17,7 @@ from ansam.access import fetch, rules, scopes
 from ansam.access import partnerships as policy
 from ansam.core.errors import AnsamError
 from ansam.core.outcomes import as_message, on_form
-from ansam.partnerships import selectors, services
+from ansam.partnerships import followup, selectors, services
 from ansam.partnerships.models import Contribution
 from ansam.web.forms_plans import DATE
 
@@ -191,6 +191,52 @@ def agreement_act(request, agreement_id, act):
                 reason=request.POST.get("reason", ""),
             )
             success = _("Your organisation's answer is recorded.")
+        elif act == "indicator":
+            services.indicator_add(
+                actor=request.user,
+                agreement=agreement,
+                data={k: request.POST.get(k, "") for k in ("name", "how", "baseline", "target")},
+            )
+            success = _("Saved.")
+        elif act == "channel":
+            service = next(
+                (
+                    x
+                    for x in selectors.agreement_page(request.user, agreement)["party_services"]
+                    if str(x.public_id) == request.POST.get("service")
+                ),
+                None,
+            )
+            if service is None:
+                raise Http404()
+            followup.channel_add(
+                actor=request.user,
+                agreement=agreement,
+                service=service,
+                answer_days=int(request.POST.get("answer_days") or 0),
+            )
+            success = _("Saved.")
+        elif act == "evaluate":
+            values = {
+                name.removeprefix("indicator:"): value
+                for name, value in request.POST.items()
+                if name.startswith("indicator:")
+            }
+            followup.evaluation_record(
+                actor=request.user,
+                agreement=agreement,
+                values=values,
+                note=request.POST.get("note", ""),
+            )
+            success = _("The evaluation is recorded.")
+        elif act == "document":
+            followup.document_add(
+                actor=request.user,
+                agreement=agreement,
+                kind=request.POST.get("kind", ""),
+                upload=request.FILES.get("file"),
+            )
+            success = _("The document is added.")
         elif act == "withdraw":
             party = selectors.party_of(agreement, request.POST.get("party", ""))
             form = forms.Form(request.POST)
@@ -248,4 +294,19 @@ def agreements_export(request, fmt):
         )
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="conventions.csv"'
+    return response
+
+
+def agreement_document(request, agreement_id, document_id):
+    agreement = fetch.access_agreement_by_id(request.user, agreement_id)
+    document = selectors.document_of(request.user, agreement, document_id)
+    if document is None:
+        raise Http404()
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.name,
+        content_type=document.file_type,
+    )
+    response["Cache-Control"] = "no-store"
     return response
