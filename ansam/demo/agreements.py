@@ -12,6 +12,7 @@ from ansam.accounts.models import User
 from ansam.organisations.models import Membership, Organisation
 from ansam.partnerships import governance, services
 from ansam.partnerships.models import Agreement, Body
+from ansam.sharing.models import CareTeamMember
 
 
 def _manager(org: Organisation):
@@ -150,6 +151,7 @@ def build_agreements() -> int:
     _answer_all(expired)
     services.daily(today)
     _steering_committee(in_force, ccas, chrs, mds)
+    _working_without_agreement(siao, chrs)
     return Agreement.objects.count()
 
 
@@ -181,3 +183,26 @@ def _steering_committee(agreement, ccas, chrs, mds) -> None:
     governance.seat_assign(actor=secretary, college=associations, holder=_manager(chrs))
     representative = User.objects.get(email="representant@demo.ansam.test")
     governance.seat_assign(actor=secretary, college=people, holder=representative)
+
+
+def _working_without_agreement(siao: Organisation, chrs: Organisation) -> None:
+    """The SIAO's worker joins two care teams where the CHRS already is: two organisations that
+    work together with no agreement in force between them (their one attempt was declined)."""
+    worker = Membership.objects.filter(
+        organisation=siao, user__email__startswith="urgence@"
+    ).first()
+    if worker is None:
+        return
+    people = (
+        CareTeamMember.objects.filter(organisation=chrs, is_active=True)
+        .values_list("person_id", flat=True)
+        .order_by("person_id")[:2]
+    )
+    for person_id in people:
+        CareTeamMember.objects.get_or_create(
+            person_id=person_id,
+            organisation=siao,
+            professional=worker.user,
+            is_active=True,
+            defaults={"joined_how": CareTeamMember.JoinedHow.INVITED},
+        )

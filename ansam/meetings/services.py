@@ -259,7 +259,9 @@ def meeting_create(
     not_emailed: list[str] = []
     if not past:
         participants = list(meeting.participants.all())
-        not_emailed = _send(meeting, participants, "REQUEST", _("Invitation: %s") % clean["title"])
+        not_emailed = _send(
+            meeting, participants, "REQUEST", _("Invitation: %s") % calendar.neutral_title(meeting)
+        )
         notify(
             [p.user for p in participants if p.user_id and p.user_id != actor.pk],
             _("You are invited to a meeting: %s") % calendar.neutral_title(meeting),
@@ -305,8 +307,13 @@ def meeting_update(
         Participant.objects.bulk_create([p for p in wanted if key(p) not in current_keys])
     if meeting.starts_at >= timezone.now():
         active = [p for p in meeting.participants.all() if p.removed_at is None]
-        _send(meeting, active, "REQUEST", _("Changed: %s") % meeting.title)
-        _send(meeting, removed, "CANCEL", _("You are no longer invited: %s") % meeting.title)
+        _send(meeting, active, "REQUEST", _("Changed: %s") % calendar.neutral_title(meeting))
+        _send(
+            meeting,
+            removed,
+            "CANCEL",
+            _("You are no longer invited: %s") % calendar.neutral_title(meeting),
+        )
     audit_meeting(actor, meeting, Audit.MEETING_EDIT, change="meeting")
     return meeting
 
@@ -320,7 +327,7 @@ def meeting_cancel(*, actor: User, meeting: Meeting) -> Meeting:
     meeting.sequence += 1
     meeting.save(update_fields=["cancelled_at", "sequence", "updated_at"])
     active = [p for p in meeting.participants.all() if p.removed_at is None]
-    _send(meeting, active, "CANCEL", _("Cancelled: %s") % meeting.title)
+    _send(meeting, active, "CANCEL", _("Cancelled: %s") % calendar.neutral_title(meeting))
     notify(
         [p.user for p in active if p.user_id and p.user_id != actor.pk],
         _("A meeting was cancelled: %s") % calendar.neutral_title(meeting),

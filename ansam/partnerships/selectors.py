@@ -23,7 +23,7 @@ from ansam.core.ids import maybe_public_id
 from ansam.meetings.models import Participant
 from ansam.organisations.models import Membership, Organisation, Service
 from ansam.partnerships.models import Agreement, Contribution, Document, Party, Version
-from ansam.partnerships.services import content_of, pending
+from ansam.partnerships.services import RENEWAL_NOTICE, content_of, pending
 from ansam.referrals.models import Referral
 from ansam.sharing.models import CareTeamMember
 
@@ -268,3 +268,19 @@ def document_of(actor: User, agreement: Agreement, document_id: str) -> Document
     if public_id is None:
         return None
     return agreement.documents.filter(public_id=public_id).first()
+
+
+def renewals_for(organisation: Organisation) -> list[Agreement]:
+    """The organisation's agreements in force that end within six months (its dashboard)."""
+    from_today = timezone.localdate()
+    return list(
+        Agreement.objects.filter(
+            parties__organisation=organisation,
+            parties__withdrawn_on__isnull=True,
+            in_force_amendment__isnull=False,
+            ends_on__gte=from_today,
+            ends_on__lte=from_today + RENEWAL_NOTICE,
+        )
+        .exclude(status__in=[Agreement.Status.EXPIRED, Agreement.Status.ENDED])
+        .order_by("ends_on")
+    )

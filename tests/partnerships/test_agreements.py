@@ -249,3 +249,19 @@ def test_documents_are_for_the_parties(client):
     assert client.get(url).status_code == 404
     with pytest.raises(Forbidden):
         followup.document_add(actor=w.outsider, agreement=w.agreement, kind="annex", upload=upload)
+
+
+def test_the_organisations_dashboard_lists_the_agreements_to_renew(client):
+    from django.urls import reverse
+
+    from tests.conftest import verified_login
+
+    w = build()
+    _in_force(w)
+    url = reverse("web:dashboard", args=[w.chrs.public_id])
+    with time_machine.travel(date(2029, 3, 1)):
+        verified_login(client, w.m_chrs)
+        assert "Accès au logement des jeunes" not in client.get(url).content.decode()
+    with time_machine.travel(date(2029, 8, 1)):
+        verified_login(client, w.m_chrs)
+        assert "Accès au logement des jeunes" in client.get(url).content.decode()

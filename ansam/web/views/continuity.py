@@ -15,6 +15,7 @@ from ansam.core.ids import parse_public_id
 from ansam.core.outcomes import as_message, on_form
 from ansam.lifecycle import accompaniment, acts
 from ansam.meetings import services as meeting_services
+from ansam.partnerships import selectors as agreement_selectors
 from ansam.web.forms_plans import CloseForm, ReopenForm, SignalActForm
 
 
@@ -33,7 +34,13 @@ def dashboard(request, organisation_id):
         page=request.GET.get("page"),
         members_page=request.GET.get("members"),
     )
-    context.update({"organisation": organisation, "reopen_form": ReopenForm()})
+    context.update(
+        {
+            "organisation": organisation,
+            "reopen_form": ReopenForm(),
+            "renewals": agreement_selectors.renewals_for(organisation),
+        }
+    )
     return render(request, "continuity/dashboard.html", context)
 
 
