@@ -25,6 +25,12 @@ def _pages(page, base):
         "notifications": "/notifications/",
         "account": "/accounts/security/",
         "emergencies": "/emergencies/",
+        "meetings": "/meetings/",
+        "meeting_new": "/meetings/new/",
+        "calendar": "/calendar/",
+        "groups": "/groups/",
+        "agreements": "/agreements/",
+        "bodies": "/bodies/",
     }
     page.goto(base + "/people/")
     person = page.locator("table tbody a").first.get_attribute("href")
@@ -40,6 +46,15 @@ def _pages(page, base):
     send = page.get_by_role("link", name="Orienter vers ce service").first.get_attribute("href")
     if send:
         urls["send"] = send
+    urls["meeting_new_person"] = "/meetings/new/?person=" + person.strip("/").split("/")[-1]
+    page.goto(base + "/meetings/")
+    meeting = page.locator("table tbody a").first.get_attribute("href")
+    if meeting:
+        urls["meeting"] = meeting
+    page.goto(base + "/agreements/")
+    agreement = page.locator("table tbody a").first.get_attribute("href")
+    if agreement:
+        urls["agreement"] = agreement
     page.goto(base + "/referrals/?tab=sent&closed=1")
     referral = page.locator("table tbody a").first.get_attribute("href")
     if referral:
