@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ansam.access.audit import Action as Audit
 from ansam.access.audit import record as audit
 from ansam.continuity.models import Signal
+from ansam.meetings.models import CasePresentation, Meeting
 from ansam.people.models import Person, Relation
 from ansam.plans.models import Action, Plan, Signature
 from ansam.referrals.models import OPEN, PersonFlag, Referral
@@ -150,6 +151,10 @@ def anonymise(person: Person, now: datetime) -> None:
     PersonFlag.objects.filter(person=person).delete()
     EmergencyAccess.objects.filter(person=person).delete()
     Signal.objects.filter(person=person).delete()
+    # The meetings about the person (viewpoints, minutes, decisions, notes, the summary) go
+    # with the record; a case shown to a peer group keeps only its reviewed pseudonymised text.
+    Meeting.objects.filter(person=person).delete()
+    CasePresentation.objects.filter(person=person).update(source_text="", spans=[], person=None)
     AccompanimentClosure.objects.filter(person=person).update(note="")
     Referral.objects.filter(person=person).update(need_words="", reason="", answer_text="")
     birth_year = person.birth_date.year

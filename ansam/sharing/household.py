@@ -9,6 +9,7 @@ from ansam.access.audit import Action
 from ansam.access.audit import record as audit
 from ansam.accounts.models import User
 from ansam.core.errors import AnsamError, Forbidden, NotFound
+from ansam.meetings.models import CasePresentation, Meeting
 from ansam.people.models import Person, Relation
 from ansam.sharing.models import CareTeamMember, Entry, SharingBasis
 from ansam.sharing.sections import Section
@@ -101,6 +102,9 @@ def person_merge(*, actor: User, keep: Person, duplicate: Person) -> Person:
     SharingBasis.objects.filter(person=duplicate).update(person=keep)
     Relation.objects.filter(person=duplicate).update(person=keep)
     Relation.objects.filter(relative=duplicate).update(relative=keep)
+    # Meetings and cases about the person follow the record kept (the same team reads them).
+    Meeting.objects.filter(person=duplicate).update(person=keep)
+    CasePresentation.objects.filter(person=duplicate).update(person=keep)
     for member in CareTeamMember.objects.filter(person=duplicate, is_active=True):
         member.is_active = False
         member.save(update_fields=["is_active", "updated_at"])

@@ -108,3 +108,38 @@ def test_anonymise_mode_erases_identity_and_writings(settings):
 def test_a_command_on_an_unknown_record():
     with pytest.raises(CommandError, match="No record"):
         call_command("retention", person="not-an-id", stdout=StringIO())
+
+
+def test_anonymising_removes_the_meetings_and_the_source_of_cases():
+    from ansam.meetings import cases
+    from ansam.meetings.models import CasePresentation, Meeting, Viewpoint
+    from tests.meetings.world import synthesis
+
+    world = build_world()
+    meeting = synthesis(world, days=-3).meeting
+    from ansam.meetings import services as meetings
+
+    me = meeting.participants.get(user=world.users["coordinator"])
+    meetings.viewpoint_write(
+        actor=world.users["coordinator"],
+        meeting=meeting,
+        participant_id=me.public_id,
+        data={"section": "housing", "reading": "Léa Martin dort chez sa sœur."},
+        expected_version=None,
+    )
+    group = cases.group_create(
+        actor=world.users["coordinator"], organisation=world.orgs["ccas"], name="Groupe", members=[]
+    )
+    pres = cases.presentation_create(
+        actor=world.users["coordinator"],
+        group=group,
+        text="Léa Martin vit à Nantes.",
+        person=world.person,
+    )
+    close_everything(world)
+    with later(2 * 365 + 1):
+        call_command("retention", mode="anonymise", stdout=StringIO())
+    assert not Meeting.objects.filter(pk=meeting.pk).exists()
+    assert not Viewpoint.objects.filter(reading__contains="Léa").exists()
+    pres = CasePresentation.objects.get(pk=pres.pk)
+    assert pres.source_text == "" and pres.person is None and pres.spans == []

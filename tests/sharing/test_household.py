@@ -44,6 +44,18 @@ def test_merge_keeps_both_histories(world, client):
     services.entry_create(
         actor=coordinator, person=twin, section="housing", data={"title": "Note du doublon"}
     )
+    from django.utils import timezone
+
+    from ansam.meetings import services as meetings
+    from ansam.meetings.models import Meeting
+
+    meeting = meetings.meeting_create(
+        actor=coordinator,
+        kind="person",
+        person=twin,
+        data={"title": "Synthèse du doublon", "starts_at": timezone.now()},
+        invitees=[],
+    ).meeting
     verified_login(client, coordinator)
     url = reverse("web:merge", args=[world.person.public_id])
     assert "Lea MARTIN" in client.get(url).content.decode()
@@ -51,6 +63,7 @@ def test_merge_keeps_both_histories(world, client):
     twin.refresh_from_db()
     assert twin.merged_into_id == world.person.pk
     assert Entry.objects.filter(person=world.person, title="Note du doublon").exists()
+    assert Meeting.objects.get(pk=meeting.pk).person_id == world.person.pk
     assert AuditEvent.objects.filter(action="merge_records").count() == 2
     # The merged record no longer appears on its own.
     assert client.get(reverse("web:person", args=[twin.public_id])).status_code == 404
