@@ -101,8 +101,13 @@ def can_close_minutes(access: MeetingAccess) -> bool:
 
 
 def can_read_summary(access: MeetingAccess) -> bool:
-    """The person's plain summary: for the meetings about them, once the minutes are final."""
-    return access.meeting.person_id is not None and access.meeting.minutes_closed_at is not None
+    """The person's plain summary, once the minutes are final. It tells every decision, whatever
+    part of the record it concerns, so it is for those who give it to the person: the organiser
+    and the person's coordinator, not every participant."""
+    if access.meeting.person_id is None or access.meeting.minutes_closed_at is None:
+        return False
+    coordinator = access.record is not None and access.record.is_coordinator
+    return access.is_organiser or coordinator
 
 
 # --- peer groups and their pseudonymised case presentations ---------------------------------

@@ -145,13 +145,7 @@ def agreement_page(actor: User, agreement: Agreement) -> dict:
         "channels": list(agreement.channels.select_related("service__organisation")),
         "documents": list(agreement.documents.all()) if contributions else [],
         "evaluations": list(agreement.evaluations.select_related("by")) if contributions else [],
-        "party_services": list(
-            Service.objects.filter(organisation__in=[p.organisation_id for p in parties])
-            .select_related("organisation")
-            .order_by("organisation__name", "name")[:200]
-        )
-        if policy.can_edit(actor, agreement)
-        else [],
+        "party_services": party_services(agreement) if policy.can_edit(actor, agreement) else [],
         "can_evaluate": in_force is not None and bool(managed),
         "draft_reader": draft_reader,
         "can_edit": policy.can_edit(actor, agreement),
@@ -283,4 +277,14 @@ def renewals_for(organisation: Organisation) -> list[Agreement]:
         )
         .exclude(status__in=[Agreement.Status.EXPIRED, Agreement.Status.ENDED])
         .order_by("ends_on")
+    )
+
+
+def party_services(agreement: Agreement) -> list[Service]:
+    """The services a referral channel may link: the parties' own."""
+    orgs = [p.organisation_id for p in agreement.parties.all()]
+    return list(
+        Service.objects.filter(organisation__in=orgs)
+        .select_related("organisation")
+        .order_by("organisation__name", "name")[:200]
     )

@@ -1,6 +1,5 @@
 from django.conf import settings
 
-from ansam.access.partnerships import is_representative_only
 from ansam.core.notifications import Notification
 
 # The menu's sections, by the first part of the address (for aria-current).
@@ -33,5 +32,5 @@ def ansam(request):
         context["unread_notifications"] = Notification.objects.filter(
             user=user, read_at=None
         ).count()
-        context["representative_only"] = is_representative_only(user)
+        context["representative_only"] = getattr(request, "representative_only", False)
     return context

@@ -20,12 +20,9 @@ class RepresentativeScopeMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         path = request.path
-        if (
-            user is not None
-            and user.is_authenticated
-            and not path.startswith(ALLOWED)
-            and policy.is_representative_only(user)
-        ):
+        only = user is not None and user.is_authenticated and policy.is_representative_only(user)
+        request.representative_only = only  # type: ignore[attr-defined]  # read by the menu
+        if only and not path.startswith(ALLOWED):
             if path == "/":
                 return redirect("web:bodies")
             return page_not_found(request, Http404())

@@ -189,3 +189,16 @@ def test_peer_group_pages(client, world, role):
     assert response.status_code == expected
     pres.refresh_from_db()
     assert pres.status == "draft"  # the author's share was refused: not reviewed
+
+
+def test_the_persons_summary_is_for_who_gives_it_to_the_person(client):
+    """It tells every decision whatever its section: the organiser (here the coordinator) opens
+    it, a participant who does not read every section does not."""
+    from ansam.meetings import services as meetings
+
+    base, meeting = build_meeting_world(days=-1)
+    meetings.minutes_close(actor=base.users[ORGANISER], meeting=meeting)
+    url = reverse("web:meeting_summary", args=[meeting.public_id])
+    for role, status in ((ORGANISER, 200), (PARTICIPANT, 404), ("health_member", 404)):
+        verified_login(client, base.users[role])
+        assert client.get(url).status_code == status, role

@@ -202,7 +202,7 @@ def agreement_act(request, agreement_id, act):
             service = next(
                 (
                     x
-                    for x in selectors.agreement_page(request.user, agreement)["party_services"]
+                    for x in selectors.party_services(agreement)
                     if str(x.public_id) == request.POST.get("service")
                 ),
                 None,
