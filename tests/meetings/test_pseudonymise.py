@@ -97,19 +97,6 @@ def test_words_that_are_not_names_are_left(communes):
     assert not [s for s in spans if fold(s.text) in ("caf", "france", "travail", "lundi")]
 
 
-def test_report(communes, capsys):
-    recall, precision, totals = measure(communes)
-    with capsys.disabled():
-        print(
-            "\npseudonymisation recall",
-            {k: round(v, 3) for k, v in recall.items()},
-            "precision",
-            round(precision, 3),
-            "planted",
-            totals,
-        )
-
-
 def test_rare_attributes_are_flagged_for_the_author():
     text = "Elle est la seule femme tchétchène du quartier, originaire de Grozny."
     spans = p.detect(text, today=TODAY)
