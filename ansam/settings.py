@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "ansam.continuity",
     "ansam.meetings",
     "ansam.partnerships",
+    "ansam.network",
+    "ansam.observatory",
     "ansam.lifecycle",
     "ansam.web",
     "ansam.api",
@@ -187,6 +189,15 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # index while it rebuilds the next one in a thread (≈ 0.75 s at 51,000 services); tests rebuild
 # at once, inside their transaction.
 ANSAM_SEARCH_BACKGROUND_REBUILD = env_bool("ANSAM_SEARCH_BACKGROUND_REBUILD", not TESTING)
+# The network diagnostic and the observatory: no published count rests on fewer people than
+# this (INSEE's rule for households), and a cell about organisations needs at least
+# ANSAM_SUPPRESSION_MIN_ORGANISATIONS of them with none above ANSAM_SUPPRESSION_DOMINANCE %.
+ANSAM_SUPPRESSION_THRESHOLD = env_int("ANSAM_SUPPRESSION_THRESHOLD", 11)
+ANSAM_SUPPRESSION_MIN_ORGANISATIONS = env_int("ANSAM_SUPPRESSION_MIN_ORGANISATIONS", 3)
+ANSAM_SUPPRESSION_DOMINANCE = env_int("ANSAM_SUPPRESSION_DOMINANCE", 85)
+# A relation counts as strong (an "invisible partnership" when no agreement binds it) from this
+# many referrals, people accompanied together and meetings attended together in the period.
+ANSAM_NETWORK_STRONG_TIE = env_int("ANSAM_NETWORK_STRONG_TIE", 20)
 ANSAM_RETENTION_DAYS = env_int("ANSAM_RETENTION_DAYS", 2 * 365)
 ANSAM_RETENTION_MODE = env_str("ANSAM_RETENTION_MODE", "archive")
 if ANSAM_RETENTION_MODE not in ("archive", "anonymise"):

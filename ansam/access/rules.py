@@ -33,6 +33,10 @@ def roles_in(actor: User, organisation: Organisation) -> set[str]:
     return set(_active_roles(actor, organisation))
 
 
+def roles_in_id(actor: User, organisation_id: int) -> set[str]:
+    return set(_active_roles(actor, Organisation(pk=organisation_id)))
+
+
 def active_organisation_ids(actor: User) -> set[int]:
     """The organisations where the actor is an active member (read once per request)."""
     _active_roles(actor, Organisation(pk=0))

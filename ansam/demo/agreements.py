@@ -65,6 +65,9 @@ def _answer_all(agreement, *, but=None, decline=None):
         )
 
 
+PAPER_PARTIES = ("UDAF Loire-Atlantique", "CIDFF Loire-Atlantique")
+
+
 def build_agreements() -> int:
     by_email = {
         m.user.email.split("@")[0]: m.organisation
@@ -114,6 +117,17 @@ def build_agreements() -> int:
         ],
     )
     _answer_all(idle)  # in force, and ends within six months: a renewal alert
+    pair = list(Organisation.objects.filter(name__in=PAPER_PARTIES).order_by("name"))
+    if len(pair) == 2:  # an agreement on paper: these two never work together (demo/activity.py)
+        paper = _agreement(
+            pair,
+            "Information juridique des familles",
+            "Permanences communes d’information juridique pour les familles.",
+            today - timedelta(days=400),
+            today + timedelta(days=330),
+            [("Permanence mensuelle.", [rooms]), ("Juriste, une demi-journée.", [staff])],
+        )
+        _answer_all(paper)
     proposed = _agreement(
         [mds, chrs],
         "Accompagnement des familles hébergées",

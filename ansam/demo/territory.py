@@ -13,6 +13,7 @@ from django.db import transaction
 from ansam.accounts.models import User
 from ansam.continuity.services import signals_compute
 from ansam.core.text import fold
+from ansam.demo.activity import build_activity
 from ansam.demo.agreements import build_agreements
 from ansam.demo.catalogue import (
     ASSOCIATION_NAMES,
@@ -28,6 +29,8 @@ from ansam.demo.meetings import build_meetings
 from ansam.demo.people import build_people
 from ansam.demo.plans import build_plans
 from ansam.geo.models import Commune, Departement
+from ansam.network.services import daily as network_daily
+from ansam.observatory.services import release_compute
 from ansam.organisations.models import (
     Membership,
     Organisation,
@@ -382,7 +385,10 @@ def build_territory(*, departement: str = "44", size: str = "small", seed: int =
         build_plans(seed=seed)
         build_meetings()
         build_agreements()
+        build_activity(seed=seed)
         signals_compute(notify_users=False)
+        network_daily()
+        release_compute()
     return TerritoryReport(
         people=people,
         departement=f"{builder.dep.name} ({builder.dep.code})",

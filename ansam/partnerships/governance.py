@@ -5,7 +5,6 @@ accompanied sit through representatives whose account opens the body's pages onl
 
 from datetime import date
 
-from django.contrib.auth.forms import PasswordResetForm
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from ansam.access import partnerships as policy
 from ansam.access import rules
 from ansam.accounts.models import User
+from ansam.accounts.services import account_for
 from ansam.core.errors import AnsamError, Conflict, Forbidden, NotFound
 from ansam.core.ids import maybe_public_id
 from ansam.meetings import services as meetings
@@ -88,18 +88,7 @@ def representative_account(
     """An account for a representative of the people accompanied: no organisation, so no record
     ever; they choose their password through the link sent to them."""
     _run(actor, body)
-    first, _sep, last = name.strip().partition(" ")
-    if not first or "@" not in email:
-        raise AnsamError(INVALID, fields={"email": [_("A name and an email address.")]})
-    user = User.objects.filter(email__iexact=email.strip()).first()
-    if user is None:
-        user = User.objects.create_user(
-            email=email.strip(), password=None, first_name=first, last_name=last
-        )
-        form = PasswordResetForm({"email": user.email})
-        if form.is_valid():
-            form.save(request=request, use_https=request.is_secure())
-    return user
+    return account_for(name=name, email=email, request=request)
 
 
 @transaction.atomic

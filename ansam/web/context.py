@@ -14,6 +14,8 @@ SECTIONS = {
     "calendar": "meetings",
     "groups": "meetings",
     "agreements": "agreements",
+    "network": "network",
+    "observatory": "observatory",
     "presentations": "meetings",
     "directory": "directory",
     "services": "directory",
@@ -33,4 +35,5 @@ def ansam(request):
             user=user, read_at=None
         ).count()
         context["representative_only"] = getattr(request, "representative_only", False)
+        context["partner_only"] = getattr(request, "partner_only", False)
     return context

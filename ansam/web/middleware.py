@@ -1,6 +1,6 @@
-"""An account that sits in a governing body without belonging to any organisation (a
-representative of the people accompanied) opens the body's pages and its own account only:
-every other page answers as if absent."""
+"""Accounts that belong to no organisation open only their own pages, every other answers as if
+absent: a representative of the people accompanied sitting in a governing body (the body's
+pages), an institutional partner (the observatory and the network diagnostic)."""
 
 from collections.abc import Callable
 
@@ -8,9 +8,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.defaults import page_not_found
 
+from ansam.access import observatory as observatory_policy
 from ansam.access import partnerships as policy
 
-ALLOWED = ("/bodies/", "/accounts/", "/i18n/", "/static/", "/favicon")
+COMMON = ("/accounts/", "/i18n/", "/static/", "/favicon")
+REPRESENTATIVE = ("/bodies/", *COMMON)
+PARTNER = ("/observatory/", "/network/", *COMMON)
 
 
 class RepresentativeScopeMiddleware:
@@ -20,10 +23,14 @@ class RepresentativeScopeMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         path = request.path
-        only = user is not None and user.is_authenticated and policy.is_representative_only(user)
+        signed_in = user is not None and user.is_authenticated
+        only = signed_in and policy.is_representative_only(user)
+        partner = signed_in and not only and observatory_policy.is_partner_only(user)
         request.representative_only = only  # type: ignore[attr-defined]  # read by the menu
-        if only and not path.startswith(ALLOWED):
+        request.partner_only = partner  # type: ignore[attr-defined]
+        allowed, home = (REPRESENTATIVE, "web:bodies") if only else (PARTNER, "web:observatory")
+        if (only or partner) and not path.startswith(allowed):
             if path == "/":
-                return redirect("web:bodies")
+                return redirect(home)
             return page_not_found(request, Http404())
         return self.get_response(request)

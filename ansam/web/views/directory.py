@@ -2,6 +2,7 @@ from django.shortcuts import render
 
 from ansam.access import fetch, rules
 from ansam.geo.selectors import area_names, communes_matching, departements
+from ansam.observatory import services as observatory
 from ansam.organisations import taxonomies
 from ansam.organisations.search import DirectoryQuery, search_directory
 from ansam.organisations.taxonomies import CapacityStatus
@@ -50,6 +51,12 @@ def directory(request):
         if not commune_error:
             results = search_directory(query, page=page)
             _prepare_cards(results.hits)
+            if results.total == 0 and page == 1:  # an unanswered need, for the observatory
+                observatory.record_unanswered(
+                    thematique=data["thematique"] or next(iter(results.suggested), ""),
+                    commune_code=commune,
+                    organisation_id=None,
+                )
     template = "web/directory_results.html" if request.htmx else "web/directory.html"
     params = request.GET.copy()
     params.pop("page", None)

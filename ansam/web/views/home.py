@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from ansam.access import rules, scopes
+from ansam.access import observatory, rules, scopes
 from ansam.web.forms import DirectorySearchForm
 
 
@@ -11,5 +11,11 @@ def home(request):
     return render(
         request,
         "web/home.html",
-        {"memberships": memberships, "search_form": DirectorySearchForm()},
+        {
+            "memberships": memberships,
+            "search_form": DirectorySearchForm(),
+            "network": observatory.can_view_network(request.user),
+            "observatory": observatory.can_view_observatory(request.user),
+            "partners": observatory.can_manage_partners(request.user),
+        },
     )

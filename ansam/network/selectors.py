@@ -1,0 +1,324 @@
+"""What a reader sees of a stored run: the whole network or an organisation's neighbourhood,
+with every count resting on fewer people than the threshold shown as "< N".
+
+What is published about referrals is only the count of each relation resting on at least N
+people, and sums of those: a node's total says "at least" when one of its relations is masked,
+so no masked count can be recomputed by subtraction (tests/network/test_suppression.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+from xml.sax.saxutils import escape
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ansam.network.models import Edge, Node, Run
+from ansam.organisations.taxonomies import display_label
+
+# Kinds of organisations, each with a shape (the picture is readable without colour).
+KINDS = {
+    "public": ("CCAS", "CIAS", "CD", "DEPT", "MDS", "CDAS", "MUNI", "EPCI", "CC", "ETAT", "ASE"),
+    "employment": ("FT", "ML", "CAP_EMPLOI", "MDE", "MDEF", "ACI", "AI", "EI", "ETTI", "GEIQ"),
+    "housing": ("CHRS", "CHU", "CADA", "HUDA", "CPH", "PENSION", "OIL", "SIAO", "RS", "BS"),
+    "health": ("CMP", "CMS", "CSAPA", "CAARUD", "ETABL_PUB", "ETABL_PRI", "MDPH", "MDA", "PMI"),
+    "benefits": ("CAF", "CPAM", "MSA", "CFP"),
+}
+KIND_OF = {code: kind for kind, codes in KINDS.items() for code in codes}
+PICTURE_MAX = 300
+
+
+def kind_of(typology: str) -> str:
+    return KIND_OF.get(typology, "association")
+
+
+def kind_labels() -> dict[str, str]:
+    return {
+        "public": _("Local authority or public service"),
+        "employment": _("Employment and integration"),
+        "housing": _("Housing and shelter"),
+        "health": _("Health"),
+        "benefits": _("Benefits and social security"),
+        "association": _("Association or other"),
+    }
+
+
+@dataclass
+class NetworkView:
+    run: Run
+    threshold: int
+    scope: set[int] | None
+    nodes: list[dict[str, Any]] = field(default_factory=list)  # the table's page
+    node_count: int = 0
+    edges: list[dict[str, Any]] = field(default_factory=list)  # the strongest relations
+    edge_count: int = 0
+    picture: dict[str, Any] = field(default_factory=dict)
+    findings: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    finding_counts: dict[str, int] = field(default_factory=dict)
+    brokers: list[dict[str, Any]] = field(default_factory=list)
+    isolated: list[dict[str, Any]] = field(default_factory=list)
+    isolated_count: int = 0
+    one_sided: list[dict[str, Any]] = field(default_factory=list)
+    pictured: int = 0
+
+
+LIST_MAX = 50
+
+
+def _count(value: int, masked: bool, threshold: int) -> str:
+    return f"< {threshold}" if masked else str(value)
+
+
+def _node_row(n: Node, scope: set[int] | None, labels: dict[str, str]) -> dict[str, Any]:
+    kind = kind_of(n.typology)
+    return {
+        "id": n.organisation_id,
+        "public_id": n.organisation.public_id,
+        "name": n.name,
+        "kind": kind,
+        "kind_label": labels[kind],
+        "typology": display_label("typologie", n.typology) if n.typology else "",
+        "commune": n.commune_name,
+        "partners": n.partners,
+        "degree_in": n.degree_in,
+        "degree_out": n.degree_out,
+        "agreements": n.agreements,
+        "betweenness": n.betweenness,
+        "constraint": n.constraint,
+        "effective_size": n.effective_size,
+        "community": n.community,
+        "sent": f"≥ {n.sent_shown}" if n.sent_partial else str(n.sent_shown),
+        "received": f"≥ {n.received_shown}" if n.received_partial else str(n.received_shown),
+        "isolated": n.partners == 0,
+        "refers_without_receiving": n.refers_without_receiving,
+        "mine": scope is not None and n.organisation_id in scope,
+        "x": n.x,
+        "y": n.y,
+    }
+
+
+def _width(e: Edge, threshold: int) -> int:
+    """Drawn thin below the threshold: the width must not tell a masked count."""
+    if not e.weight or e.people < threshold:
+        return 1
+    return min(8, 1 + int(e.weight) // 10)
+
+
+def _edge_row(e: Edge, rows: dict[int, dict[str, Any]], threshold: int) -> dict[str, Any]:
+    masked = bool(e.people < threshold and (e.a_to_b or e.b_to_a or e.shared_people))
+    return {
+        "a": rows[e.a_id],
+        "b": rows[e.b_id],
+        "masked": masked,
+        "a_to_b": _count(e.a_to_b, masked, threshold),
+        "b_to_a": _count(e.b_to_a, masked, threshold),
+        "shared_people": _count(e.shared_people, masked, threshold),
+        "meetings": _count(e.meetings, masked, threshold),
+        "actual": e.weight > 0,
+        "declared": e.declared,
+        "agreements": e.agreements,
+        "finding": e.finding,
+        "finding_label": e.get_finding_display() if e.finding else "",
+        "width": _width(e, threshold),
+    }
+
+
+def network_view(run: Run, scope: set[int] | None, page: int = 1) -> NetworkView:
+    """A bounded number of queries and rows whatever the network's size: the table pages its
+    organisations, the picture keeps the most connected, the lists keep their first LIST_MAX."""
+    threshold = run.threshold
+    view = NetworkView(run=run, threshold=threshold, scope=scope)
+    Run.objects.filter(pk=run.pk).update(last_read_at=timezone.now())
+    labels = kind_labels()
+    edges = Edge.objects.filter(run=run)
+    nodes = Node.objects.filter(run=run).select_related("organisation")
+    if scope is not None:
+        edges = edges.filter(Q(a_id__in=scope) | Q(b_id__in=scope))
+        around = set(scope)
+        for a, b in edges.values_list("a_id", "b_id"):
+            around |= {a, b}
+        nodes = nodes.filter(organisation_id__in=around)
+    view.node_count = nodes.count()
+    pictured = list(nodes.order_by("-partners", "name")[:PICTURE_MAX])
+    if scope is not None:
+        pictured = list(nodes)
+    table = list(nodes.order_by("-partners", "name")[(page - 1) * 100 : page * 100])
+    brokers = list(nodes.filter(betweenness__gt=0).order_by("-betweenness")[:5])
+    isolated = nodes.filter(partners=0)
+    view.isolated_count = isolated.count()
+    isolated_list = list(isolated.order_by("name")[:LIST_MAX])
+    one_sided = list(nodes.filter(refers_without_receiving=True).order_by("name")[:LIST_MAX])
+    rows: dict[int, dict[str, Any]] = {}
+    for n in pictured + table + brokers + isolated_list + one_sided:
+        if n.organisation_id not in rows:
+            rows[n.organisation_id] = _node_row(n, scope, labels)
+    broker_ids = {n.organisation_id for n in brokers}
+    for row in rows.values():
+        row["broker"] = row["id"] in broker_ids
+    view.nodes = [rows[n.organisation_id] for n in table]
+    view.brokers = [rows[n.organisation_id] for n in brokers]
+    view.isolated = [rows[n.organisation_id] for n in isolated_list]
+    view.one_sided = [rows[n.organisation_id] for n in one_sided]
+
+    shown = {n.organisation_id for n in pictured}
+    strongest = list(edges.order_by("-weight", "a_id", "b_id")[:LIST_MAX])
+    picture_edges = list(edges.filter(a_id__in=shown, b_id__in=shown))
+    findings: dict[str, list[Edge]] = {}
+    for finding in (Edge.Finding.PAPER, Edge.Finding.INVISIBLE, Edge.Finding.ONE_WAY):
+        of_kind = edges.filter(finding=finding)
+        view.finding_counts[str(finding)] = of_kind.count()
+        findings[str(finding)] = list(of_kind.order_by("-weight", "a_id", "b_id")[:LIST_MAX])
+    view.edge_count = edges.count()
+    missing = {
+        org
+        for e in strongest + picture_edges + [e for f in findings.values() for e in f]
+        for org in (e.a_id, e.b_id)
+        if org not in rows
+    }
+    for n in Node.objects.filter(run=run, organisation_id__in=missing).select_related(
+        "organisation"
+    ):
+        rows[n.organisation_id] = _node_row(n, scope, labels) | {"broker": False}
+    view.edges = [_edge_row(e, rows, threshold) for e in strongest]
+    for name, found in findings.items():
+        view.findings[name] = [_edge_row(e, rows, threshold) for e in found]
+    view.pictured = len(shown)
+    view.picture = _picture([rows[n.organisation_id] for n in pictured], picture_edges, threshold)
+    return view
+
+
+def _picture(nodes: list[dict[str, Any]], edges: list[Edge], threshold: int) -> dict[str, Any]:
+    """The elements the page's graph draws: at most PICTURE_MAX organisations, the most
+    connected (the table lists them all)."""
+    return {
+        "nodes": [
+            {
+                "data": {
+                    "id": str(r["id"]),
+                    "label": r["name"],
+                    "kind": r["kind"],
+                    "size": 18 + min(40, 4 * r["partners"]),
+                    "mine": r["mine"],
+                },
+                "position": {"x": round(r["x"], 1), "y": round(r["y"], 1)},
+            }
+            for r in nodes
+        ],
+        "edges": [
+            {
+                "data": {
+                    "id": f"{e.a_id}-{e.b_id}",
+                    "source": str(e.a_id),
+                    "target": str(e.b_id),
+                    "kind": ("both" if e.declared else "actual") if e.weight else "declared",
+                    "width": _width(e, threshold),
+                },
+            }
+            for e in edges
+        ],
+    }
+
+
+def all_edges(run: Run, scope: set[int] | None) -> list[dict[str, Any]]:
+    """Every relation the reader may see, for the CSV export."""
+    edges = Edge.objects.filter(run=run)
+    if scope is not None:
+        edges = edges.filter(Q(a_id__in=scope) | Q(b_id__in=scope))
+    edges_list = list(edges.order_by("-weight", "a_id", "b_id"))
+    orgs = {o for e in edges_list for o in (e.a_id, e.b_id)}
+    labels = kind_labels()
+    rows = {
+        n.organisation_id: _node_row(n, scope, labels) | {"broker": False}
+        for n in Node.objects.filter(run=run, organisation_id__in=orgs).select_related(
+            "organisation"
+        )
+    }
+    return [_edge_row(e, rows, run.threshold) for e in edges_list]
+
+
+def changes(now: NetworkView, before: NetworkView) -> dict[str, Any]:
+    """What changed between two periods: relations that appeared or stopped (the strongest
+    LIST_MAX of each), organisations that gained or lost partners, the figures side by side."""
+
+    def actual(view: NetworkView) -> Any:
+        edges = Edge.objects.filter(run=view.run, weight__gt=0)
+        if view.scope is not None:
+            edges = edges.filter(Q(a_id__in=view.scope) | Q(b_id__in=view.scope))
+        return edges
+
+    now_pairs = set(actual(now).values_list("a_id", "b_id"))
+    before_pairs = set(actual(before).values_list("a_id", "b_id"))
+    result: dict[str, Any] = {}
+    for name, view, pairs in (
+        ("appeared", now, now_pairs - before_pairs),
+        ("ended", before, before_pairs - now_pairs),
+    ):
+        found = sorted(
+            (e for e in actual(view) if (e.a_id, e.b_id) in pairs),
+            key=lambda e: (-e.weight, e.a_id, e.b_id),
+        )[:LIST_MAX]
+        orgs = {o for e in found for o in (e.a_id, e.b_id)}
+        rows = {
+            n.organisation_id: _node_row(n, view.scope, kind_labels()) | {"broker": False}
+            for n in Node.objects.filter(run=view.run, organisation_id__in=orgs).select_related(
+                "organisation"
+            )
+        }
+        result[name] = [_edge_row(e, rows, view.threshold) for e in found]
+        result[f"{name}_count"] = len(pairs)
+    names = (
+        "organisations", "relations", "density", "reciprocity", "centralisation",
+        "communities", "isolated",
+    )  # fmt: skip
+    result["figures"] = [(n, before.run.figures.get(n), now.run.figures.get(n)) for n in names]
+    return result
+
+
+def svg(view: NetworkView) -> str:
+    """The picture as a standalone SVG for reports: the same positions as the page."""
+    fills = {
+        "public": "#1f4e9c", "employment": "#b3541e", "housing": "#2e7d32",
+        "health": "#8e24aa", "benefits": "#00838f", "association": "#6d6d6d",
+    }  # fmt: skip
+    positions = {n["data"]["id"]: n["position"] for n in view.picture["nodes"]}
+    out = [
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1000 1060" '
+        'font-family="sans-serif" font-size="11">',
+        f"<title>{escape(_('Network of the territory'))} "
+        f"{period_label(view.run.period_start, view.run.period_end)}</title>",
+        '<rect width="1000" height="1060" fill="#fff"/>',
+    ]
+    for e in view.picture["edges"]:
+        a, b = positions[e["data"]["source"]], positions[e["data"]["target"]]
+        dash = ' stroke-dasharray="6 4"' if e["data"]["kind"] == "declared" else ""
+        colour = "#c62828" if e["data"]["kind"] == "declared" else "#555"
+        out.append(
+            f'<line x1="{a["x"]}" y1="{a["y"]}" x2="{b["x"]}" y2="{b["y"]}" '
+            f'stroke="{colour}" stroke-width="{e["data"]["width"]}"{dash}/>'
+        )
+    for n in view.picture["nodes"]:
+        p, d = n["position"], n["data"]
+        r = d["size"] / 4
+        out.append(
+            f'<circle cx="{p["x"]}" cy="{p["y"]}" r="{r}" fill="{fills[d["kind"]]}" '
+            f'stroke="#000" stroke-width="{2 if d["mine"] else 0.5}"/>'
+            f'<text x="{p["x"] + r + 2}" y="{p["y"] + 4}">{escape(d["label"][:40])}</text>'
+        )
+    y = 1010
+    for i, (kind, label) in enumerate(kind_labels().items()):
+        x = 20 + (i % 3) * 320
+        yy = y + (i // 3) * 20
+        out.append(
+            f'<circle cx="{x}" cy="{yy}" r="6" fill="{fills[kind]}"/>'
+            f'<text x="{x + 10}" y="{yy + 4}">{escape(label)}</text>'
+        )
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def period_label(start: date, end: date) -> str:
+    """Whole months, the end being exclusive."""
+    return f"{start:%m/%Y} – {end - timedelta(days=1):%m/%Y}"

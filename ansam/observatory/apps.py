@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ObservatoryConfig(AppConfig):
+    name = "ansam.observatory"
+    label = "observatory"
