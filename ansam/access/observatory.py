@@ -27,7 +27,8 @@ def is_institutional_partner(actor: User) -> bool:
 def is_partner_only(actor: User) -> bool:
     """An institutional partner with no membership: its pages are the observatory's and the
     network's (and its account), every other answers as absent."""
-    return is_institutional_partner(actor) and not rules.active_organisation_ids(actor)
+    # The memberships are read once per request anyway: professionals pay no extra query.
+    return not rules.active_organisation_ids(actor) and is_institutional_partner(actor)
 
 
 def managed_organisation_ids(actor: User) -> set[int]:

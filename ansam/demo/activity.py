@@ -51,13 +51,13 @@ FIRST = ("Inès", "Yanis", "Lina", "Adam", "Chloé", "Noah", "Sarah", "Ilyes", "
 LAST = ("Morel", "Diallo", "Petit", "Nguyen", "Lefèvre", "Benali", "Garnier", "Traoré", "Roux")
 
 
-def build_activity(*, seed: int) -> int:
+def build_activity(*, seed: int, keep_out: set[str]) -> int:
+    """`keep_out`: the demo accounts, whose caseloads stay as demo/people.py made them."""
     rng = random.Random(seed + 15)
     orgs = {o.name: o for o in Organisation.objects.select_related("commune")}
     members: dict[int, list[int]] = defaultdict(list)
-    for org_id, user_id in Membership.objects.filter(is_active=True).values_list(
-        "organisation_id", "user_id"
-    ):
+    others = Membership.objects.filter(is_active=True).exclude(user__email__in=keep_out)
+    for org_id, user_id in others.values_list("organisation_id", "user_id"):
         members[org_id].append(user_id)
     communes = {c.name: c for c in Commune.objects.filter(name__in=COMMUNES, departement_id="44")}
     now = timezone.now()
@@ -96,13 +96,14 @@ def _person(rng: random.Random, commune: Commune | None, when) -> Person:
         given_key=name_key(first),
     )
     if rng.random() < 0.35:
+        given = rng.choice(FIRST)
         child = Person.objects.create(
             birth_name=last,
-            given_names=rng.choice(FIRST),
+            given_names=given,
             birth_date=date(2012, 1, 1) + timedelta(days=rng.randint(0, 3000)),
             commune=commune,
             name_key=name_key(last),
-            given_key=name_key(first),
+            given_key=name_key(given),
         )
         Relation.objects.create(person=person, relative=child, kind=Relation.Kind.CHILD)
     return person

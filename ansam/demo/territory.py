@@ -385,7 +385,7 @@ def build_territory(*, departement: str = "44", size: str = "small", seed: int =
         build_plans(seed=seed)
         build_meetings()
         build_agreements()
-        build_activity(seed=seed)
+        build_activity(seed=seed, keep_out={a.email for a in DEMO_ACCOUNTS})
         signals_compute(notify_users=False)
         network_daily()
         release_compute()

@@ -43,10 +43,6 @@ class Node(models.Model):
     typology = models.CharField(max_length=20, blank=True)
     commune_name = models.CharField(max_length=100, blank=True)
     uses_ansam = models.BooleanField(default=False)
-    sent = models.PositiveIntegerField(default=0)
-    received = models.PositiveIntegerField(default=0)
-    accepted = models.PositiveIntegerField(default=0)  # received and accepted
-    declined = models.PositiveIntegerField(default=0)  # received and declined
     degree_in = models.PositiveIntegerField(default=0)
     degree_out = models.PositiveIntegerField(default=0)
     partners = models.PositiveIntegerField(default=0)
@@ -56,8 +52,8 @@ class Node(models.Model):
     effective_size = models.FloatField(null=True)
     community = models.IntegerField(null=True)
     refers_without_receiving = models.BooleanField(default=False)
-    # Sums of the relations' counts that may be published (resting on at least the threshold's
-    # number of people); *_partial when a masked relation is left out ("at least").
+    # Sums of the relations' counts that may be published (see relation_hidden, and counts
+    # under the threshold); *_partial when a masked count is left out ("at least").
     sent_shown = models.PositiveIntegerField(default=0)
     sent_partial = models.BooleanField(default=False)
     received_shown = models.PositiveIntegerField(default=0)
@@ -67,6 +63,14 @@ class Node(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["run", "organisation"])]
+
+
+def relation_hidden(
+    *, people: int, a_to_b: int, b_to_a: int, shared_people: int, threshold: int
+) -> bool:
+    """A relation resting on fewer people than the threshold shows "< N" for all its counts,
+    zeros included (a zero beside a "< N" would tell the other direction)."""
+    return bool(a_to_b or b_to_a or shared_people) and people < threshold
 
 
 class Edge(models.Model):

@@ -1,9 +1,11 @@
 """What a reader sees of a stored run: the whole network or an organisation's neighbourhood,
 with every count resting on fewer people than the threshold shown as "< N".
 
-What is published about referrals is only the count of each relation resting on at least N
-people, and sums of those: a node's total says "at least" when one of its relations is masked,
-so no masked count can be recomputed by subtraction (tests/network/test_suppression.py)."""
+What is published about referrals is only a relation's counts that are zero or at least N, in a
+relation resting on at least N people, and sums of those: a node's total says "at least" when
+one of its counts is masked,
+so no masked count can be recomputed by subtraction (tests/network/test_suppression.py). In a
+manager's neighbourhood, the neighbours' totals (their work with others) are not shown."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ansam.network.models import Edge, Node, Run
+from ansam.network.models import Edge, Node, Run, relation_hidden
 from ansam.organisations.taxonomies import display_label
 
 # Kinds of organisations, each with a shape (the picture is readable without colour).
@@ -28,7 +30,9 @@ KINDS = {
     "benefits": ("CAF", "CPAM", "MSA", "CFP"),
 }
 KIND_OF = {code: kind for kind, codes in KINDS.items() for code in codes}
-PICTURE_MAX = 300
+PICTURE_MAX = 150
+PICTURE_EDGES = 600
+TABLE_PAGE = 50
 
 
 def kind_of(typology: str) -> str:
@@ -65,15 +69,24 @@ class NetworkView:
     pictured: int = 0
 
 
-LIST_MAX = 50
+LIST_MAX = 20
 
 
-def _count(value: int, masked: bool, threshold: int) -> str:
-    return f"< {threshold}" if masked else str(value)
+def _count(value: int, hidden: bool, threshold: int) -> str:
+    """A count of people or referrals: shown from the threshold up (or zero) in a relation that
+    rests on enough people; "< N" otherwise."""
+    if hidden or 0 < value < threshold:
+        return f"< {threshold}"
+    return str(value)
+
+
+def _total(shown: int, partial: bool) -> str:
+    return f"≥ {shown}" if partial else str(shown)
 
 
 def _node_row(n: Node, scope: set[int] | None, labels: dict[str, str]) -> dict[str, Any]:
     kind = kind_of(n.typology)
+    whole_or_mine = scope is None or n.organisation_id in scope
     return {
         "id": n.organisation_id,
         "public_id": n.organisation.public_id,
@@ -90,8 +103,8 @@ def _node_row(n: Node, scope: set[int] | None, labels: dict[str, str]) -> dict[s
         "constraint": n.constraint,
         "effective_size": n.effective_size,
         "community": n.community,
-        "sent": f"≥ {n.sent_shown}" if n.sent_partial else str(n.sent_shown),
-        "received": f"≥ {n.received_shown}" if n.received_partial else str(n.received_shown),
+        "sent": _total(n.sent_shown, n.sent_partial) if whole_or_mine else "—",
+        "received": _total(n.received_shown, n.received_partial) if whole_or_mine else "—",
         "isolated": n.partners == 0,
         "refers_without_receiving": n.refers_without_receiving,
         "mine": scope is not None and n.organisation_id in scope,
@@ -100,30 +113,48 @@ def _node_row(n: Node, scope: set[int] | None, labels: dict[str, str]) -> dict[s
     }
 
 
-def _width(e: Edge, threshold: int) -> int:
-    """Drawn thin below the threshold: the width must not tell a masked count."""
-    if not e.weight or e.people < threshold:
+def _width(weight: float, people: int, threshold: int) -> int:
+    """Thin below the threshold; above, by broad bands of the people the relation rests on (not
+    of its weight, which would narrow a masked count down)."""
+    if not weight or people < threshold:
         return 1
-    return min(8, 1 + int(e.weight) // 10)
+    return 2 if people < 50 else 4 if people < 200 else 6
 
 
 def _edge_row(e: Edge, rows: dict[int, dict[str, Any]], threshold: int) -> dict[str, Any]:
-    masked = bool(e.people < threshold and (e.a_to_b or e.b_to_a or e.shared_people))
+    masked = relation_hidden(
+        people=e.people,
+        a_to_b=e.a_to_b,
+        b_to_a=e.b_to_a,
+        shared_people=e.shared_people,
+        threshold=threshold,
+    )
     return {
         "a": rows[e.a_id],
         "b": rows[e.b_id],
         "masked": masked,
         "a_to_b": _count(e.a_to_b, masked, threshold),
         "b_to_a": _count(e.b_to_a, masked, threshold),
+        "accepted": _count(e.accepted, masked, threshold),
+        "declined": _count(e.declined, masked, threshold),
         "shared_people": _count(e.shared_people, masked, threshold),
-        "meetings": _count(e.meetings, masked, threshold),
+        "meetings": f"< {threshold}" if masked else str(e.meetings),  # meetings, not people
         "actual": e.weight > 0,
         "declared": e.declared,
         "agreements": e.agreements,
         "finding": e.finding,
         "finding_label": e.get_finding_display() if e.finding else "",
-        "width": _width(e, threshold),
+        "width": _width(e.weight, e.people, threshold),
     }
+
+
+def _mark_read(run: Run) -> None:
+    """Runs nobody reads are forgotten (services.daily); written at most once a day, not on
+    every page."""
+    now = timezone.now()
+    Run.objects.filter(pk=run.pk).filter(
+        Q(last_read_at__isnull=True) | Q(last_read_at__lt=now - timedelta(days=1))
+    ).update(last_read_at=now)
 
 
 def network_view(run: Run, scope: set[int] | None, page: int = 1) -> NetworkView:
@@ -131,7 +162,7 @@ def network_view(run: Run, scope: set[int] | None, page: int = 1) -> NetworkView
     organisations, the picture keeps the most connected, the lists keep their first LIST_MAX."""
     threshold = run.threshold
     view = NetworkView(run=run, threshold=threshold, scope=scope)
-    Run.objects.filter(pk=run.pk).update(last_read_at=timezone.now())
+    _mark_read(run)
     labels = kind_labels()
     edges = Edge.objects.filter(run=run)
     nodes = Node.objects.filter(run=run).select_related("organisation")
@@ -142,10 +173,11 @@ def network_view(run: Run, scope: set[int] | None, page: int = 1) -> NetworkView
             around |= {a, b}
         nodes = nodes.filter(organisation_id__in=around)
     view.node_count = nodes.count()
-    pictured = list(nodes.order_by("-partners", "name")[:PICTURE_MAX])
-    if scope is not None:
-        pictured = list(nodes)
-    table = list(nodes.order_by("-partners", "name")[(page - 1) * 100 : page * 100])
+    # Isolated organisations are listed, not drawn: scattered round the picture, they would
+    # shrink the relations to a dot.
+    drawn = nodes.filter(Q(partners__gt=0) | Q(agreements__gt=0)).order_by("-partners", "name")
+    pictured = list(drawn if scope is not None else drawn[:PICTURE_MAX])
+    table = list(nodes.order_by("-partners", "name")[(page - 1) * TABLE_PAGE : page * TABLE_PAGE])
     brokers = list(nodes.filter(betweenness__gt=0).order_by("-betweenness")[:5])
     isolated = nodes.filter(partners=0)
     view.isolated_count = isolated.count()
@@ -165,7 +197,12 @@ def network_view(run: Run, scope: set[int] | None, page: int = 1) -> NetworkView
 
     shown = {n.organisation_id for n in pictured}
     strongest = list(edges.order_by("-weight", "a_id", "b_id")[:LIST_MAX])
-    picture_edges = list(edges.filter(a_id__in=shown, b_id__in=shown))
+    # The picture's relations, strongest first, as plain rows (not model instances).
+    picture_edges = list(
+        edges.filter(a_id__in=shown, b_id__in=shown)
+        .order_by("-weight")
+        .values_list("a_id", "b_id", "weight", "people", "declared")[:PICTURE_EDGES]
+    )
     findings: dict[str, list[Edge]] = {}
     for finding in (Edge.Finding.PAPER, Edge.Finding.INVISIBLE, Edge.Finding.ONE_WAY):
         of_kind = edges.filter(finding=finding)
@@ -174,7 +211,7 @@ def network_view(run: Run, scope: set[int] | None, page: int = 1) -> NetworkView
     view.edge_count = edges.count()
     missing = {
         org
-        for e in strongest + picture_edges + [e for f in findings.values() for e in f]
+        for e in strongest + [e for f in findings.values() for e in f]
         for org in (e.a_id, e.b_id)
         if org not in rows
     }
@@ -190,9 +227,9 @@ def network_view(run: Run, scope: set[int] | None, page: int = 1) -> NetworkView
     return view
 
 
-def _picture(nodes: list[dict[str, Any]], edges: list[Edge], threshold: int) -> dict[str, Any]:
-    """The elements the page's graph draws: at most PICTURE_MAX organisations, the most
-    connected (the table lists them all)."""
+def _picture(nodes: list[dict[str, Any]], edges: list[tuple], threshold: int) -> dict[str, Any]:
+    """The elements the page's graph draws: the PICTURE_MAX most connected organisations and
+    their PICTURE_EDGES strongest relations (the tables and the CSV have them all)."""
     return {
         "nodes": [
             {
@@ -210,14 +247,14 @@ def _picture(nodes: list[dict[str, Any]], edges: list[Edge], threshold: int) -> 
         "edges": [
             {
                 "data": {
-                    "id": f"{e.a_id}-{e.b_id}",
-                    "source": str(e.a_id),
-                    "target": str(e.b_id),
-                    "kind": ("both" if e.declared else "actual") if e.weight else "declared",
-                    "width": _width(e, threshold),
+                    "id": f"{a}-{b}",
+                    "source": str(a),
+                    "target": str(b),
+                    "kind": ("both" if declared else "actual") if weight else "declared",
+                    "width": _width(weight, people, threshold),
                 },
             }
-            for e in edges
+            for a, b, weight, people, declared in edges
         ],
     }
 
@@ -239,41 +276,46 @@ def all_edges(run: Run, scope: set[int] | None) -> list[dict[str, Any]]:
     return [_edge_row(e, rows, run.threshold) for e in edges_list]
 
 
-def changes(now: NetworkView, before: NetworkView) -> dict[str, Any]:
+def changes(now: Run, before: Run, scope: set[int] | None) -> dict[str, Any]:
     """What changed between two periods: relations that appeared or stopped (the strongest
-    LIST_MAX of each), organisations that gained or lost partners, the figures side by side."""
+    LIST_MAX of each), and the figures side by side."""
 
-    def actual(view: NetworkView) -> Any:
-        edges = Edge.objects.filter(run=view.run, weight__gt=0)
-        if view.scope is not None:
-            edges = edges.filter(Q(a_id__in=view.scope) | Q(b_id__in=view.scope))
+    def actual(run: Run) -> Any:
+        edges = Edge.objects.filter(run=run, weight__gt=0)
+        if scope is not None:
+            edges = edges.filter(Q(a_id__in=scope) | Q(b_id__in=scope))
         return edges
 
-    now_pairs = set(actual(now).values_list("a_id", "b_id"))
-    before_pairs = set(actual(before).values_list("a_id", "b_id"))
+    weights = {
+        run.pk: {(a, b): w for a, b, w in actual(run).values_list("a_id", "b_id", "weight")}
+        for run in (now, before)
+    }
     result: dict[str, Any] = {}
-    for name, view, pairs in (
-        ("appeared", now, now_pairs - before_pairs),
-        ("ended", before, before_pairs - now_pairs),
-    ):
+    for name, run, other in (("appeared", now, before), ("ended", before, now)):
+        mine, theirs = weights[run.pk], weights[other.pk]
+        pairs = sorted((p for p in mine if p not in theirs), key=lambda p: (-mine[p], p))
+        result[f"{name}_count"] = len(pairs)
+        top = set(pairs[:LIST_MAX])
+        candidates = Edge.objects.filter(
+            run=run, a_id__in={a for a, _b in top}, b_id__in={b for _a, b in top}
+        )
         found = sorted(
-            (e for e in actual(view) if (e.a_id, e.b_id) in pairs),
+            (e for e in candidates if (e.a_id, e.b_id) in top),
             key=lambda e: (-e.weight, e.a_id, e.b_id),
-        )[:LIST_MAX]
-        orgs = {o for e in found for o in (e.a_id, e.b_id)}
+        )
+        orgs = {o for pair in top for o in pair}
         rows = {
-            n.organisation_id: _node_row(n, view.scope, kind_labels()) | {"broker": False}
-            for n in Node.objects.filter(run=view.run, organisation_id__in=orgs).select_related(
+            n.organisation_id: _node_row(n, scope, kind_labels()) | {"broker": False}
+            for n in Node.objects.filter(run=run, organisation_id__in=orgs).select_related(
                 "organisation"
             )
         }
-        result[name] = [_edge_row(e, rows, view.threshold) for e in found]
-        result[f"{name}_count"] = len(pairs)
+        result[name] = [_edge_row(e, rows, run.threshold) for e in found]
     names = (
         "organisations", "relations", "density", "reciprocity", "centralisation",
         "communities", "isolated",
     )  # fmt: skip
-    result["figures"] = [(n, before.run.figures.get(n), now.run.figures.get(n)) for n in names]
+    result["figures"] = [(n, before.figures.get(n), now.figures.get(n)) for n in names]
     return result
 
 

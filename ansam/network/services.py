@@ -12,32 +12,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from ansam.core.periods import last_twelve_months, previous_period
 from ansam.network import figures as graph
-from ansam.network.models import Edge, Node, Run
+from ansam.network.models import Edge, Node, Run, relation_hidden
 from ansam.network.sources import Collected, Filters, collect
 
 log = logging.getLogger(__name__)
-MAX_MONTHS = 60
 # "Refers much and receives nothing": from this many referrals sent in the period.
 REFERS_MIN = 5
-
-
-def add_months(day: date, months: int) -> date:
-    total = day.year * 12 + day.month - 1 + months
-    return date(total // 12, total % 12 + 1, 1)
-
-
-def default_period(today: date | None = None) -> tuple[date, date]:
-    """The last twelve months, the current one included."""
-    today = today or timezone.localdate()
-    end = add_months(today.replace(day=1), 1)
-    return add_months(end, -12), end
-
-
-def previous_period(start: date, end: date) -> tuple[date, date]:
-    """The period of the same length just before (whole months)."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    return add_months(start, -months), start
 
 
 def run_key(f: Filters) -> str:
@@ -126,21 +108,23 @@ def _store(run: Run, data: Collected) -> None:
 
     sent: dict[int, int] = dict.fromkeys(nodes, 0)
     received = dict.fromkeys(nodes, 0)
-    accepted = dict.fromkeys(nodes, 0)
-    declined = dict.fromkeys(nodes, 0)
     for (s, r), counts in data.referrals.items():
         sent[s] += counts.get("sent", 0)
         received[r] += counts.get("sent", 0)
-        accepted[r] += counts.get("accepted", 0)
-        declined[r] += counts.get("declined", 0)
     threshold = settings.ANSAM_SUPPRESSION_THRESHOLD
     shown: dict[int, list[Any]] = {org: [0, False, 0, False] for org in nodes}
     for (a, b), row in pairs.items():
-        masked = row["people"] < threshold
+        hidden = relation_hidden(
+            people=row["people"],
+            a_to_b=row["a_to_b"],
+            b_to_a=row["b_to_a"],
+            shared_people=row["shared_people"],
+            threshold=threshold,
+        )
         for s, r, n in ((a, b, row["a_to_b"]), (b, a, row["b_to_a"])):
-            if n and masked:
+            if hidden or 0 < n < threshold:
                 shown[s][1] = shown[r][3] = True
-            elif n:
+            else:
                 shown[s][0] += n
                 shown[r][2] += n
     agreements = dict.fromkeys(nodes, 0)
@@ -159,10 +143,6 @@ def _store(run: Run, data: Collected) -> None:
                 typology=info["typology"] or "",
                 commune_name=info["commune_name"] or "",
                 uses_ansam=info["uses_ansam"],
-                sent=sent[org],
-                received=received[org],
-                accepted=accepted[org],
-                declined=declined[org],
                 degree_in=f.degree_in,
                 degree_out=f.degree_out,
                 partners=f.partners,
@@ -230,7 +210,7 @@ def _finding(row: dict, strong: int) -> str:
 def daily(today: date | None = None) -> dict[str, int]:
     """Keep the default periods fresh (this year and the one before, for the change), compute
     what pages asked for, and forget runs nobody opened for a month."""
-    start, end = default_period(today)
+    start, end = last_twelve_months(today)
     runs = [run_for(Filters(start, end), scheduled=True)[0]]
     runs.append(run_for(Filters(*previous_period(start, end)), scheduled=True)[0])
     Run.objects.filter(scheduled=True).exclude(pk__in=[r.pk for r in runs]).update(scheduled=False)
@@ -241,7 +221,11 @@ def daily(today: date | None = None) -> dict[str, int]:
         .delete()
     )
     done = 0
-    waiting = Run.objects.filter(status=Run.Status.PENDING).exclude(pk__in=[r.pk for r in runs])
+    # Runs a page asked for went to the worker then; these are the ones it lost (a restart).
+    lost = timezone.now() - timedelta(hours=1)
+    waiting = Run.objects.filter(status=Run.Status.PENDING, created_at__lt=lost).exclude(
+        pk__in=[r.pk for r in runs]
+    )
     for run in runs + list(waiting):
         run_compute(run)
         done += 1

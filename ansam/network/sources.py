@@ -6,22 +6,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 from django.db import connection
 from django.db.models import Count, F, Q
 from django.db.models.functions import Greatest, Least
-from django.utils import timezone
 
+from ansam.core.periods import start_of
 from ansam.meetings.models import Meeting, Participant
 from ansam.organisations.models import Organisation, ServiceTag
 from ansam.partnerships.models import Agreement, Party
-from ansam.referrals.models import Referral, State
+from ansam.referrals.models import TAKEN_ON, Referral, State
 from ansam.sharing.models import CareTeamMember
 
 Pair = tuple[int, int]
-ACCEPTED = {State.ACCEPTED, State.IN_PROGRESS, State.CLOSED}
 
 
 @dataclass
@@ -43,13 +42,9 @@ class Collected:
     agreements: dict[Pair, list[list[str]]] = field(default_factory=dict)
 
 
-def _moment(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
 def organisations(filters: Filters) -> dict[int, Any]:
-    """The organisations of the picture: those working in Ansam, or offering a service of the
-    thematique or public asked, within the place asked."""
+    """The organisations of the picture: every one of the territory (or of the place asked),
+    or those offering a service of the need or public asked."""
     qs = Organisation.objects.all()
     kind, _sep, code = filters.place.partition(":")
     if kind == "commune":
@@ -72,7 +67,7 @@ def organisations(filters: Filters) -> dict[int, Any]:
 def collect(filters: Filters) -> Collected:
     found = Collected(organisations=organisations(filters))
     ids = set(found.organisations)
-    start, end = _moment(filters.start), _moment(filters.end)
+    start, end = start_of(filters.start), start_of(filters.end)
 
     referrals = Referral.objects.filter(
         created_at__gte=start,
@@ -91,7 +86,7 @@ def collect(filters: Filters) -> Collected:
         if s in ids and r in ids:
             counts = directed[(s, r)]
             counts["sent"] += n
-            if state in ACCEPTED:
+            if state in TAKEN_ON:
                 counts["accepted"] += n
             elif state == State.DECLINED:
                 counts["declined"] += n

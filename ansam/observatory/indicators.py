@@ -8,19 +8,20 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from django.db.models import Min, Q
 from django.utils import timezone
 
 from ansam.continuity.models import Signal
+from ansam.core.periods import start_of
 from ansam.geo.models import Commune
 from ansam.observatory.models import UnansweredSearch
 from ansam.observatory.suppression import Constraint
 from ansam.organisations.taxonomies import categorie_of
 from ansam.people.models import Relation
 from ansam.plans.models import Action, Need
-from ansam.referrals.models import DeclineReason, Referral, State
+from ansam.referrals.models import TAKEN_ON, DeclineReason, Referral, State
 from ansam.sharing.models import CareTeamMember
 
 UNKNOWN = "?"
@@ -83,10 +84,6 @@ class Table:
             self.shares[key] = merged
 
 
-def _moment(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
 def _age(birth: date, on: date) -> int:
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
@@ -97,7 +94,7 @@ def _band(age: int) -> str:
 
 def compute(start: date, end: date) -> tuple[list[Table], list[Constraint]]:
     """Every table of a release, and every constraint between their cells."""
-    begin, finish = _moment(start), _moment(end)
+    begin, finish = start_of(start), start_of(end)
     during = Q(since__lt=finish) & (Q(until__isnull=True) | Q(until__gte=begin))
     people: dict[int, tuple[date, str | None]] = {}
     for pk, birth, commune in (
@@ -114,25 +111,27 @@ def compute(start: date, end: date) -> tuple[list[Table], list[Constraint]]:
     households = _households(set(people))
 
     by_age = Table("people_by_age", additive=True)
-    by_age_commune = Table("people_by_age_commune", additive=True)
+    # By commune, the people only: an age breakdown there too would be tied to the EPCI's by
+    # the sums, and in a territory of few EPCIs most of both would go secret together.
+    by_commune = Table("people_by_commune", additive=True)
     by_household = Table("people_by_household", additive=True)
     for pk, (birth, home) in people.items():
         commune = home or UNKNOWN
         band = _band(_age(birth, end))
         epci = communes.get(commune) or UNKNOWN
         by_age.add(epci, band, pk)
-        by_age_commune.add(commune, band, pk)
+        by_commune.add(commune, "people", pk)
         by_household.add(epci, households.get(pk, "alone"), pk)
 
     tables = [
         by_age,
-        by_age_commune,
+        by_commune,
         by_household,
         _needs(set(people)),
         _referrals(begin, finish),
         _delays(begin, finish),
         _ruptures(begin, finish),
-        _accompaniments(start, end, begin, finish),
+        _accompaniments(begin, finish),
         _searches(begin, finish),
     ]
     constraints: list[Constraint] = []
@@ -145,15 +144,12 @@ def compute(start: date, end: date) -> tuple[list[Table], list[Constraint]]:
             constraints.append(
                 Constraint(("people_by_age", row, ""), (("people_by_household", row, ""),))
             )
-    for col in ["", *[name for name, _lo, _hi in AGE_BANDS]]:
-        groups: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-        for commune, c in by_age_commune.values:
-            if c == col and commune != "":
-                epci = (communes.get(commune) or UNKNOWN) if commune != UNKNOWN else UNKNOWN
-                groups[epci].append(("people_by_age_commune", commune, col))
-        for epci, parts in groups.items():
-            if (epci, col) in by_age.values:
-                constraints.append(Constraint(("people_by_age", epci, col), tuple(parts)))
+    groups: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for commune, col in by_commune.values:
+        if col == "people" and commune != "":
+            groups[communes.get(commune) or UNKNOWN].append(("people_by_commune", commune, col))
+    for epci, parts in groups.items():
+        constraints.append(Constraint(("people_by_age", epci, ""), tuple(parts)))
     return tables, constraints
 
 
@@ -197,7 +193,7 @@ def _referrals(begin: datetime, finish: datetime) -> Table:
     for person, org, thematique, state, reason in _referral_rows(begin, finish).values_list(
         "person_id", "receiver_organisation_id", "thematique", "state", "decline_reason"
     ):
-        if state in (State.ACCEPTED, State.IN_PROGRESS, State.CLOSED):
+        if state in TAKEN_ON:
             outcome = "accepted"
         elif state == State.DECLINED and reason == DeclineReason.NO_CAPACITY:
             outcome = "no_capacity"
@@ -245,7 +241,7 @@ def _ruptures(begin: datetime, finish: datetime) -> Table:
     return table
 
 
-def _accompaniments(start: date, end: date, begin: datetime, finish: datetime) -> Table:
+def _accompaniments(begin: datetime, finish: datetime) -> Table:
     """Accompaniments opened (a person's first coordinator) and closed, month by month."""
     table = Table("accompaniments", additive=True)
     coordinators = CareTeamMember.objects.filter(role=CareTeamMember.Role.COORDINATOR)

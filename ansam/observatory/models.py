@@ -55,7 +55,7 @@ class Cell(models.Model):
     table = models.CharField(max_length=40)
     row = models.CharField(max_length=120)  # "" is the table's total row
     column = models.CharField(max_length=120)  # "" is the row's total
-    value = models.PositiveIntegerField(null=True)
+    value = models.FloatField(null=True)  # counts, or a median number of days
     suppressed = models.CharField(max_length=10, blank=True)  # "", "primary", "secondary"
 
     class Meta:
@@ -70,13 +70,6 @@ class UnansweredSearch(models.Model):
     thematique = models.CharField(max_length=120, blank=True)
     commune = models.ForeignKey(
         "geo.Commune", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
 
     class Meta:

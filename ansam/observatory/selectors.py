@@ -9,9 +9,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ansam.continuity.models import Signal
+from ansam.core.ids import maybe_public_id
 from ansam.geo.models import Commune, Epci
 from ansam.observatory.indicators import UNKNOWN
-from ansam.observatory.models import Cell, Release
+from ansam.observatory.models import Cell, InstitutionalPartner, Release
 from ansam.organisations.taxonomies import display_label
 from ansam.sharing.sections import Section
 
@@ -26,8 +27,8 @@ def titles() -> dict[str, tuple[str, str]]:
                 "intercommunality (EPCI) of their commune."
             ),
         ),
-        "people_by_age_commune": (
-            _("People accompanied, by age and commune"),
+        "people_by_commune": (
+            _("People accompanied, by commune"),
             _("The same people by commune of residence: the communes add up to their EPCI."),
         ),
         "people_by_household": (
@@ -94,7 +95,7 @@ def row_label(table: str, code: str, places: dict[str, str]) -> str:
         return _("Total")
     if code == UNKNOWN:
         return _("Not known")
-    if table in ("people_by_age", "people_by_household", "people_by_age_commune"):
+    if table in ("people_by_age", "people_by_household", "people_by_commune"):
         return places.get(code, code)
     if table == "needs":
         return str(dict(Section.choices).get(code, code))
@@ -195,7 +196,19 @@ def abs_rows(commune: Commune) -> dict[str, set[str]]:
     own = {commune.code, ""}
     epci = {commune.epci_id or UNKNOWN, ""}
     return {
-        "people_by_age_commune": own,
+        "people_by_commune": own,
         "people_by_age": epci,
         "people_by_household": epci,
     }
+
+
+def partners() -> list[InstitutionalPartner]:
+    current = InstitutionalPartner.objects.filter(revoked_at=None).select_related("user")
+    return list(current.order_by("institution"))
+
+
+def partner(public_id: str) -> InstitutionalPartner | None:
+    pid = maybe_public_id(public_id)
+    if pid is None:
+        return None
+    return InstitutionalPartner.objects.filter(public_id=pid, revoked_at=None).first()

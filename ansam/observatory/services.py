@@ -9,25 +9,20 @@ from datetime import date
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from ansam.access import observatory as policy
 from ansam.accounts.models import User
+from ansam.core.errors import Forbidden
+from ansam.core.periods import last_twelve_months
 from ansam.observatory import indicators, suppression
 from ansam.observatory.models import Cell, InstitutionalPartner, Release, UnansweredSearch
-
-
-def default_period(today: date | None = None) -> tuple[date, date]:
-    """The last twelve whole months and the current one."""
-    today = today or timezone.localdate()
-    end_total = today.year * 12 + today.month  # the first day of next month
-    end = date(end_total // 12, end_total % 12 + 1, 1)
-    start = date(end.year - 1, end.month, 1)
-    return start, end
 
 
 def release_compute(start: date | None = None, end: date | None = None) -> Release:
     began = time.perf_counter()
     if start is None or end is None:
-        start, end = default_period()
+        start, end = last_twelve_months()
     threshold = settings.ANSAM_SUPPRESSION_THRESHOLD
     tables, constraints = indicators.compute(start, end)
     values: dict = {}
@@ -81,27 +76,27 @@ def release_compute(start: date | None = None, end: date | None = None) -> Relea
         Release.objects.exclude(pk=release.pk).update(is_current=False)
         Release.objects.filter(pk=release.pk).update(is_current=True)
         release.is_current = True
-    # Keep the last few releases for the trends; older ones go.
-    for old in Release.objects.order_by("-created_at")[12:]:
+    # The release before stays while a page may still be reading it; older ones go.
+    for old in Release.objects.order_by("-created_at")[2:]:
         old.delete()
     return release
 
 
-def record_unanswered(*, thematique: str, commune_code: str | None, organisation_id: int | None):
-    UnansweredSearch.objects.create(
-        thematique=thematique[:120],
-        commune_id=commune_code or None,
-        organisation_id=organisation_id,
-    )
+def record_unanswered(*, thematique: str, commune_code: str | None) -> None:
+    UnansweredSearch.objects.create(thematique=thematique[:120], commune_id=commune_code or None)
 
 
 def partner_add(*, actor: User, institution: str, user: User) -> InstitutionalPartner:
+    if not policy.can_manage_partners(actor):
+        raise Forbidden(_("Only the territory's coordinators name its institutional partners."))
     return InstitutionalPartner.objects.create(
         user=user, institution=institution.strip()[:200], granted_by=actor
     )
 
 
 def partner_revoke(*, actor: User, partner: InstitutionalPartner) -> None:
+    if not policy.can_manage_partners(actor):
+        raise Forbidden(_("Only the territory's coordinators name its institutional partners."))
     InstitutionalPartner.objects.filter(pk=partner.pk, revoked_at=None).update(
         revoked_at=timezone.now()
     )

@@ -6,7 +6,6 @@ accompanied sit through representatives whose account opens the body's pages onl
 from datetime import date
 
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -82,13 +81,12 @@ def seat_assign(
     )
 
 
-def representative_account(
-    *, actor: User, body: Body, name: str, email: str, request: HttpRequest
-) -> User:
+def representative_account(*, actor: User, body: Body, name: str, email: str) -> User:
     """An account for a representative of the people accompanied: no organisation, so no record
     ever; they choose their password through the link sent to them."""
     _run(actor, body)
-    return account_for(name=name, email=email, request=request)
+    why = _("You sit in %(body)s on Ansam, for the people accompanied.") % {"body": body.name}
+    return account_for(name=name, email=email, why=why)
 
 
 @transaction.atomic

@@ -12,12 +12,11 @@ from ansam.continuity.services import close_for
 from ansam.core import links
 from ansam.core.errors import AnsamError, NotFound
 from ansam.core.notifications import notify
-from ansam.referrals.models import PersonFlag, Referral, State
+from ansam.referrals.models import TAKEN_ON, PersonFlag, Referral
 from ansam.sharing.models import CareTeamMember
 
 WINDOW_DAYS = 90
 PING_PONG_COUNT = 3
-TAKEN_ON = {State.ACCEPTED, State.IN_PROGRESS, State.CLOSED}
 
 
 def _raise(referral: Referral, kind: str, detail: str) -> None:

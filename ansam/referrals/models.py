@@ -22,6 +22,7 @@ class State(models.TextChoices):
 
 PENDING = {State.SENT, State.SEEN}
 OPEN = PENDING | {State.ACCEPTED, State.IN_PROGRESS}
+TAKEN_ON = {State.ACCEPTED, State.IN_PROGRESS, State.CLOSED}
 
 
 class DeclineReason(models.TextChoices):

@@ -8,6 +8,7 @@ import pytest
 
 from ansam.accounts.models import User
 from ansam.demo.territory import build_territory
+from ansam.network import services
 from ansam.network.models import Edge, Node, Run
 from ansam.observatory.models import Cell, InstitutionalPartner, Release
 from ansam.organisations.models import Membership
@@ -56,6 +57,9 @@ def test_the_coordinator_sees_a_readable_network_with_small_counts_masked(demo, 
     _readable(demo)
     _a_release_counts_the_demo_people()
     _client(client, "territoire@demo.ansam.test")
+    home = client.get("/").content.decode()
+    assert "<title>Accueil · Ansam</title>" in home  # the territory's links are in the page
+    assert 'href="/network/"' in home.split("<main")[1]
     _no_count_below_the_threshold_is_published(demo, client)
     page = client.get("/network/?compare=on").content.decode()
     assert "Partenariats invisibles" in page and "Conventions sur le papier" in page
@@ -65,6 +69,17 @@ def test_the_coordinator_sees_a_readable_network_with_small_counts_masked(demo, 
     assert "&lt; 11" in page
     for url in PAGES:
         assert client.get(url).status_code == 200, url
+    # Another place: computed by the worker on demand, then shown.
+    waiting = client.get("/network/?place=commune:44109").content.decode()
+    assert "Calcul en cours" in waiting
+    run = Run.objects.get(place="commune:44109")
+    services.run_compute(run)
+    assert set(Node.objects.filter(run=run).values_list("organisation__commune_id", flat=True)) == {
+        "44109"
+    }
+    assert client.get("/network/?place=commune:44109").status_code == 200
+    bad = client.get("/network/?start=2026-05&end=2026-01").content.decode()
+    assert "La fin précède le début." in bad
     svg = client.get("/network/export.svg").content.decode()
     assert svg.startswith("<svg") and "<circle" in svg
 

@@ -65,3 +65,23 @@ def test_matrix(world, client, role):
             assert response.status_code in (200, 302), (name, role, response.status_code)
         else:
             assert response.status_code == 404, (name, role, response.status_code)
+
+
+def test_the_coordinator_gives_and_withdraws_access(world, client, mailoutbox):
+    from django.contrib.auth import get_user_model
+
+    users, _args = world
+    verified_login(client, users["coordinator"])
+    page = client.post("/observatory/partners/", {"institution": "CAF", "name": "", "email": "x"})
+    assert page.status_code == 200 and "has-error" in page.content.decode()  # nothing created
+    assert not get_user_model().objects.filter(email="obs@caf.example").exists()
+    client.post(
+        "/observatory/partners/",
+        {"institution": "CAF 44", "name": "Léa Martin", "email": "obs@caf.example"},
+    )
+    partner = InstitutionalPartner.objects.get(user__email="obs@caf.example", revoked_at=None)
+    assert any("obs@caf.example" in m.to for m in mailoutbox)  # the link to choose a password
+    client.post(f"/observatory/partners/{partner.public_id}/revoke/")
+    partner.refresh_from_db()
+    assert partner.revoked_at is not None
+    assert client.post("/observatory/partners/not-an-id/revoke/").status_code == 404

@@ -3,9 +3,9 @@ dissent in the dissenter's words, follow-up; a representative of the people acco
 and never opens a record."""
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
-from django.test import RequestFactory
 from django.utils import timezone
 
 from ansam.access import partnerships as policy
@@ -33,13 +33,11 @@ def setup():
     people = gov.college_add(
         actor=w.m_ccas, body=body, name="Personnes accompagnées", kind="people", seats=1
     )
-    request = RequestFactory().get("/")
     w.rep = gov.representative_account(
         actor=w.m_ccas,
         body=body,
         name="Yasmine Haddad",
         email="yasmine@example.org",
-        request=request,
     )
     w.seat_ccas = gov.seat_assign(
         actor=w.m_ccas, college=institutions, holder=w.m_ccas, substitute=w.worker_ccas
@@ -115,6 +113,17 @@ def test_only_the_holder_or_substitute_sits():
         gov.attendance_record(
             actor=w.m_ccas, body=w.body, session=w.session, seat=w.seat_chrs, user=w.m_ml
         )
+
+
+def test_a_representative_gets_a_link_that_opens_the_password_page(client, mailoutbox):
+    """Django's reset form sends nothing to an account with no usable password: the account's
+    own email carries the link, and the link works."""
+    setup()
+    (mail,) = [m for m in mailoutbox if "yasmine@example.org" in m.to]
+    link = next(word for word in mail.body.split() if "/password-reset/" in word)
+    page = client.get(urlsplit(link).path, follow=True)
+    assert page.status_code == 200
+    assert "new_password1" in page.content.decode()
 
 
 def test_a_representative_sees_the_body_and_nothing_else():

@@ -81,7 +81,6 @@ def body_detail(request, body_id):
                         body=body,
                         name=request.POST.get("name", ""),
                         email=request.POST.get("email", ""),
-                        request=request,
                     )
                 else:
                     members = {str(m.public_id): m.user for m in invitable_members(request.user)}

@@ -55,7 +55,6 @@ def directory(request):
                 observatory.record_unanswered(
                     thematique=data["thematique"] or next(iter(results.suggested), ""),
                     commune_code=commune,
-                    organisation_id=None,
                 )
     template = "web/directory_results.html" if request.htmx else "web/directory.html"
     params = request.GET.copy()

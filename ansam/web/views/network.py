@@ -10,13 +10,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ansam.access import observatory as policy
-from ansam.geo.models import Departement, Epci
-from ansam.network import selectors, services, tasks
+from ansam.core.periods import add_months, last_twelve_months, previous_period
+from ansam.geo.models import Commune, Departement, Epci
+from ansam.network import selectors, tasks
 from ansam.network.models import Run
 from ansam.network.sources import Filters
 from ansam.organisations.models import Organisation
-from ansam.organisations.taxonomies import CATEGORIES, PUBLICS, display_choices
+from ansam.organisations.taxonomies import CATEGORIES, PUBLICS, AreaKind, display_choices
 
+MAX_MONTHS = 60
 MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 
 
@@ -47,28 +49,37 @@ class NetworkFilterForm(forms.Form):
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
             self.add_error("end", _("The end comes before the start."))
-        if start and end and (end.year - start.year) * 12 + end.month - start.month >= 60:
+        if start and end and (end.year - start.year) * 12 + end.month - start.month >= MAX_MONTHS:
             self.add_error("end", _("Five years at most."))
         return data
 
     def filters(self) -> Filters:
-        default_start, default_end = services.default_period()
+        default_start, default_end = last_twelve_months()
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         start = (data.get("start") or default_start).replace(day=1)
         end = data.get("end")
-        end = services.add_months(end.replace(day=1), 1) if end else default_end
+        end = add_months(end, 1) if end else default_end
         return Filters(
             start, end, data.get("thematique", ""), data.get("public", ""), data.get("place", "")
         )
 
 
-def _places() -> list[tuple[str, str]]:
-    """The départements and EPCIs where the territory's organisations are."""
+def _places() -> list:
+    """The départements, EPCIs and communes where the territory's organisations are."""
     found = Organisation.objects.exclude(commune=None)
     deps = Departement.objects.filter(code__in=found.values("commune__departement_id"))
     epcis = Epci.objects.filter(siren__in=found.values("commune__epci_id"))
-    return [(f"departement:{d.code}", f"{d.code} – {d.name}") for d in deps.order_by("code")] + [
-        (f"epci:{e.siren}", e.name) for e in epcis.order_by("name")
+    communes = Commune.objects.filter(code__in=found.values("commune_id"))
+    return [
+        (
+            AreaKind.DEPARTEMENT.label,
+            [(f"departement:{d.code}", f"{d.code} – {d.name}") for d in deps.order_by("code")],
+        ),
+        (AreaKind.EPCI.label, [(f"epci:{e.siren}", e.name) for e in epcis.order_by("name")]),
+        (
+            AreaKind.COMMUNE.label,
+            [(f"commune:{c.code}", c.name) for c in communes.order_by("name")],
+        ),
     ]
 
 
@@ -92,16 +103,16 @@ def network(request):
         context["view"] = view
         context["kinds"] = selectors.kind_labels()
         if form.is_bound and form.is_valid() and form.cleaned_data.get("compare"):
-            start, end = services.previous_period(filters.start, filters.end)
+            start, end = previous_period(filters.start, filters.end)
             before = tasks.request_run(
                 Filters(start, end, filters.thematique, filters.public, filters.place)
             )
             context["before_period"] = selectors.period_label(start, end)
             context["before_run"] = before
             if before.status == Run.Status.DONE:
-                context["changes"] = selectors.changes(view, selectors.network_view(before, scope))
+                context["changes"] = selectors.changes(run, before, scope)
         context["page"] = page
-        context["page_has_next"] = view.node_count > page * 100
+        context["page_has_next"] = view.node_count > page * selectors.TABLE_PAGE
     query = request.GET.copy()
     query.pop("page", None)
     context["query"] = query.urlencode()
@@ -119,10 +130,10 @@ def network_export(request, fmt):
     form, filters, scope, run = _view(request)
     if run.status != Run.Status.DONE or fmt not in ("svg", "csv"):
         raise Http404()
-    view = selectors.network_view(run, scope)
-    stamp = f"{filters.start:%Y-%m}_{services.add_months(filters.end, -1):%Y-%m}"
+    stamp = f"{filters.start:%Y-%m}_{add_months(filters.end, -1):%Y-%m}"
     if fmt == "svg":
-        response = HttpResponse(selectors.svg(view), content_type="image/svg+xml")
+        svg = selectors.svg(selectors.network_view(run, scope))
+        response = HttpResponse(svg, content_type="image/svg+xml")
         response["Content-Disposition"] = f'attachment; filename="reseau_{stamp}.svg"'
         return response
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -134,9 +145,11 @@ def network_export(request, fmt):
             _("Partner"),
             _("Referrals sent"),
             _("Referrals received"),
+            _("Accepted"),
+            _("Declined"),
             _("People accompanied together"),
             _("Meetings together"),
-            _("Agreement"),
+            _("Partnership agreement"),
             _("Finding"),
         ]
     )
@@ -147,6 +160,8 @@ def network_export(request, fmt):
                 e["b"]["name"],
                 e["a_to_b"],
                 e["b_to_a"],
+                e["accepted"],
+                e["declined"],
                 e["shared_people"],
                 e["meetings"],
                 "; ".join(title for _id, title in e["agreements"]),

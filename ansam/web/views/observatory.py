@@ -16,7 +16,6 @@ from ansam.accounts.services import account_for
 from ansam.core.outcomes import on_form
 from ansam.geo.models import Commune
 from ansam.observatory import selectors, services
-from ansam.observatory.models import InstitutionalPartner
 
 
 def _release(request):
@@ -31,7 +30,7 @@ def observatory(request):
     if release is not None:
         context["tables"] = selectors.tables(release)
         context["communes"] = Commune.objects.filter(
-            code__in=release.cells.filter(table="people_by_age_commune").values("row")
+            code__in=release.cells.filter(table="people_by_commune").values("row")
         ).order_by("name")
     return render(request, "observatory/page.html", context)
 
@@ -65,7 +64,7 @@ def observatory_export(request, what):
                 cell.table,
                 cell.row,
                 cell.column,
-                "" if cell.value is None else cell.value,
+                "" if cell.value is None else f"{cell.value:g}",
                 cell.suppressed,
                 release.period_start,
                 release.period_end,
@@ -98,20 +97,21 @@ def institutional_partners(request):
     if not policy.can_manage_partners(request.user):
         raise Http404()
     form = PartnerForm(request.POST or None)
-    if request.method == "POST":
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         with on_form(form) as done:
-            if form.is_valid():
-                data = form.cleaned_data
-                user = account_for(name=data["name"], email=data["email"], request=request)
-                services.partner_add(actor=request.user, institution=data["institution"], user=user)
-        if done and form.is_valid():
+            why = _("%(institution)s reads the needs observatory of the territory on Ansam.") % {
+                "institution": data["institution"]
+            }
+            user = account_for(name=data["name"], email=data["email"], why=why)
+            services.partner_add(actor=request.user, institution=data["institution"], user=user)
+        if done:
             messages.success(request, _("The partner can now sign in and read the observatory."))
             return redirect("web:institutional_partners")
-    partners = InstitutionalPartner.objects.filter(revoked_at=None).select_related("user")
     return render(
         request,
         "observatory/partners.html",
-        {"form": form, "partners": partners.order_by("institution")},
+        {"form": form, "partners": selectors.partners()},
     )
 
 
@@ -119,7 +119,7 @@ def institutional_partners(request):
 def institutional_partner_revoke(request, partner_id):
     if not policy.can_manage_partners(request.user):
         raise Http404()
-    partner = InstitutionalPartner.objects.filter(public_id=partner_id, revoked_at=None).first()
+    partner = selectors.partner(partner_id)
     if partner is None:
         raise Http404()
     services.partner_revoke(actor=request.user, partner=partner)
