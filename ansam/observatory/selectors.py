@@ -140,6 +140,8 @@ def tables(release: Release, only_rows: dict[str, set[str]] | None = None) -> li
         found = by_table.get(name, [])
         keep = (only_rows or {}).get(name)
         columns = sorted({c.column for c in found}, key=lambda c: (c == "", c))
+        if len(columns) == 2 and columns[-1] == "":
+            columns = columns[:1]  # one column: its row totals repeat it
         grid: dict[str, dict[str, Cell]] = {}
         for cell in found:
             grid.setdefault(cell.row, {})[cell.column] = cell
