@@ -52,6 +52,9 @@ def bounds(
 ) -> dict[Key, tuple[float, float]]:
     """What an attacker can say of each masked cell (or of `only` these) from everything
     published: its smallest and largest possible value (linear relaxation)."""
+    constraints = list(constraints)
+    if only is not None:  # the unknowns of these constraints only, not the whole release's
+        masked = {k for c in constraints for k in (c.total, *c.parts) if k in masked} | set(only)
     order = sorted(masked, key=repr)
     if not order:
         return {}
@@ -101,28 +104,50 @@ def protect(
         for key in members:
             related.setdefault(key, set()).update(members - {key})
     totals = {c.total for c in constraints}
+    by_cell: dict[Key, list[Constraint]] = {}
+    for c in constraints:
+        for key in (c.total, *c.parts):
+            by_cell.setdefault(key, []).append(c)
     # Masking a cell only widens what the attacker can say of the others: a cell once protected
     # stays protected, so each cell is checked again only after its own partner was added.
     queue = sorted(masked, key=repr)
     rounds = 0
     while queue:
         key = queue.pop()
-        lo, hi = bounds(values, constraints, masked, only=[key])[key]
+        lo, hi = bounds(values, _linked(key, masked, by_cell), masked, only=[key])[key]
         if hi - lo >= 1:
             continue
         rounds += 1
         if rounds > max_rounds:
             raise RuntimeError("secondary suppression did not converge")
-        partner = _partner(key, values, constraints, masked, related, totals)
+        partner = _partner(key, values, by_cell, masked, related, totals)
         masked.add(partner)
         queue += [partner, key]
     return masked
 
 
+def _linked(key: Key, masked: set[Key], by_cell: dict[Key, list[Constraint]]) -> list[Constraint]:
+    """The constraints that tie `key` to other masked cells, directly or through them: the
+    rest of the release says nothing more about it (its other cells are published)."""
+    seen_cells, found = {key}, {}
+    frontier = [key]
+    while frontier:
+        cell = frontier.pop()
+        for c in by_cell.get(cell, ()):
+            if id(c) in found:
+                continue
+            found[id(c)] = c
+            for other in (c.total, *c.parts):
+                if other in masked and other not in seen_cells:
+                    seen_cells.add(other)
+                    frontier.append(other)
+    return list(found.values())
+
+
 def _partner(
     key: Key,
     values: dict[Key, int],
-    constraints: Sequence[Constraint],
+    by_cell: dict[Key, list[Constraint]],
     masked: set[Key],
     related: dict[Key, set[Key]],
     totals: set[Key],
@@ -146,7 +171,8 @@ def _partner(
     if not candidates:
         raise RuntimeError(f"no cell left to protect {key!r}")
     for candidate in candidates:
-        lo, hi = bounds(values, constraints, masked | {candidate}, only=[key])[key]
+        trial = masked | {candidate}
+        lo, hi = bounds(values, _linked(key, trial, by_cell), trial, only=[key])[key]
         if hi - lo >= 1:
             return candidate
     return candidates[0]
