@@ -1,5 +1,6 @@
 """Shared helpers of the benchmarks: a dedicated database per run, timing, machine facts."""
 
+import json
 import os
 import platform
 import statistics
@@ -69,3 +70,33 @@ def machine() -> str:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     python = platform.python_version()
     return f"{platform.node()}: {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, Python {python}"
+
+
+def child(script: str, *args: object) -> dict:
+    """Run the benchmark's measure in a child process (its own database and memory) and read
+    the JSON it prints last."""
+    out = subprocess.run(
+        [sys.executable, script, "--child", *map(str, args)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def report(engine: str, runs: list[dict], size: str, seconds: str) -> None:
+    """The two sizes side by side with their ratios (linearity)."""
+    small, full = runs
+    print(
+        json.dumps(
+            {
+                "engine": engine,
+                "machine": machine(),
+                "date": time.strftime("%Y-%m-%d"),
+                "runs": runs,
+                "size_ratio": round(full[size] / small[size], 2),
+                "time_ratio": round(full[seconds] / small[seconds], 2),
+            },
+            indent=1,
+        )
+    )

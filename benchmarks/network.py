@@ -12,13 +12,11 @@ sources count) on both."""
 import argparse
 import json
 import random
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.common import fresh_database, machine, percentiles, setup_django, timed  # noqa: E402
+from benchmarks.common import child, fresh_database, percentiles, report, setup_django, timed  # noqa: E402
 
 TYPOLOGIES = ["CCAS", "MDS", "CHRS", "FT", "ML", "CMP", "ASSO", "CAF", "CSAPA", "CS"]
 
@@ -238,28 +236,13 @@ def main():
     if args.child:
         print(json.dumps(measure(args.engine, args.orgs, args.referrals, args.samples)))
         return
-    runs = []
-    for orgs, referrals in ((args.orgs // 4, args.referrals // 4), (args.orgs, args.referrals)):
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", "--engine", args.engine, "--orgs", str(orgs),
-             "--referrals", str(referrals), "--samples", str(args.samples)],
-            check=True, capture_output=True, text=True,
-        )  # fmt: skip
-        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    small, full = runs
-    print(
-        json.dumps(
-            {
-                "engine": args.engine,
-                "machine": machine(),
-                "date": time.strftime("%Y-%m-%d"),
-                "runs": runs,
-                "size_ratio": round(full["referrals"] / small["referrals"], 2),
-                "time_ratio": round(full["compute_seconds"] / small["compute_seconds"], 2),
-            },
-            indent=1,
-        )
-    )
+    sizes = ((args.orgs // 4, args.referrals // 4), (args.orgs, args.referrals))
+    runs = [
+        child(__file__, "--engine", args.engine, "--orgs", orgs, "--referrals", referrals,
+              "--samples", args.samples)
+        for orgs, referrals in sizes
+    ]  # fmt: skip
+    report(args.engine, runs, "referrals", "compute_seconds")
 
 
 if __name__ == "__main__":

@@ -10,13 +10,11 @@ child process)."""
 
 import argparse
 import json
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.common import fresh_database, machine, percentiles, setup_django, timed  # noqa: E402
+from benchmarks.common import child, fresh_database, percentiles, report, setup_django, timed  # noqa: E402
 
 
 def measure(engine: str, people: int, samples: int) -> dict:
@@ -92,28 +90,11 @@ def main():
     if args.child:
         print(json.dumps(measure(args.engine, args.people, args.samples)))
         return
-    runs = []
-    for people in (args.people // 4, args.people):
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", "--engine", args.engine, "--people",
-             str(people), "--samples", str(args.samples)],
-            check=True, capture_output=True, text=True,
-        )  # fmt: skip
-        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    small, full = runs
-    print(
-        json.dumps(
-            {
-                "engine": args.engine,
-                "machine": machine(),
-                "date": time.strftime("%Y-%m-%d"),
-                "runs": runs,
-                "size_ratio": round(full["people"] / small["people"], 2),
-                "time_ratio": round(full["release_seconds"] / small["release_seconds"], 2),
-            },
-            indent=1,
-        )
-    )
+    runs = [
+        child(__file__, "--engine", args.engine, "--people", people, "--samples", args.samples)
+        for people in (args.people // 4, args.people)
+    ]
+    report(args.engine, runs, "people", "release_seconds")
 
 
 if __name__ == "__main__":
