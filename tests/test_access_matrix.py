@@ -116,6 +116,7 @@ def test_every_endpoint_is_classified():
         for path, methods in schema["paths"].items()
         for method in methods
     }
+    from tests.network.test_observatory_matrix import OBSERVATORY_API
     from tests.plans.test_plan_matrix import OPEN_PLAN_API, PLAN_API
     from tests.referrals.test_referral_matrix import API as REFERRAL_API
     from tests.referrals.test_referral_matrix import OPEN_API as REFERRAL_OPEN_API
@@ -130,6 +131,7 @@ def test_every_endpoint_is_classified():
         | REFERRAL_OPEN_API
         | set(PLAN_API)
         | OPEN_PLAN_API
+        | set(OBSERVATORY_API)
     )
 
 

@@ -1,12 +1,15 @@
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
-from ansam.api import directory, errors, people, plans, referrals
+from ansam.api import directory, errors, observatory, people, plans, referrals
 
 api = NinjaAPI(
     title="Ansam API",
     version="1",
-    description="Partnership in social work: directory, records, referrals, plans and warnings.",
+    description=(
+        "Partnership in social work: directory, records, referrals, plans, warnings, the "
+        "needs observatory and the network diagnostic."
+    ),
     auth=django_auth,
     urls_namespace="api",
 )
@@ -15,3 +18,4 @@ api.add_router("", directory.router)
 api.add_router("", people.router)
 api.add_router("", referrals.router)
 api.add_router("", plans.router)
+api.add_router("", observatory.router)

@@ -28,6 +28,7 @@ class Run(BaseModel):
     # Kept up to date by the daily task (the default periods); others are computed on request.
     scheduled = models.BooleanField(default=False)
     figures = models.JSONField(default=dict, blank=True)
+    lists = models.JSONField(default=dict, blank=True)  # network.lists.compute, whole network
     last_read_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):

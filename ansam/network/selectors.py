@@ -18,6 +18,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ansam.network import lists
+from ansam.network.lists import LIST_MAX
 from ansam.network.models import Edge, Node, Run, relation_hidden
 from ansam.organisations.taxonomies import display_label
 
@@ -30,8 +32,6 @@ KINDS = {
     "benefits": ("CAF", "CPAM", "MSA", "CFP"),
 }
 KIND_OF = {code: kind for kind, codes in KINDS.items() for code in codes}
-PICTURE_MAX = 150
-PICTURE_EDGES = 600
 TABLE_PAGE = 50
 
 
@@ -67,9 +67,6 @@ class NetworkView:
     isolated_count: int = 0
     one_sided: list[dict[str, Any]] = field(default_factory=list)
     pictured: int = 0
-
-
-LIST_MAX = 20
 
 
 def _count(value: int, hidden: bool, threshold: int) -> str:
@@ -148,82 +145,87 @@ def _edge_row(e: Edge, rows: dict[int, dict[str, Any]], threshold: int) -> dict[
     }
 
 
-def _mark_read(run: Run) -> None:
+def mark_read(run: Run) -> None:
     """Runs nobody reads are forgotten (services.daily); written at most once a day, not on
     every page."""
     now = timezone.now()
+    if run.last_read_at and run.last_read_at > now - timedelta(days=1):
+        return
     Run.objects.filter(pk=run.pk).filter(
         Q(last_read_at__isnull=True) | Q(last_read_at__lt=now - timedelta(days=1))
     ).update(last_read_at=now)
 
 
 def network_view(run: Run, scope: set[int] | None, page: int = 1) -> NetworkView:
-    """A bounded number of queries and rows whatever the network's size: the table pages its
-    organisations, the picture keeps the most connected, the lists keep their first LIST_MAX."""
+    """A bounded number of queries and rows whatever the network's size: the whole network's
+    lists were stored with the run (network.lists); a neighbourhood's are computed from the
+    few relations that touch it. The table pages its organisations."""
     threshold = run.threshold
     view = NetworkView(run=run, threshold=threshold, scope=scope)
-    _mark_read(run)
     labels = kind_labels()
-    edges = Edge.objects.filter(run=run)
-    nodes = Node.objects.filter(run=run).select_related("organisation")
-    if scope is not None:
-        edges = edges.filter(Q(a_id__in=scope) | Q(b_id__in=scope))
-        around = set(scope)
-        for a, b in edges.values_list("a_id", "b_id"):
-            around |= {a, b}
-        nodes = nodes.filter(organisation_id__in=around)
-    view.node_count = nodes.count()
-    # Isolated organisations are listed, not drawn: scattered round the picture, they would
-    # shrink the relations to a dot.
-    drawn = nodes.filter(Q(partners__gt=0) | Q(agreements__gt=0)).order_by("-partners", "name")
-    pictured = list(drawn if scope is not None else drawn[:PICTURE_MAX])
-    table = list(nodes.order_by("-partners", "name")[(page - 1) * TABLE_PAGE : page * TABLE_PAGE])
-    brokers = list(nodes.filter(betweenness__gt=0).order_by("-betweenness")[:5])
-    isolated = nodes.filter(partners=0)
-    view.isolated_count = isolated.count()
-    isolated_list = list(isolated.order_by("name")[:LIST_MAX])
-    one_sided = list(nodes.filter(refers_without_receiving=True).order_by("name")[:LIST_MAX])
-    rows: dict[int, dict[str, Any]] = {}
-    for n in pictured + table + brokers + isolated_list + one_sided:
-        if n.organisation_id not in rows:
-            rows[n.organisation_id] = _node_row(n, scope, labels)
-    broker_ids = {n.organisation_id for n in brokers}
-    for row in rows.values():
-        row["broker"] = row["id"] in broker_ids
-    view.nodes = [rows[n.organisation_id] for n in table]
-    view.brokers = [rows[n.organisation_id] for n in brokers]
-    view.isolated = [rows[n.organisation_id] for n in isolated_list]
-    view.one_sided = [rows[n.organisation_id] for n in one_sided]
-
-    shown = {n.organisation_id for n in pictured}
-    strongest = list(edges.order_by("-weight", "a_id", "b_id")[:LIST_MAX])
-    # The picture's relations, strongest first, as plain rows (not model instances).
-    picture_edges = list(
-        edges.filter(a_id__in=shown, b_id__in=shown)
-        .order_by("-weight")
-        .values_list("a_id", "b_id", "weight", "people", "declared")[:PICTURE_EDGES]
-    )
-    findings: dict[str, list[Edge]] = {}
-    for finding in (Edge.Finding.PAPER, Edge.Finding.INVISIBLE, Edge.Finding.ONE_WAY):
-        of_kind = edges.filter(finding=finding)
-        view.finding_counts[str(finding)] = of_kind.count()
-        findings[str(finding)] = list(of_kind.order_by("-weight", "a_id", "b_id")[:LIST_MAX])
-    view.edge_count = edges.count()
-    missing = {
-        org
-        for e in strongest + [e for f in findings.values() for e in f]
-        for org in (e.a_id, e.b_id)
-        if org not in rows
+    if scope is None:
+        found = run.lists or lists.store(run)
+        edges_by_id: dict[int, Edge] = {}
+        nodes_by_id: dict[int, Node] = {}
+        table_ids = list(
+            Node.objects.filter(run=run)
+            .order_by("-partners", "name")
+            .values_list("organisation_id", flat=True)[(page - 1) * TABLE_PAGE : page * TABLE_PAGE]
+        )
+    else:
+        around_edges = lists.touching(Edge.objects.filter(run=run), scope)
+        edges_by_id = {e.pk: e for e in around_edges}
+        around = set(scope) | {o for e in around_edges for o in (e.a_id, e.b_id)}
+        nodes_by_id = {
+            n.organisation_id: n
+            for n in Node.objects.filter(run=run, organisation_id__in=around).select_related(
+                "organisation"
+            )
+        }
+        found = lists.compute(
+            (tuple(getattr(n, f) for f in lists.NODE_FACTS) for n in nodes_by_id.values()),
+            (tuple(getattr(e, f) for f in lists.EDGE_FACTS) for e in around_edges),
+            whole=False,
+        )
+        ordered = sorted(nodes_by_id.values(), key=lambda n: (-n.partners, n.name))
+        table_ids = [n.organisation_id for n in ordered][
+            (page - 1) * TABLE_PAGE : page * TABLE_PAGE
+        ]
+    edge_ids = set(found["strongest"]) | {i for ids in found["findings"].values() for i in ids}
+    missing_edges = edge_ids - edges_by_id.keys()
+    if missing_edges:
+        edges_by_id |= {e.pk: e for e in Edge.objects.filter(pk__in=missing_edges)}
+    node_ids = set(found["picture"] + table_ids + found["brokers"] + found["isolated"])
+    node_ids |= set(found["one_sided"])
+    node_ids |= {o for i in edge_ids for o in (edges_by_id[i].a_id, edges_by_id[i].b_id)}
+    missing_nodes = node_ids - nodes_by_id.keys()
+    if missing_nodes:
+        nodes_by_id |= {
+            n.organisation_id: n
+            for n in Node.objects.filter(run=run, organisation_id__in=missing_nodes).select_related(
+                "organisation"
+            )
+        }
+    brokers = set(found["brokers"])
+    rows = {
+        org: _node_row(nodes_by_id[org], scope, labels) | {"broker": org in brokers}
+        for org in node_ids
     }
-    for n in Node.objects.filter(run=run, organisation_id__in=missing).select_related(
-        "organisation"
-    ):
-        rows[n.organisation_id] = _node_row(n, scope, labels) | {"broker": False}
-    view.edges = [_edge_row(e, rows, threshold) for e in strongest]
-    for name, found in findings.items():
-        view.findings[name] = [_edge_row(e, rows, threshold) for e in found]
-    view.pictured = len(shown)
-    view.picture = _picture([rows[n.organisation_id] for n in pictured], picture_edges, threshold)
+    view.node_count = found["node_count"]
+    view.edge_count = found["edge_count"]
+    view.isolated_count = found["isolated_count"]
+    view.finding_counts = found["finding_counts"]
+    view.nodes = [rows[i] for i in table_ids]
+    view.brokers = [rows[i] for i in found["brokers"]]
+    view.isolated = [rows[i] for i in found["isolated"]]
+    view.one_sided = [rows[i] for i in found["one_sided"]]
+    view.edges = [_edge_row(edges_by_id[i], rows, threshold) for i in found["strongest"]]
+    view.findings = {
+        name: [_edge_row(edges_by_id[i], rows, threshold) for i in ids]
+        for name, ids in found["findings"].items()
+    }
+    view.pictured = len(found["picture"])
+    view.picture = _picture([rows[i] for i in found["picture"]], found["picture_edges"], threshold)
     return view
 
 
@@ -259,12 +261,18 @@ def _picture(nodes: list[dict[str, Any]], edges: list[tuple], threshold: int) ->
     }
 
 
-def all_edges(run: Run, scope: set[int] | None) -> list[dict[str, Any]]:
-    """Every relation the reader may see, for the CSV export."""
+def all_edges(
+    run: Run, scope: set[int] | None, start: int = 0, stop: int | None = None
+) -> tuple[int, list[dict[str, Any]]]:
+    """The relations the reader may see, strongest first, from start to stop (the CSV takes
+    them all, the API a page), and how many there are."""
     edges = Edge.objects.filter(run=run)
-    if scope is not None:
-        edges = edges.filter(Q(a_id__in=scope) | Q(b_id__in=scope))
-    edges_list = list(edges.order_by("-weight", "a_id", "b_id"))
+    if scope is None:
+        total = run.lists["edge_count"] if run.lists else edges.count()
+        edges_list = list(edges.order_by("-weight", "a_id", "b_id")[start:stop])
+    else:
+        around = sorted(lists.touching(edges, scope), key=lambda e: (-e.weight, e.a_id, e.b_id))
+        total, edges_list = len(around), around[start:stop]
     orgs = {o for e in edges_list for o in (e.a_id, e.b_id)}
     labels = kind_labels()
     rows = {
@@ -273,7 +281,7 @@ def all_edges(run: Run, scope: set[int] | None) -> list[dict[str, Any]]:
             "organisation"
         )
     }
-    return [_edge_row(e, rows, run.threshold) for e in edges_list]
+    return total, [_edge_row(e, rows, run.threshold) for e in edges_list]
 
 
 def changes(now: Run, before: Run, scope: set[int] | None) -> dict[str, Any]:
@@ -281,15 +289,10 @@ def changes(now: Run, before: Run, scope: set[int] | None) -> dict[str, Any]:
     LIST_MAX of each), and the figures side by side."""
 
     def actual(run: Run) -> Any:
-        edges = Edge.objects.filter(run=run, weight__gt=0)
-        if scope is not None:
-            edges = edges.filter(Q(a_id__in=scope) | Q(b_id__in=scope))
-        return edges
+        edges = Edge.objects.filter(run=run, weight__gt=0).values_list("a_id", "b_id", "weight")
+        return edges if scope is None else lists.touching(edges, scope)
 
-    weights = {
-        run.pk: {(a, b): w for a, b, w in actual(run).values_list("a_id", "b_id", "weight")}
-        for run in (now, before)
-    }
+    weights = {run.pk: {(a, b): w for a, b, w in actual(run)} for run in (now, before)}
     result: dict[str, Any] = {}
     for name, run, other in (("appeared", now, before), ("ended", before, now)):
         mine, theirs = weights[run.pk], weights[other.pk]

@@ -6,14 +6,16 @@ from __future__ import annotations
 import logging
 import time
 from datetime import date, timedelta
+from itertools import islice
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ansam.core.periods import last_twelve_months, previous_period
 from ansam.network import figures as graph
+from ansam.network import lists
 from ansam.network.models import Edge, Node, Run, relation_hidden
 from ansam.network.sources import Collected, Filters, collect
 
@@ -81,13 +83,8 @@ def _store(run: Run, data: Collected) -> None:
             }  # fmt: skip
         return pairs[key]
 
-    for (s, r), counts in data.referrals.items():
-        row = pair(s, r)
-        row["a_to_b" if s < r else "b_to_a"] += counts.get("sent", 0)
-        row["accepted"] += counts.get("accepted", 0)
-        row["declined"] += counts.get("declined", 0)
-    for key, n in data.referral_people.items():
-        pair(*key)["people"] = n
+    for key, counts in data.referrals.items():
+        pair(*key).update(counts)
     for key, n in data.shared_people.items():
         row = pair(*key)
         row["shared_people"] = n
@@ -102,15 +99,17 @@ def _store(run: Run, data: Collected) -> None:
         row["weight"] = row["a_to_b"] + row["b_to_a"] + row["shared_people"] + row["meetings"]
         if row["weight"]:
             ties[key] = row["weight"]
-    links = [pair for pair, c in data.referrals.items() if c.get("sent")]
     nodes = sorted(data.organisations)
-    result = graph.compute(nodes, ties, links)
-
     sent: dict[int, int] = dict.fromkeys(nodes, 0)
     received = dict.fromkeys(nodes, 0)
-    for (s, r), counts in data.referrals.items():
-        sent[s] += counts.get("sent", 0)
-        received[r] += counts.get("sent", 0)
+    links = []  # directed: who referred to whom
+    for (a, b), c in data.referrals.items():
+        for s, r, n in ((a, b, c["a_to_b"]), (b, a, c["b_to_a"])):
+            if n:
+                links.append((s, r))
+                sent[s] += n
+                received[r] += n
+    result = graph.compute(nodes, ties, links)
     threshold = settings.ANSAM_SUPPRESSION_THRESHOLD
     shown: dict[int, list[Any]] = {org: [0, False, 0, False] for org in nodes}
     for (a, b), row in pairs.items():
@@ -164,20 +163,7 @@ def _store(run: Run, data: Collected) -> None:
         ),
         batch_size=2000,
     )
-    Edge.objects.bulk_create(
-        (
-            Edge(
-                run=run,
-                a_id=a,
-                b_id=b,
-                declared=bool(row["agreements"]),
-                finding=_finding(row, strong),
-                **row,
-            )
-            for (a, b), row in pairs.items()
-        ),
-        batch_size=2000,
-    )
+    _insert_edges(run, pairs, strong)
     run.threshold = threshold
     run.figures = {
         "organisations": result.organisations,
@@ -194,6 +180,35 @@ def _store(run: Run, data: Collected) -> None:
         "declared": len(data.agreements),
         "betweenness": result.betweenness_method,
     }
+    lists.store(run)
+
+
+EDGE_COLUMNS = ("a_to_b", "b_to_a", "accepted", "declined", "shared_people", "meetings",
+                "people", "weight")  # fmt: skip
+
+
+def _insert_edges(run: Run, pairs: dict[tuple[int, int], dict], strong: int) -> None:
+    """The relations written with one prepared statement: bulk_create's model instances took
+    9 of a 24 s run on 100,000 relations."""
+    quote = connection.ops.quote_name
+    columns = ("run_id", "a_id", "b_id", *EDGE_COLUMNS, "declared", "agreements", "finding")
+    sql = (
+        f"INSERT INTO {quote(Edge._meta.db_table)} ({', '.join(map(quote, columns))}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    as_json = Edge._meta.get_field("agreements")
+    none = as_json.get_db_prep_save([], connection)
+    rows = (
+        (
+            run.pk, a, b, *(row[c] for c in EDGE_COLUMNS), bool(row["agreements"]),
+            as_json.get_db_prep_save(row["agreements"], connection) if row["agreements"] else none,
+            _finding(row, strong),
+        )
+        for (a, b), row in pairs.items()
+    )  # fmt: skip
+    with connection.cursor() as cursor:
+        while chunk := list(islice(rows, 5000)):
+            cursor.executemany(sql, chunk)
 
 
 def _finding(row: dict, strong: int) -> str:

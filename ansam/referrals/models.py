@@ -120,6 +120,19 @@ class Referral(BaseModel):
             models.Index(fields=["assigned_to", "state", "created_at"]),
             models.Index(fields=["person", "created_at"]),
             models.Index(fields=["state", "answer_due_on"]),
+            # The network diagnostic reads a period's referrals from this index alone (a
+            # million referrals: 3.3 s reading the table on SQLite, 1.9 s this index).
+            models.Index(
+                fields=[
+                    "created_at",
+                    "sender_organisation",
+                    "receiver_organisation",
+                    "state",
+                    "person",
+                    "outside_ansam",
+                ],
+                name="referral_network",
+            ),  # fmt: skip
             # The open queues, in the order they are shown: the page reads 25 index entries.
             models.Index(
                 fields=["receiver_organisation", "-urgent", "answer_due_on", "-created_at"],

@@ -13,7 +13,7 @@ from ansam.access import partnerships as policy
 
 COMMON = ("/accounts/", "/i18n/", "/static/", "/favicon")
 REPRESENTATIVE = ("/bodies/", *COMMON)
-PARTNER = ("/observatory/", "/network/", *COMMON)
+PARTNER = ("/observatory/", "/network/", "/api/v1/observatory", "/api/v1/network", *COMMON)
 
 
 class RepresentativeScopeMiddleware:

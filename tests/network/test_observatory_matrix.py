@@ -27,6 +27,12 @@ OBSERVATORY_PAGES = {
         {"coordinator"},
     ),
 }
+OBSERVATORY_API = {
+    "GET /observatory": WHOLE,
+    "GET /observatory/tables/{name}": WHOLE,
+    "GET /network": WHOLE,
+    "GET /network/relations": WHOLE,
+}
 ROLES = ("anonymous", "no_membership", "worker", "manager", "coordinator", "partner")
 
 
@@ -65,6 +71,48 @@ def test_matrix(world, client, role):
             assert response.status_code in (200, 302), (name, role, response.status_code)
         else:
             assert response.status_code == 404, (name, role, response.status_code)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_api_matrix(world, client, role):
+    users, _args = world
+    if users[role] is not None:
+        verified_login(client, users[role])
+    for endpoint, allowed in OBSERVATORY_API.items():
+        method, path = endpoint.split(" ")
+        response = client.generic(method, "/api/v1" + path.format(name="needs"))
+        if role == "anonymous":
+            assert response.status_code == 401, endpoint
+        elif role in allowed:
+            assert response.status_code == 200, (endpoint, role, response.status_code)
+        else:
+            assert response.status_code == 404, (endpoint, role, response.status_code)
+            assert response.json()["error"]["code"] == "not_found"
+
+
+def test_the_api_publishes_what_the_pages_publish(world, client):
+    """Masked cells are null with their reason; a manager reads its neighbourhood only; bad
+    filters get the one error shape with the field named."""
+    from ansam.observatory.models import Cell
+
+    users, _args = world
+    # The world is too small for a small count: a cell is masked as the release would.
+    Cell.objects.filter(table="people_by_age", row="").update(value=None, suppressed="primary")
+    verified_login(client, users["partner"])
+    release = client.get("/api/v1/observatory").json()
+    assert {t["name"] for t in release["tables"]} >= {"needs", "people_by_age", "referrals"}
+    table = client.get("/api/v1/observatory/tables/people_by_age").json()
+    masked = [c for row in table["rows"] for c in row["cells"] if c["suppressed"]]
+    assert masked and all(c["value"] is None for c in masked)
+    assert Cell.objects.filter(table="people_by_age", value=None).count() == len(masked)
+    assert client.get("/api/v1/observatory/tables/nothing").status_code == 404
+    bad = client.get("/api/v1/network", {"start": "2026-05", "end": "2025-01"})
+    assert bad.status_code == 400 and "end" in bad.json()["error"]["fields"]
+    whole = client.get("/api/v1/network").json()
+    assert whole["whole"] is True and whole["status"] == "done"
+    verified_login(client, users["manager"])
+    mine = client.get("/api/v1/network").json()
+    assert mine["whole"] is False
 
 
 def test_the_coordinator_gives_and_withdraws_access(world, client, mailoutbox):

@@ -30,13 +30,15 @@ def _run(orgs, data):
         key=str(uuid.uuid4()), period_start="2026-01-01", period_end="2027-01-01"
     )
     collected = Collected(organisations={o.pk: _info(o) for o in orgs})
-    people = {}
     for (s, r), (n, p) in data.items():
         a, b = orgs[s].pk, orgs[r].pk
-        collected.referrals[(a, b)] = {"sent": n, "accepted": n // 2}
         key = (min(a, b), max(a, b))
-        people[key] = max(people.get(key, 0), min(p, n))
-    collected.referral_people = people
+        row = collected.referrals.setdefault(
+            key, {"a_to_b": 0, "b_to_a": 0, "accepted": 0, "declined": 0, "people": 0}
+        )
+        row["a_to_b" if a < b else "b_to_a"] += n
+        row["accepted"] += n // 2
+        row["people"] = max(row["people"], min(p, n))
     services._store(run, collected)
     run.save()
     return run
@@ -56,7 +58,7 @@ def test_totals_add_up_published_relations_only(data):
     orgs = [OrganisationFactory() for _ in range(5)]
     run = _run(orgs, data)
     rows = {r["id"]: r for r in selectors.network_view(run, None).nodes}
-    edges = selectors.all_edges(run, None)
+    edges = selectors.all_edges(run, None)[1]
     for org in orgs:
         published = {"sent": 0, "received": 0}
         masked = {"sent": False, "received": False}

@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -16,6 +17,7 @@ from ansam.accounts.services import account_for
 from ansam.core.outcomes import on_form
 from ansam.geo.models import Commune
 from ansam.observatory import selectors, services
+from ansam.web import fragments
 
 
 def _release(request):
@@ -28,11 +30,24 @@ def observatory(request):
     release = _release(request)
     context = {"release": release}
     if release is not None:
-        context["tables"] = selectors.tables(release)
-        context["communes"] = Commune.objects.filter(
-            code__in=release.cells.filter(table="people_by_commune").values("row")
-        ).order_by("name")
+        # A release does not change once computed: its rendering is kept (web.fragments).
+        context["section"] = fragments.kept(
+            "observatory",
+            [release.pk, release.computed_at],
+            lambda: render_to_string("observatory/section.html", _tables(release), request),
+        )
     return render(request, "observatory/page.html", context)
+
+
+def _tables(release) -> dict:
+    communes = Commune.objects.filter(
+        code__in=release.cells.filter(table="people_by_commune").values("row")
+    )
+    return {
+        "release": release,
+        "tables": selectors.tables(release),
+        "communes": communes.order_by("name"),
+    }
 
 
 def observatory_export(request, what):
