@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "ansam.partnerships",
     "ansam.network",
     "ansam.observatory",
+    "ansam.portal",
     "ansam.lifecycle",
     "ansam.web",
     "ansam.api",
@@ -204,6 +205,13 @@ if ANSAM_RETENTION_MODE not in ("archive", "anonymise"):
     raise ImproperlyConfigured("ANSAM_RETENTION_MODE must be 'archive' or 'anonymise'.")
 
 SESSION_IDLE_SECONDS = env_int("ANSAM_SESSION_IDLE_SECONDS", 30 * 60)
+# The person's own space: a shorter idle time (a shared or borrowed phone), one-time codes.
+ANSAM_PORTAL_IDLE_SECONDS = env_int("ANSAM_PORTAL_IDLE_SECONDS", 15 * 60)
+ANSAM_PORTAL_CODE_HOURS = env_int("ANSAM_PORTAL_CODE_HOURS", 72)
+ANSAM_PORTAL_CODE_TRIES = env_int("ANSAM_PORTAL_CODE_TRIES", 5)
+# A callable (dotted path) sending a text message: (phone, text). Empty: codes are printed or
+# emailed only.
+ANSAM_SMS_SENDER = env_str("ANSAM_SMS_SENDER", "")
 SESSION_ABSOLUTE_SECONDS = env_int("ANSAM_SESSION_ABSOLUTE_SECONDS", 12 * 3600)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

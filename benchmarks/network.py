@@ -78,7 +78,7 @@ def generate(connection, orgs: int, referrals: int) -> dict:
                 "INSERT INTO sharing_careteammember (public_id, created_at, updated_at,"
                 " person_id, organisation_id, professional_id, role, joined_how, since,"
                 f" is_active, sections) SELECT {uuid}, {now}, {now}, p.id, %s + {org},"
-                f" %s + {org}, %s, 'created', {ago('(p.id % 300) + 1')}, TRUE, '[]'"
+                f" %s + {org}, %s, 'created', {ago('(p.id %% 300) + 1')}, TRUE, '[]'"
                 " FROM people_person p",
                 [first_org, first_user, role],
             )
@@ -90,7 +90,7 @@ def generate(connection, orgs: int, referrals: int) -> dict:
                 " remind_after_days, expire_after_days, decline_reason, answer_text, outcome,"
                 " outside_ansam, basis_override_reason, idempotency_key, person_id,"
                 " sender_organisation_id, receiver_organisation_id, sender_id, section)"
-                f" SELECT {uuid}, {ago('(p.id % 300) + 1')}, {now}, 'Service', "
+                f" SELECT {uuid}, {ago('(p.id %% 300) + 1')}, {now}, 'Service', "
                 "'logement-hebergement', 'Besoin.', '', '[]', FALSE, %s, "
                 f"{'CURRENT_DATE' if pg else 'date()'}, 10, 30, '', '', '', FALSE, '', '', p.id,"
                 f" %s + {home}, %s + {receiver}, %s + {home}, 'housing'"

@@ -58,6 +58,13 @@ class Action:
     MEETING_EDIT = "meeting_edit"
     VIEW_MEETING = "view_meeting"
     CASE_SHARE = "case_share"
+    PORTAL_CODE = "portal_code"
+    PORTAL_CLOSE = "portal_close"
+    PORTAL_SIGN_IN = "portal_sign_in"
+    PORTAL_EXPORT = "portal_export"
+    PORTAL_LINK = "portal_link"
+    CORRECTION_ASK = "correction_ask"
+    CORRECTION_ANSWER = "correction_answer"
 
 
 # What the access log shows the coordinator (and, later, the person) for each action.
@@ -97,6 +104,13 @@ ACTION_LABELS = {
     Action.MEETING_EDIT: gettext_lazy("wrote in a coordination meeting"),
     Action.VIEW_MEETING: gettext_lazy("read a coordination meeting"),
     Action.CASE_SHARE: gettext_lazy("shared a pseudonymised case with a peer group"),
+    Action.PORTAL_CODE: gettext_lazy("gave a code to open the person's own space"),
+    Action.PORTAL_CLOSE: gettext_lazy("closed the person's own space"),
+    Action.PORTAL_SIGN_IN: gettext_lazy("signed in to their own space"),
+    Action.PORTAL_EXPORT: gettext_lazy("downloaded their data"),
+    Action.PORTAL_LINK: gettext_lazy("linked a FranceConnect identity to the record"),
+    Action.CORRECTION_ASK: gettext_lazy("asked for a correction of their data"),
+    Action.CORRECTION_ANSWER: gettext_lazy("answered a request for correction"),
 }
 
 # The sharing bases as the access log names them, besides SharingBasis.Basis.

@@ -378,7 +378,7 @@ def _carry_signatures(previous: PlanVersion, version: PlanVersion) -> None:
         )
 
 
-def _version_to_answer(plan: Plan, number, shown_hash: str) -> PlanVersion:
+def version_to_answer(plan: Plan, number, shown_hash: str) -> PlanVersion:
     """The version the signer saw must still be the latest, unchanged."""
     version = latest_version(plan)
     if version is None:
@@ -417,7 +417,7 @@ def answer_record(
     plan = Plan.objects.select_for_update().filter(person=person).first()
     if plan is None:
         raise NotFound()
-    version = _version_to_answer(plan, number, shown_hash)
+    version = version_to_answer(plan, number, shown_hash)
     if party not in plan_content.parties(version.content):
         raise AnsamError(_("This organisation holds no action in this version."))
     errors = {}

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from ansam.access import fetch, records, scopes, sharing_table
 from ansam.access import meetings as meeting_policy
+from ansam.access import portal as portal_policy
 from ansam.access.audit import action_label
 from ansam.continuity import selectors as continuity_selectors
 from ansam.core.errors import AnsamError, Conflict, NotFound
@@ -16,6 +17,7 @@ from ansam.core.outcomes import as_message, form_errors_from, on_form
 from ansam.geo.models import Commune
 from ansam.organisations.models import Membership, Organisation
 from ansam.plans import selectors as plan_selectors
+from ansam.portal import selectors as portal_selectors
 from ansam.referrals import selectors as referral_selectors
 from ansam.sharing import selectors
 from ansam.sharing import services as record_services
@@ -118,6 +120,8 @@ def person_detail(request, person_id):
             "current_section": section,
             "can_manage_team": records.can_manage_team(access),
             "can_view_log": records.can_view_access_log(access),
+            "can_open_space": portal_policy.can_open_space(access),
+            "open_corrections": portal_selectors.open_corrections(page.person),
             "can_write": records.can_contribute(access),
             "hidden_sections": [Section(s).label for s in Section.values if not access.can_read(s)],
             "family_readable": access.can_read(Section.FAMILY),
