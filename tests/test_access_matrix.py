@@ -83,9 +83,9 @@ def _named_patterns(resolver=None, namespace=""):
 def test_every_page_is_classified():
     from tests.meetings.test_meeting_matrix import MEETING_PAGES
     from tests.network.test_observatory_matrix import OBSERVATORY_PAGES
-    from tests.portal.test_portal import PORTAL_PAGES
     from tests.partnerships.test_agreement_pages import AGREEMENT_PAGES
     from tests.plans.test_plan_matrix import CONTINUITY_OPEN, PLAN_PAGES
+    from tests.portal.test_portal import PORTAL_PAGES
     from tests.referrals.test_referral_matrix import OPEN_PAGES as REFERRAL_OPEN
     from tests.referrals.test_referral_matrix import PAGES as REFERRAL_PAGES
     from tests.sharing.test_record_matrix import OPEN_PAGES, RECORD_PAGES

@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
+from django.http import HttpRequest
 
 from ansam.access.records import RecordAccess
 from ansam.people.models import Person
@@ -32,7 +33,7 @@ def can_open_space(access: RecordAccess) -> bool:
     return bool(access.team)
 
 
-def signed_in_access(request) -> PortalAccess | None:
+def signed_in_access(request: HttpRequest) -> PortalAccess | None:
     """The person's access this request acts for, or None: no space in the session, the space
     closed since, the record archived or merged, or idle longer than the portal allows."""
     session = request.session

@@ -149,9 +149,9 @@ def test_every_record_page_and_endpoint_is_in_the_matrix():
     names = set(_named_patterns())
     from tests.meetings.test_meeting_matrix import MEETING_PAGES
     from tests.network.test_observatory_matrix import OBSERVATORY_PAGES
-    from tests.portal.test_portal import PORTAL_PAGES
     from tests.partnerships.test_agreement_pages import AGREEMENT_PAGES
     from tests.plans.test_plan_matrix import CONTINUITY_OPEN, PLAN_API, PLAN_PAGES
+    from tests.portal.test_portal import PORTAL_PAGES
     from tests.referrals.test_referral_matrix import OPEN_PAGES as REFERRAL_OPEN
     from tests.referrals.test_referral_matrix import PAGES as REFERRAL_PAGES
 
