@@ -122,6 +122,10 @@ BASIS_LABELS = {
 
 
 def action_label(code: str) -> str:
+    if code not in ACTION_LABELS and len(code) == 36 and code.count("-") == 4:
+        # Until 2026-12-01 a plan edit naming one of the plan's actions was recorded with the
+        # action's id in place of its kind (plans.services._audit): it was a plan edit.
+        return str(ACTION_LABELS[Action.PLAN_EDIT])
     return str(ACTION_LABELS.get(code, code))
 
 

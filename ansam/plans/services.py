@@ -38,10 +38,11 @@ def _plan(actor: User, person: Person) -> Plan:
     return plan
 
 
-def _audit(actor: User, access, person: Person, action=Audit.PLAN_EDIT, **detail) -> None:
+def _audit(actor: User, access, person: Person, event=Audit.PLAN_EDIT, **detail) -> None:
+    # The event is not called "action": a plan's action passed as action=… took its place.
     audit(
         actor=actor,
-        action=action,
+        action=event,
         person=person,
         organisation=access.organisation,
         detail={k: str(v) for k, v in detail.items()},

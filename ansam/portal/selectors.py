@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from ansam.access import portal as policy
 from ansam.access.audit import BASIS_LABELS, action_label
+from ansam.access.audit import Action as Audit
 from ansam.access.models import AuditEvent
 from ansam.access.records import latest_basis, profile_sections, profiles_of, team_sections
 from ansam.core.ids import maybe_public_id
@@ -141,17 +142,35 @@ class LogLine:
     emergency: bool
 
 
+def _own_labels() -> dict[str, str]:
+    """The person's own doings, said to them."""
+    return {
+        Audit.RECORD_BASIS: _("changed your choices about sharing"),
+        Audit.PLAN_ANSWER: _("answered your plan"),
+        Audit.PORTAL_SIGN_IN: _("signed in to your space"),
+        Audit.PORTAL_EXPORT: _("downloaded your data"),
+        Audit.CORRECTION_ASK: _("asked for a correction of your data"),
+    }
+
+
+def _what(event: AuditEvent, own: dict[str, str]) -> str:
+    if event.role == "person":
+        return own.get(event.action) or action_label(event.action)
+    return action_label(event.action)
+
+
 def log(person: Person, page: int | str | None = 1) -> tuple[Page, list[LogLine]]:
     """Who did what with the record, newest first, in words."""
     events = AuditEvent.objects.filter(person_id=person.pk).order_by("-seq")
     shown = Paginator(events, 50).get_page(page)
     bases = dict(SharingBasis.Basis.choices) | {k: str(v) for k, v in BASIS_LABELS.items()}
+    own = _own_labels()
     lines = [
         LogLine(
             at=e.at,
             who=_("You") if e.role == "person" else (e.actor_name or _("Ansam (automatic)")),
             organisation=e.organisation_name,
-            what=action_label(e.action),
+            what=_what(e, own),
             section=str(Section(e.section).label) if e.section in Section.values else "",
             basis=str(bases.get(e.basis, e.basis)),
             emergency=e.basis == "emergency" or e.action in ("emergency_access",),
@@ -176,6 +195,7 @@ def everything(person: Person) -> dict[str, Any]:
         .select_related("author_organisation")
         .order_by("created_at")
     )
+    own = _own_labels()
     found = Plan.objects.filter(person=person).first()
     versions = (
         list(found.versions.order_by("number").prefetch_related("signatures")) if found else []
@@ -274,7 +294,7 @@ def everything(person: Person) -> dict[str, Any]:
                 "who": "" if e.role == "person" else e.actor_name,
                 "organisation": e.organisation_name,
                 "action": e.action,
-                "what": action_label(e.action),
+                "what": _what(e, own),
                 "section": e.section,
                 "basis": e.basis,
             }

@@ -169,7 +169,7 @@ def sign_in_with_code(*, code: str, birth_date: date | None, address: str = "") 
     if not code.strip():
         errors["code"] = [_("Type the code your worker gave you.")]
     if birth_date is None:
-        errors["birth_date"] = [_("Type your birth date.")]
+        errors["day"] = [_("Type your birth date.")]
     if errors:
         raise AnsamError(_("Some fields are missing."), fields=errors)
     row = (
@@ -201,7 +201,7 @@ def sign_in_with_code(*, code: str, birth_date: date | None, address: str = "") 
             )  # fmt: skip
         raise AnsamError(
             _("The birth date does not match the code. Tries left: %(n)s.") % {"n": left},
-            fields={"birth_date": [_("This is not the birth date of your record.")]},
+            fields={"day": [_("This is not the birth date of your record.")]},
         )
     if not policy.person_may_sign_in(person):
         raise _ask_worker(_("Your space is closed. Ask your worker."))

@@ -15,6 +15,7 @@ from django.conf import settings
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(settings.BASE_DIR) / "test-results" / "browser"
+SETUP: dict[str, str] = {}
 
 
 def _free_port() -> int:
@@ -37,7 +38,10 @@ def demo_server(tmp_path_factory):
     }
     manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
-    subprocess.run([*manage, "demo_setup"], env=env, check=True, capture_output=True)
+    setup = subprocess.run(
+        [*manage, "demo_setup"], env=env, check=True, capture_output=True, text=True
+    )
+    SETUP["output"] = setup.stdout  # the demo's person code, among others
     port = _free_port()
     server = subprocess.Popen(
         [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],

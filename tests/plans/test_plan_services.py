@@ -197,3 +197,12 @@ def test_the_printout_is_a_pdf_in_plain_sentences(world):
     pdf = printout.render_pdf(person=world.person, view=view, organisation=access.organisation)
     assert pdf.startswith(b"%PDF") and len(pdf) > 1500
     assert v1.number == 1
+
+
+def test_an_action_added_is_recorded_as_a_plan_edit(world):
+    """The plan's action id goes in the event's detail, not in place of its kind (it did)."""
+    from ansam.access.models import AuditEvent
+
+    action = world.actions["ccas"]
+    event = AuditEvent.objects.filter(detail__action=str(action.public_id)).get()
+    assert event.action == "plan_edit"

@@ -61,7 +61,7 @@ def _code(w, person=None, **kwargs):
 
 def _sign_in(client, code, birth=BIRTH):
     return client.post(
-        "/me/sign-in/", {"code": code, "birth_date": birth.isoformat()}, follow=False
+        "/me/sign-in/", {"code": code, "day": birth.day, "month": birth.month, "year": birth.year}
     )
 
 
@@ -105,8 +105,11 @@ def test_expired_and_replaced_codes(world, client):
     )
     assert "a expiré" in _sign_in(client, second).content.decode()
     assert "pas connu" in _sign_in(client, "ABCD-EFGH").content.decode()
-    empty = client.post("/me/sign-in/", {"code": "", "birth_date": ""}).content.decode()
-    assert "Tapez le code" in empty and "Tapez votre date de naissance" in empty
+    empty = client.post("/me/sign-in/", {"code": "", "day": "", "month": "", "year": ""})
+    assert "Tapez le code" in empty.content.decode()
+    assert "Tapez votre date de naissance" in empty.content.decode()
+    nodate = client.post("/me/sign-in/", {"code": "ABCD-EFGH", "day": 31, "month": 2, "year": 1990})
+    assert "Cette date n’existe pas" in nodate.content.decode()
 
 
 def test_closing_the_space_ends_the_session(world, client):

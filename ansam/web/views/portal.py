@@ -6,6 +6,7 @@ These pages need no professional account: the person's session names their recor
 (access.portal.signed_in_access); anyone else is sent to the sign-in page."""
 
 import json
+from datetime import date
 from functools import wraps
 
 from axes.helpers import get_client_ip_address
@@ -30,10 +31,23 @@ from ansam.portal import printout, selectors, services
 from ansam.sharing.models import SharingBasis
 from ansam.sharing.sections import Section
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+def _number(label, low, high, size):
+    return forms.IntegerField(
+        label=label,
+        min_value=low,
+        max_value=high,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "size": size, "maxlength": size, "autocomplete": "off"}
+        ),
+    )
 
 
 class SignInForm(forms.Form):
+    """The birth date in three boxes (day, month, year), as public services ask for a date one
+    knows by heart: a calendar is slow for a birth date, and its order of day and month depends
+    on the browser."""
+
     code = forms.CharField(
         label=gettext_lazy("Your code"),
         max_length=20,
@@ -42,9 +56,22 @@ class SignInForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "autocapitalize": "characters"}
         ),
     )
-    birth_date = forms.DateField(
-        label=gettext_lazy("Your birth date"), widget=DATE, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
-    )
+    day = _number(gettext_lazy("Day"), 1, 31, 2)
+    month = _number(gettext_lazy("Month"), 1, 12, 2)
+    year = _number(gettext_lazy("Year"), 1900, 2100, 4)
+
+    def birth_date(self) -> date | None:
+        data = self.cleaned_data
+        try:
+            return date(data["year"], data["month"], data["day"])
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def clean(self):
+        data = super().clean()
+        if all(data.get(k) for k in ("day", "month", "year")) and self.birth_date() is None:
+            self.add_error("day", _("This date does not exist."))
+        return data
 
 
 def person_space(view):
@@ -73,11 +100,10 @@ def sign_in(request):
     form = SignInForm(request.POST or None)
     if request.method == "POST":
         form.is_valid()
-        data = form.cleaned_data
         with on_form(form) as done:
             space = services.sign_in_with_code(
                 code=request.POST.get("code", ""),
-                birth_date=data.get("birth_date"),
+                birth_date=form.birth_date(),
                 address=get_client_ip_address(request) or "",
             )
         if done:
