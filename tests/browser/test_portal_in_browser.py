@@ -61,7 +61,10 @@ def test_a_person_uses_their_space_on_a_phone(browser_page, demo_server):
     check_accessibility(page, "portal plan")
     _fits(page, "plan")
     boxes = page.get_by_label("Je ne suis pas d’accord avec cette action")
-    assert boxes.count() >= 2 and page.get_by_label("Je ne suis pas d’accord avec cet objectif").count()
+    assert (
+        boxes.count() >= 2
+        and page.get_by_label("Je ne suis pas d’accord avec cet objectif").count()
+    )
     boxes.first.check()
     page.get_by_placeholder("Pourquoi, avec vos mots").first.fill(
         "Je ne peux pas y aller le matin, je garde mon fils."
