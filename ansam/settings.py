@@ -5,6 +5,7 @@ See README.md ("Settings") for the list.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -209,6 +210,11 @@ SESSION_IDLE_SECONDS = env_int("ANSAM_SESSION_IDLE_SECONDS", 30 * 60)
 ANSAM_PORTAL_IDLE_SECONDS = env_int("ANSAM_PORTAL_IDLE_SECONDS", 15 * 60)
 ANSAM_PORTAL_CODE_HOURS = env_int("ANSAM_PORTAL_CODE_HOURS", 72)
 ANSAM_PORTAL_CODE_TRIES = env_int("ANSAM_PORTAL_CODE_TRIES", 5)
+# FranceConnect (v2) for the person's space: its discovery document, the client's id and
+# secret (given by FranceConnect's partner space). Empty: sign-in with a code only.
+ANSAM_FRANCECONNECT_DISCOVERY_URL = env_str("ANSAM_FRANCECONNECT_DISCOVERY_URL", "")
+ANSAM_FRANCECONNECT_CLIENT_ID = env_str("ANSAM_FRANCECONNECT_CLIENT_ID", "")
+ANSAM_FRANCECONNECT_CLIENT_SECRET = env_str("ANSAM_FRANCECONNECT_CLIENT_SECRET", "")
 # A callable (dotted path) sending a text message: (phone, text). Empty: codes are printed or
 # emailed only.
 ANSAM_SMS_SENDER = env_str("ANSAM_SMS_SENDER", "")
@@ -245,6 +251,10 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+if ANSAM_FRANCECONNECT_DISCOVERY_URL:
+    # Signing out of the space signs out at FranceConnect too: the form's answer goes there.
+    _fc = urlsplit(ANSAM_FRANCECONNECT_DISCOVERY_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_fc.scheme}://{_fc.netloc}")
 
 # Internationalisation: French by default, English complete.
 LANGUAGE_CODE = "fr"

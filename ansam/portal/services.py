@@ -31,6 +31,8 @@ from ansam.people.models import Person
 from ansam.plans import content as plan_content
 from ansam.plans.models import Plan, Signature
 from ansam.plans.services import version_to_answer
+from ansam.portal import franceconnect
+from ansam.portal.franceconnect import Identity
 from ansam.portal.models import CorrectionRequest, PortalAccess, SignInCode
 from ansam.sharing.models import CareTeamMember, SharingBasis
 from ansam.sharing.sections import Section
@@ -213,6 +215,46 @@ def sign_in_with_code(*, code: str, birth_date: date | None, address: str = "") 
         audit(actor=None, action=Audit.PORTAL_SIGN_IN, person=person, role=PERSON,
               detail={"how": "code"})  # fmt: skip
     return row.access
+
+
+@transaction.atomic
+def franceconnect_link(*, access: PortalAccess, identity: Identity) -> None:
+    """The person, signed in with their worker's code, links their FranceConnect identity to
+    their space: only if it is theirs (birth date and names of the record)."""
+    if not franceconnect.matches(identity, access.person):
+        raise _ask_worker(
+            _("Your FranceConnect identity does not match your record (birth date or names). "
+              "See your worker: they can correct the record.")
+        )  # fmt: skip
+    if (
+        PortalAccess.objects.filter(franceconnect_sub=identity.sub, revoked_at=None)
+        .exclude(pk=access.pk)
+        .exists()
+    ):
+        raise _ask_worker(_("This FranceConnect identity is already linked to another space."))
+    PortalAccess.objects.filter(pk=access.pk).update(franceconnect_sub=identity.sub)
+    audit(actor=None, action=Audit.PORTAL_LINK, person=access.person, role=PERSON)
+
+
+def franceconnect_sign_in(*, identity: Identity) -> PortalAccess:
+    access = (
+        PortalAccess.objects.select_related("person")
+        .filter(franceconnect_sub=identity.sub, revoked_at=None)
+        .first()
+    )
+    if access is None:
+        raise _ask_worker(
+            _("Your FranceConnect identity is not linked to a space yet. Sign in once with the "
+              "code from your worker, then choose FranceConnect in your space.")
+        )  # fmt: skip
+    person = access.person
+    if not policy.person_may_sign_in(person) or not franceconnect.matches(identity, person):
+        raise _ask_worker(_("Your space is closed, or your record changed. Ask your worker."))
+    with transaction.atomic():
+        PortalAccess.objects.filter(pk=access.pk).update(last_signed_in_at=timezone.now())
+        audit(actor=None, action=Audit.PORTAL_SIGN_IN, person=person, role=PERSON,
+              detail={"how": "franceconnect"})  # fmt: skip
+    return access
 
 
 def _coordinators(person: Person) -> list[User]:

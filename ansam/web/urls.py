@@ -72,6 +72,12 @@ urlpatterns = [
     path("me/", portal.home, name="me"),
     path("me/sign-in/", portal.sign_in, name="me_sign_in"),
     path("me/sign-out/", portal.sign_out, name="me_sign_out"),
+    path(
+        "me/franceconnect/callback/",
+        portal.franceconnect_callback,
+        name="me_franceconnect_callback",
+    ),
+    path("me/franceconnect/<str:purpose>/", portal.franceconnect_start, name="me_franceconnect"),
     path("me/plan/", portal.plan, name="me_plan"),
     path("me/referrals/", portal.referrals, name="me_referrals"),
     path("me/team/", portal.team, name="me_team"),

@@ -40,7 +40,12 @@ PERSON_PAGES = {
     "web:me_data_export",
 }
 # Sign-in and sign-out: open to anyone (they reveal nothing).
-PORTAL_OPEN = {"web:me_sign_in", "web:me_sign_out"}
+PORTAL_OPEN = {
+    "web:me_sign_in",
+    "web:me_sign_out",
+    "web:me_franceconnect",
+    "web:me_franceconnect_callback",
+}
 # The professionals' side, on the record: the care team (answering a correction: its coordinator).
 PORTAL_TEAM_PAGES = {"web:own_space", "web:own_space_close", "web:correction_answer"}
 PORTAL_PAGES = PERSON_PAGES | PORTAL_OPEN | PORTAL_TEAM_PAGES

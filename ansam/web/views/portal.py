@@ -6,6 +6,7 @@ These pages need no professional account: the person's session names their recor
 (access.portal.signed_in_access); anyone else is sent to the sign-in page."""
 
 import json
+import logging
 from datetime import date
 from functools import wraps
 
@@ -16,6 +17,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,9 +29,11 @@ from ansam.access.audit import record as audit
 from ansam.core.errors import AnsamError
 from ansam.core.outcomes import as_message, on_form
 from ansam.organisations.models import Organisation
-from ansam.portal import printout, selectors, services
+from ansam.portal import franceconnect, printout, selectors, services
 from ansam.sharing.models import SharingBasis
 from ansam.sharing.sections import Section
+
+logger = logging.getLogger(__name__)
 
 
 def _number(label, low, high, size):
@@ -107,21 +111,93 @@ def sign_in(request):
                 address=get_client_ip_address(request) or "",
             )
         if done:
-            if request.user.is_authenticated:
-                logout(request)  # a professional's session on this device ends first
-            request.session.cycle_key()
-            request.session[policy.SESSION_ACCESS] = space.pk
-            request.session[policy.SESSION_SEEN] = timezone.now().timestamp()
+            _enter(request, space)
             return redirect("web:me")
-    return render(request, "portal/sign_in.html", {"form": form, "space": None})
+    return render(
+        request,
+        "portal/sign_in.html",
+        {"form": form, "space": None, "franceconnect": franceconnect.enabled()},
+    )
+
+
+def _enter(request, space) -> None:
+    """The person's session: a new key (no fixation), their space only."""
+    if request.user.is_authenticated:
+        logout(request)  # a professional's session on this device ends first
+    request.session.cycle_key()
+    request.session[policy.SESSION_ACCESS] = space.pk
+    request.session[policy.SESSION_SEEN] = timezone.now().timestamp()
 
 
 @login_not_required
 @require_POST
 def sign_out(request):
+    id_token = request.session.get(FC_TOKEN)
     request.session.flush()
     messages.info(request, _("You are signed out. See you soon."))
+    if id_token and franceconnect.enabled():
+        back = request.build_absolute_uri(reverse("web:me_sign_in"))
+        try:
+            there = franceconnect.logout_url(id_token, post_logout_redirect_uri=back)
+        except franceconnect.FranceConnectError:
+            there = None
+        if there:
+            return redirect(there)
     return redirect("web:me_sign_in")
+
+
+FC_TOKEN = "_ansam_franceconnect_id_token"  # noqa: S105 (a session key)
+
+
+def _callback_uri(request) -> str:
+    return request.build_absolute_uri(reverse("web:me_franceconnect_callback"))
+
+
+@login_not_required
+def franceconnect_start(request, purpose):
+    """To FranceConnect: to sign in, or (from inside the space) to link the identity."""
+    if not franceconnect.enabled() or purpose not in ("sign_in", "link"):
+        raise Http404()
+    if purpose == "link" and policy.signed_in_access(request) is None:
+        return redirect("web:me_sign_in")
+    try:
+        there = franceconnect.authorize_url(
+            request.session, purpose=purpose, redirect_uri=_callback_uri(request)
+        )
+    except franceconnect.FranceConnectError as error:
+        messages.error(request, str(error))
+        return redirect("web:me_sign_in")
+    return redirect(there)
+
+
+@login_not_required
+def franceconnect_callback(request):
+    if not franceconnect.enabled():
+        raise Http404()
+    space = policy.signed_in_access(request)
+    try:
+        purpose, identity = franceconnect.finish(
+            request.session, request.GET, redirect_uri=_callback_uri(request)
+        )
+    except franceconnect.FranceConnectError as error:
+        logger.warning("FranceConnect refused: %s", getattr(error, "reason", error))
+        messages.error(request, str(error))
+        return redirect("web:me" if space else "web:me_sign_in")
+    if purpose == "link":
+        if space is None:
+            return redirect("web:me_sign_in")
+        with as_message(request) as done:
+            services.franceconnect_link(access=space, identity=identity)
+        if done:
+            messages.success(request, _("Next time, you can open your space with FranceConnect."))
+        return redirect("web:me")
+    with as_message(request) as done:
+        space = services.franceconnect_sign_in(identity=identity)
+    if not done:
+        return redirect("web:me_sign_in")
+    _enter(request, space)
+    request.session[FC_TOKEN] = identity.id_token
+    return redirect("web:me")
 
 
 @person_space
@@ -136,6 +212,7 @@ def home(request):
             "plan": shown,
             "to_answer": shown.version is not None and shown.answer is None,
             "referrals": selectors.referrals(person)[:3],
+            "franceconnect": franceconnect.enabled() and not request.space.franceconnect_sub,
         },
     )
 
