@@ -46,6 +46,7 @@ CORE_SERVICES = {
 # Imports inside a function that are not dodging a loop, each with its reason.
 ALLOWED_INSIDE = {
     ("ansam.access.apps", "ansam.access.checks"): "AppConfig.ready() registers the checks",
+    ("ansam.portal.apps", "ansam.portal.signals"): "AppConfig.ready() connects the receivers",
 }
 
 

@@ -367,36 +367,59 @@ def viewpoint_write(
     if not access.can_read(section):
         raise AnsamError(INVALID, fields={"section": [_("Choose a part of the record you read.")]})
     proposal = (data.get("proposal") or "").strip()
+    viewpoint = store_viewpoint(
+        participant,
+        section=section,
+        reading=reading,
+        proposal=proposal,
+        written_by=actor,
+        expected_version=expected_version,
+    )
+    audit_meeting(actor, meeting, Audit.MEETING_EDIT, change="viewpoint", section=section)
+    return viewpoint
+
+
+def store_viewpoint(
+    participant: Participant,
+    *,
+    section: str,
+    reading: str,
+    proposal: str,
+    written_by: User | None,
+    expected_version: int | None,
+) -> Viewpoint:
+    """Write a participant's viewpoint (a professional's, or the person's from their own space:
+    written_by None), keeping the earlier version; a change asks for a new confirmation."""
     viewpoint = Viewpoint.objects.select_for_update().filter(participant=participant).first()
     if viewpoint is None:
-        viewpoint = Viewpoint.objects.create(
-            meeting=meeting,
+        return Viewpoint.objects.create(
+            meeting=participant.meeting,
             participant=participant,
             section=section,
             reading=reading,
             proposal=proposal,
-            written_by=actor,
+            written_by=written_by,
+            confirmed_at=timezone.now() if written_by is None else None,
         )
-    else:
-        if expected_version is None or expected_version != viewpoint.version:
-            raise Conflict(
-                _("This viewpoint was changed meanwhile: read the new version, then write yours.")
-            )
-        ViewpointVersion.objects.create(
-            viewpoint=viewpoint,
-            version=viewpoint.version,
-            reading=viewpoint.reading,
-            proposal=viewpoint.proposal,
-            written_by=viewpoint.written_by,
+    if expected_version is None or expected_version != viewpoint.version:
+        raise Conflict(
+            _("This viewpoint was changed meanwhile: read the new version, then write yours.")
         )
-        viewpoint.section = section
-        viewpoint.reading = reading
-        viewpoint.proposal = proposal
-        viewpoint.written_by = actor
-        viewpoint.version += 1
-        viewpoint.confirmed_at = None
-        viewpoint.save()
-    audit_meeting(actor, meeting, Audit.MEETING_EDIT, change="viewpoint", section=section)
+    ViewpointVersion.objects.create(
+        viewpoint=viewpoint,
+        version=viewpoint.version,
+        reading=viewpoint.reading,
+        proposal=viewpoint.proposal,
+        written_by=viewpoint.written_by,
+    )
+    viewpoint.section = section
+    viewpoint.reading = reading
+    viewpoint.proposal = proposal
+    viewpoint.written_by = written_by
+    viewpoint.version += 1
+    # The person writing in their own space confirms it by writing it.
+    viewpoint.confirmed_at = timezone.now() if written_by is None else None
+    viewpoint.save()
     return viewpoint
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ansam.access import portal as policy
@@ -16,6 +17,7 @@ from ansam.access.audit import Action as Audit
 from ansam.access.models import AuditEvent
 from ansam.access.records import latest_basis, profile_sections, profiles_of, team_sections
 from ansam.core.ids import maybe_public_id
+from ansam.meetings.models import Meeting, Participant, Viewpoint
 from ansam.organisations.models import Organisation
 from ansam.people.models import Person
 from ansam.plans import content as plan_content
@@ -316,3 +318,34 @@ def correction(person: Person, public_id: str) -> CorrectionRequest | None:
 
 def codes(space: PortalAccess | None) -> list[SignInCode]:
     return list(space.codes.order_by("-created_at")[:5]) if space is not None else []
+
+
+@dataclass
+class MeetingRow:
+    meeting: Meeting
+    me: Participant | None
+    viewpoint: Viewpoint | None
+    upcoming: bool
+
+
+def meetings(person: Person) -> list[MeetingRow]:
+    """Coordination meetings about the person (cancelled ones included, said so), newest first."""
+    now = timezone.now()
+    rows = []
+    found = (
+        Meeting.objects.filter(person=person, kind=Meeting.Kind.PERSON)
+        .select_related("organisation")
+        .order_by("-starts_at")[:50]
+    )
+    for meeting in found:
+        me = next(
+            (
+                p
+                for p in meeting.participants.filter(removed_at=None)
+                if p.kind == Participant.Kind.PERSON
+            ),
+            None,
+        )
+        viewpoint = Viewpoint.objects.filter(participant=me).first() if me else None
+        rows.append(MeetingRow(meeting, me, viewpoint, meeting.starts_at > now))
+    return rows

@@ -25,7 +25,10 @@ from ansam.accounts.models import User
 from ansam.core import links
 from ansam.core.email import send_email
 from ansam.core.errors import AnsamError, Conflict, Forbidden, NotFound
+from ansam.core.ids import maybe_public_id
 from ansam.core.notifications import notify
+from ansam.meetings.models import Meeting, Participant
+from ansam.meetings.services import store_viewpoint
 from ansam.organisations.models import Organisation
 from ansam.people.models import Person
 from ansam.plans import content as plan_content
@@ -255,6 +258,70 @@ def franceconnect_sign_in(*, identity: Identity) -> PortalAccess:
         audit(actor=None, action=Audit.PORTAL_SIGN_IN, person=person, role=PERSON,
               detail={"how": "franceconnect"})  # fmt: skip
     return access
+
+
+def _my_meeting(access: PortalAccess, meeting_id: str) -> tuple[Meeting, Participant]:
+    meeting = (
+        Meeting.objects.select_for_update()
+        .filter(
+            public_id=maybe_public_id(meeting_id),
+            person=access.person,
+            kind=Meeting.Kind.PERSON,
+            cancelled_at=None,
+        )
+        .first()
+    )
+    me = (
+        meeting.participants.filter(kind=Participant.Kind.PERSON, removed_at=None).first()
+        if meeting
+        else None
+    )
+    if meeting is None or me is None:
+        raise NotFound()
+    return meeting, me
+
+
+@transaction.atomic
+def meeting_answer(*, access: PortalAccess, meeting_id: str, answer: str) -> None:
+    """The person says whether they come to a meeting about them."""
+    meeting, me = _my_meeting(access, meeting_id)
+    if answer not in (Participant.Answer.ACCEPTED, Participant.Answer.DECLINED):
+        raise AnsamError(fields={"answer": [_("Say whether you come.")]})
+    if meeting.starts_at < timezone.now():
+        raise AnsamError(_("This meeting has already taken place."))
+    me.answer, me.answered_at = answer, timezone.now()
+    me.save(update_fields=["answer", "answered_at", "updated_at"])
+    notify(
+        [meeting.organiser],
+        _("%(name)s answered the invitation to “%(title)s”.")
+        % {"name": access.person.display_name, "title": meeting.title},
+        links.meeting(meeting.public_id),
+    )
+
+
+@transaction.atomic
+def meeting_viewpoint(
+    *, access: PortalAccess, meeting_id: str, reading: str, proposal: str, version: int | None
+) -> None:
+    """Before the meeting, the person writes how they see their situation and what they want,
+    in their words: kept as theirs (every earlier version too), read by the participants."""
+    meeting, me = _my_meeting(access, meeting_id)
+    if meeting.minutes_closed_at is not None:
+        raise AnsamError(_("The meeting is over: its summary is below."))
+    if not reading.strip():
+        raise AnsamError(
+            _("Write how you see things."), fields={"reading": [_("Write how you see things.")]}
+        )
+    store_viewpoint(
+        me,
+        section=Section.DAILY_LIFE,
+        reading=reading.strip()[:4000],
+        proposal=proposal.strip()[:4000],
+        written_by=None,
+        expected_version=version,
+    )
+    audit(actor=None, action=Audit.MEETING_EDIT, person=access.person, role=PERSON,
+          detail={"meeting": str(meeting.public_id), "change": "viewpoint"})  # fmt: skip
 
 
 def _coordinators(person: Person) -> list[User]:

@@ -83,6 +83,7 @@ urlpatterns = [
     path("me/team/", portal.team, name="me_team"),
     path("me/choices/", portal.choices, name="me_choices"),
     path("me/log/", portal.log, name="me_log"),
+    path("me/meetings/", portal.meetings, name="me_meetings"),
     path("me/data/", portal.data, name="me_data"),
     path("me/data.<str:fmt>", portal.data_export, name="me_data_export"),
     path(

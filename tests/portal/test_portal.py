@@ -36,6 +36,7 @@ PERSON_PAGES = {
     "web:me_team",
     "web:me_choices",
     "web:me_log",
+    "web:me_meetings",
     "web:me_data",
     "web:me_data_export",
 }
@@ -341,3 +342,43 @@ def test_an_archived_record_has_no_space(world, client):
     code = _code(world)
     Person.objects.filter(pk=world.person.pk).update(archived_at=timezone.now())
     assert "fermé" in _sign_in(client, code).content.decode()
+
+
+def test_the_person_answers_a_meeting_and_writes_their_viewpoint(world, client):
+    from tests.meetings.world import synthesis
+
+    meeting = synthesis(world.base).meeting
+    _sign_in(client, _code(world))
+    page = client.get("/me/meetings/").content.decode()
+    assert "Synthèse — logement de Mme Martin" in page and "Venez-vous" in page
+    client.post("/me/meetings/", {"meeting": str(meeting.public_id), "answer": "accepted"})
+    me = meeting.participants.get(kind="person")
+    assert me.answer == "accepted"
+    client.post("/me/meetings/", {"meeting": str(meeting.public_id), "reading": ""})
+    assert not hasattr(me, "viewpoint") or me.viewpoint is None
+    client.post(
+        "/me/meetings/",
+        {"meeting": str(meeting.public_id), "reading": "Je veux rester à Nantes.", "proposal": ""},
+    )
+    me.refresh_from_db()
+    assert me.viewpoint.reading == "Je veux rester à Nantes." and me.viewpoint.written_by is None
+    client.post(
+        "/me/meetings/",
+        {"meeting": str(meeting.public_id), "reading": "Près de l’école.", "version": 1},
+    )
+    me.viewpoint.refresh_from_db()
+    assert me.viewpoint.version == 2 and me.viewpoint.versions.get().reading.startswith("Je veux")
+    # The professionals read it as hers, on the meeting's page.
+    verified_login(client, world.base.users["coordinator"])
+    detail = client.get(reverse("web:meeting", args=[meeting.public_id])).content.decode()
+    assert "Près de l’école." in detail and "noté par" not in detail
+    # A professional signing in on the device closed her space there.
+    assert client.get("/me/meetings/").status_code == 302
+
+
+def test_another_meeting_is_absent(world, client):
+    _sign_in(client, _code(world))
+    other = client.post(
+        "/me/meetings/", {"meeting": "00000000-0000-0000-0000-000000000000", "answer": "accepted"}
+    )
+    assert other.status_code == 404

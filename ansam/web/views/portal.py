@@ -310,6 +310,32 @@ def choices(request):
 
 
 @person_space
+def meetings(request):
+    if request.method == "POST":
+        meeting_id = request.POST.get("meeting", "")
+        with as_message(request) as done:
+            if "answer" in request.POST:
+                services.meeting_answer(
+                    access=request.space, meeting_id=meeting_id, answer=request.POST["answer"]
+                )
+            else:
+                version = request.POST.get("version", "")
+                services.meeting_viewpoint(
+                    access=request.space,
+                    meeting_id=meeting_id,
+                    reading=request.POST.get("reading", ""),
+                    proposal=request.POST.get("proposal", ""),
+                    version=int(version) if version.isdigit() else None,
+                )
+        if done:
+            messages.success(request, _("Recorded. The participants will read it."))
+        return redirect("web:me_meetings")
+    return _render(
+        request, "portal/meetings.html", {"rows": selectors.meetings(request.space.person)}
+    )
+
+
+@person_space
 def log(request):
     page, lines = selectors.log(request.space.person, request.GET.get("page"))
     return _render(request, "portal/log.html", {"page": page, "lines": lines})
