@@ -261,10 +261,13 @@ def franceconnect_sign_in(*, identity: Identity) -> PortalAccess:
 
 
 def _my_meeting(access: PortalAccess, meeting_id: str) -> tuple[Meeting, Participant]:
+    public_id = maybe_public_id(meeting_id)
+    if public_id is None:
+        raise NotFound()
     meeting = (
         Meeting.objects.select_for_update()
         .filter(
-            public_id=maybe_public_id(meeting_id),
+            public_id=public_id,
             person=access.person,
             kind=Meeting.Kind.PERSON,
             cancelled_at=None,
