@@ -21,6 +21,8 @@ from ansam.people.models import Person
 from ansam.portal.models import PortalAccess
 from ansam.sharing.sections import Section
 
+# The role of the person's own doings in the access log.
+PERSON_ROLE = "person"
 # Session keys of a person's space (a professional's session never carries them).
 SESSION_ACCESS = "_ansam_portal_access"
 SESSION_SEEN = "_ansam_portal_seen"

@@ -5,7 +5,7 @@ from ansam.accounts.models import User
 from ansam.people.models import Person
 from ansam.plans import content
 from ansam.plans.models import PlanVersion
-from ansam.portal import services
+from ansam.portal import sign_in
 from ansam.sharing.models import CareTeamMember
 
 COORDINATOR = "coordinatrice@demo.ansam.test"
@@ -29,4 +29,4 @@ def demo_code() -> tuple[Person, str] | None:
             break
     if waiting is None:
         return None
-    return waiting, services.code_give(actor=coordinator, person=waiting)
+    return waiting, sign_in.code_give(actor=coordinator, person=waiting)

@@ -20,7 +20,7 @@ from ansam.accounts.models import User
 from ansam.continuity import services as continuity
 from ansam.core import links
 from ansam.core.email import send_email
-from ansam.core.errors import AnsamError, Conflict, Forbidden, NotFound
+from ansam.core.errors import AnsamError, Forbidden, NotFound
 from ansam.core.notifications import notify
 from ansam.meetings import calendar
 from ansam.meetings.models import (
@@ -29,9 +29,9 @@ from ansam.meetings.models import (
     Participant,
     PrivateNote,
     Viewpoint,
-    ViewpointVersion,
 )
 from ansam.meetings.summary import summary_for_person
+from ansam.meetings.viewpoints import store_viewpoint
 from ansam.organisations.models import Membership, Organisation
 from ansam.people.models import Person
 from ansam.sharing.models import CareTeamMember
@@ -376,50 +376,6 @@ def viewpoint_write(
         expected_version=expected_version,
     )
     audit_meeting(actor, meeting, Audit.MEETING_EDIT, change="viewpoint", section=section)
-    return viewpoint
-
-
-def store_viewpoint(
-    participant: Participant,
-    *,
-    section: str,
-    reading: str,
-    proposal: str,
-    written_by: User | None,
-    expected_version: int | None,
-) -> Viewpoint:
-    """Write a participant's viewpoint (a professional's, or the person's from their own space:
-    written_by None), keeping the earlier version; a change asks for a new confirmation."""
-    viewpoint = Viewpoint.objects.select_for_update().filter(participant=participant).first()
-    if viewpoint is None:
-        return Viewpoint.objects.create(
-            meeting=participant.meeting,
-            participant=participant,
-            section=section,
-            reading=reading,
-            proposal=proposal,
-            written_by=written_by,
-            confirmed_at=timezone.now() if written_by is None else None,
-        )
-    if expected_version is None or expected_version != viewpoint.version:
-        raise Conflict(
-            _("This viewpoint was changed meanwhile: read the new version, then write yours.")
-        )
-    ViewpointVersion.objects.create(
-        viewpoint=viewpoint,
-        version=viewpoint.version,
-        reading=viewpoint.reading,
-        proposal=viewpoint.proposal,
-        written_by=viewpoint.written_by,
-    )
-    viewpoint.section = section
-    viewpoint.reading = reading
-    viewpoint.proposal = proposal
-    viewpoint.written_by = written_by
-    viewpoint.version += 1
-    # The person writing in their own space confirms it by writing it.
-    viewpoint.confirmed_at = timezone.now() if written_by is None else None
-    viewpoint.save()
     return viewpoint
 
 

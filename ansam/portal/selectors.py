@@ -59,6 +59,17 @@ def referrals(person: Person) -> list[Referral]:
     )
 
 
+def referral(person: Person, public_id: str) -> Referral | None:
+    pid = maybe_public_id(public_id)
+    if pid is None:
+        return None
+    return (
+        Referral.objects.filter(person=person, public_id=pid)
+        .select_related("receiver_organisation", "sender_organisation", "sender", "person")
+        .first()
+    )
+
+
 @dataclass
 class TeamRow:
     organisation: Organisation
@@ -156,7 +167,7 @@ def _own_labels() -> dict[str, str]:
 
 
 def _what(event: AuditEvent, own: dict[str, str]) -> str:
-    if event.role == "person":
+    if event.role == policy.PERSON_ROLE:
         return own.get(event.action) or action_label(event.action)
     return action_label(event.action)
 
@@ -170,7 +181,9 @@ def log(person: Person, page: int | str | None = 1) -> tuple[Page, list[LogLine]
     lines = [
         LogLine(
             at=e.at,
-            who=_("You") if e.role == "person" else (e.actor_name or _("Ansam (automatic)")),
+            who=_("You")
+            if e.role == policy.PERSON_ROLE
+            else (e.actor_name or _("Ansam (automatic)")),
             organisation=e.organisation_name,
             what=_what(e, own),
             section=str(Section(e.section).label) if e.section in Section.values else "",
@@ -293,7 +306,7 @@ def everything(person: Person) -> dict[str, Any]:
         "access_log": [
             {
                 "at": e.at.isoformat(),
-                "who": "" if e.role == "person" else e.actor_name,
+                "who": "" if e.role == policy.PERSON_ROLE else e.actor_name,
                 "organisation": e.organisation_name,
                 "action": e.action,
                 "what": _what(e, own),

@@ -80,6 +80,11 @@ urlpatterns = [
     path("me/franceconnect/<str:purpose>/", portal.franceconnect_start, name="me_franceconnect"),
     path("me/plan/", portal.plan, name="me_plan"),
     path("me/referrals/", portal.referrals, name="me_referrals"),
+    path(
+        "me/referrals/<str:referral_id>/letter/",
+        portal.referral_letter,
+        name="me_referral_letter",
+    ),
     path("me/team/", portal.team, name="me_team"),
     path("me/choices/", portal.choices, name="me_choices"),
     path("me/log/", portal.log, name="me_log"),

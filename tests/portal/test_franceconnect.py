@@ -11,7 +11,7 @@ import pytest
 from django.core.cache import cache
 
 from ansam.access.models import AuditEvent
-from ansam.portal import services
+from ansam.portal import sign_in
 from ansam.portal.models import PortalAccess
 from tests.plans.world import build_plan_world
 from tests.portal.provider import CLIENT_ID, CLIENT_SECRET, Provider
@@ -48,7 +48,7 @@ def world():
 
 
 def _with_code(client, world):
-    code = services.code_give(actor=world.base.users["coordinator"], person=world.person)
+    code = sign_in.code_give(actor=world.base.users["coordinator"], person=world.person)
     client.post("/me/sign-in/", {"code": code, "day": 12, "month": 4, "year": 1990})
 
 
@@ -117,7 +117,7 @@ def test_an_identity_that_is_not_the_record_is_refused(fc, world, client):
 
 def test_an_identity_nobody_invited_finds_no_space(fc, world, client):
     """Never matched by name: the same person, not linked yet, does not get in."""
-    services.code_give(actor=world.base.users["coordinator"], person=world.person)
+    sign_in.code_give(actor=world.base.users["coordinator"], person=world.person)
     answer = _round_trip(client, fc, "sign_in", LEA)
     assert "pas encore reliée à un espace" in answer.content.decode()
     assert client.get("/me/plan/").status_code == 302

@@ -16,7 +16,7 @@ from ansam.people.models import Person
 from ansam.plans import content
 from ansam.plans import services as plans
 from ansam.plans.models import Signature
-from ansam.portal import services
+from ansam.portal import sign_in
 from ansam.portal.models import CorrectionRequest, SignInCode
 from ansam.sharing import services as record_services
 from ansam.sharing.models import SharingBasis
@@ -37,6 +37,7 @@ PERSON_PAGES = {
     "web:me_choices",
     "web:me_log",
     "web:me_meetings",
+    "web:me_referral_letter",
     "web:me_data",
     "web:me_data_export",
 }
@@ -54,15 +55,26 @@ PORTAL_PAGES = PERSON_PAGES | PORTAL_OPEN | PORTAL_TEAM_PAGES
 
 @pytest.fixture
 def world():
+    from ansam.referrals.services import referral_send
+    from tests.factories import OrganisationFactory, make_service
+
     w = build_plan_world()
     plans.version_propose(actor=w.base.users["coordinator"], person=w.person)
+    paper = OrganisationFactory(name="Atelier sans Ansam", typology="ASSO", uses_ansam=False)
+    referral_send(
+        actor=w.base.users["coordinator"],
+        person=w.person,
+        organisation=w.base.orgs["ccas"],
+        service=make_service(paper, name="Atelier CV", thematiques=["preparer-sa-candidature"]),
+        need_words="Je veux apprendre à faire un CV.",
+        sections=["identity"],
+        basis="consent",
+    )
     return w
 
 
 def _code(w, person=None, **kwargs):
-    return services.code_give(
-        actor=w.base.users["coordinator"], person=person or w.person, **kwargs
-    )
+    return sign_in.code_give(actor=w.base.users["coordinator"], person=person or w.person, **kwargs)
 
 
 def _sign_in(client, code, birth=BIRTH):
@@ -72,13 +84,17 @@ def _sign_in(client, code, birth=BIRTH):
 
 
 def _url(name):
+    if name == "web:me_referral_letter":  # someone's referral: absent to anyone else
+        from ansam.referrals.models import Referral
+
+        return reverse(name, args=[Referral.objects.order_by("pk").first().public_id])
     return reverse(name, kwargs={"fmt": "json"}) if name == "web:me_data_export" else reverse(name)
 
 
 def test_a_code_opens_the_space_once(world, client):
     code = _code(world)
     assert len(code) == 8 and not SignInCode.objects.filter(digest__icontains=code).exists()
-    response = _sign_in(client, services.shown(code).lower())  # as typed: dash, lower case
+    response = _sign_in(client, sign_in.shown(code).lower())  # as typed: dash, lower case
     assert response.status_code == 302 and response["Location"] == "/me/"
     page = client.get("/me/").content.decode()
     assert "Léa" in page and "Mon plan" in page
@@ -122,7 +138,7 @@ def test_closing_the_space_ends_the_session(world, client):
     code = _code(world)
     _sign_in(client, code)
     assert client.get("/me/plan/").status_code == 200
-    services.space_close(actor=world.base.users["coordinator"], person=world.person)
+    sign_in.space_close(actor=world.base.users["coordinator"], person=world.person)
     assert client.get("/me/plan/").status_code == 302
 
 
@@ -142,7 +158,7 @@ def test_the_code_by_email(world, mailoutbox, django_capture_on_commit_callbacks
     )
     with django_capture_on_commit_callbacks(execute=True):
         code = _code(world, sent="email")
-    assert len(mail.outbox) == 1 and services.shown(code) in mail.outbox[0].body
+    assert len(mail.outbox) == 1 and sign_in.shown(code) in mail.outbox[0].body
 
 
 def test_only_the_care_team_gives_a_code(world):
@@ -150,8 +166,8 @@ def test_only_the_care_team_gives_a_code(world):
 
     for role in ("colleague_outside_team", "member_other_org", "territory_coordinator"):
         with pytest.raises(AnsamError):
-            services.code_give(actor=world.base.users[role], person=world.person)
-    assert services.code_give(actor=world.base.users["team_other_org"], person=world.person)
+            sign_in.code_give(actor=world.base.users[role], person=world.person)
+    assert sign_in.code_give(actor=world.base.users["team_other_org"], person=world.person)
 
 
 def test_the_person_refuses_an_action_and_signs_the_rest(world, client):
@@ -245,6 +261,10 @@ def test_the_log_and_the_data(world, client):
     _sign_in(client, _code(world))
     log = client.get("/me/log/").content.decode()
     assert "CHRS Le Phare" in log and "Vous" in log
+    referrals = client.get("/me/referrals/").content.decode()
+    assert "Atelier sans Ansam" in referrals
+    letter = client.get(_url("web:me_referral_letter")).content.decode()
+    assert "Je veux apprendre à faire un CV." in letter
     found = json.loads(client.get("/me/data.json").content)
     titles = {e["title"] for e in found["entries"]}
     assert "Demande de logement social" in titles
@@ -286,11 +306,13 @@ def test_each_person_sees_their_own_space_only(world, client):
         how=SharingBasis.How.ORALLY,
     )
     _sign_in(client, _code(world, person=other), date(1985, 1, 2))
-    for name in PERSON_PAGES:
+    for name in PERSON_PAGES - {"web:me_referral_letter"}:
         page = client.get(_url(name))
         assert page.status_code == 200, name
         text = page.content.decode(errors="replace")
         assert "Je veux un logement" not in text and "Léa" not in text, name
+    letter = client.get(_url("web:me_referral_letter"))  # Léa's referral
+    assert letter.status_code == 404
 
 
 @pytest.mark.parametrize("role", ["anonymous", "coordinator", "team_other_org", "member_other_org"])

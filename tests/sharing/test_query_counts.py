@@ -47,8 +47,9 @@ def test_pages_query_count_does_not_grow(client, django_assert_max_num_queries, 
     verified_login(client, world.users["coordinator"])
     with django_assert_max_num_queries(16):
         assert client.get(reverse("web:caseload")).status_code == 200
-    # 28: the record, its team and bases, the sharing table, referrals, warnings of rupture,
-    # the plan's next actions and the actor's peer groups (to present the situation to one)
-    with django_assert_max_num_queries(28):
+    # 29: the record, its team and bases, the sharing table, referrals, warnings of rupture,
+    # the plan's next actions, the actor's peer groups (to present the situation to one) and
+    # the person's requests for correction waiting for an answer
+    with django_assert_max_num_queries(29):
         url = reverse("web:person", args=[world.person.public_id])
         assert client.get(url).status_code == 200

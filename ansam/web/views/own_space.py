@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from ansam.access import fetch
 from ansam.access import portal as policy
 from ansam.core.outcomes import as_message, on_form
-from ansam.portal import selectors, services
+from ansam.portal import selectors, services, sign_in
 from ansam.portal.models import SignInCode
 
 
@@ -38,14 +38,14 @@ def own_space(request, person_id):
     if not policy.can_open_space(access):
         raise Http404()
     form = CodeForm(request.POST or None)
-    if not services.sms_sender():
+    if not sign_in.sms_sender():
         form.fields["sent"].choices = [
             c for c in SignInCode.Sent.choices if c[0] != SignInCode.Sent.SMS
         ]
     if request.method == "POST" and form.is_valid():
         code = None
         with on_form(form) as done:
-            code = services.code_give(
+            code = sign_in.code_give(
                 actor=request.user, person=person, sent=form.cleaned_data["sent"]
             )
         if done and code:
@@ -54,12 +54,12 @@ def own_space(request, person_id):
                 "portal/code_given.html",
                 {
                     "person": person,
-                    "code": services.shown(code),
+                    "code": sign_in.shown(code),
                     "sent": form.cleaned_data["sent"],
                     "url": request.build_absolute_uri(reverse("web:me")),
                 },
             )
-    space = services.active_access(person)
+    space = sign_in.active_access(person)
     return render(
         request,
         "portal/own_space.html",
@@ -80,7 +80,7 @@ def own_space_close(request, person_id):
     if not policy.can_open_space(access) or request.method != "POST":
         raise Http404()
     with as_message(request) as done:
-        services.space_close(actor=request.user, person=person)
+        sign_in.space_close(actor=request.user, person=person)
     if done:
         messages.success(request, _("The person's space is closed: their codes no longer work."))
     return redirect("web:own_space", person_id=person.public_id)

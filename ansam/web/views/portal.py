@@ -30,6 +30,7 @@ from ansam.core.errors import AnsamError
 from ansam.core.outcomes import as_message, on_form
 from ansam.organisations.models import Organisation
 from ansam.portal import franceconnect, printout, selectors, services
+from ansam.portal import sign_in as entry
 from ansam.sharing.models import SharingBasis
 from ansam.sharing.sections import Section
 
@@ -105,7 +106,7 @@ def sign_in(request):
     if request.method == "POST":
         form.is_valid()
         with on_form(form) as done:
-            space = services.sign_in_with_code(
+            space = entry.sign_in_with_code(
                 code=request.POST.get("code", ""),
                 birth_date=form.birth_date(),
                 address=get_client_ip_address(request) or "",
@@ -187,12 +188,12 @@ def franceconnect_callback(request):
         if space is None:
             return redirect("web:me_sign_in")
         with as_message(request) as done:
-            services.franceconnect_link(access=space, identity=identity)
+            entry.franceconnect_link(access=space, identity=identity)
         if done:
             messages.success(request, _("Next time, you can open your space with FranceConnect."))
         return redirect("web:me")
     with as_message(request) as done:
-        space = services.franceconnect_sign_in(identity=identity)
+        space = entry.franceconnect_sign_in(identity=identity)
     if not done:
         return redirect("web:me_sign_in")
     _enter(request, space)
@@ -264,6 +265,14 @@ def referrals(request):
     return _render(
         request, "portal/referrals.html", {"referrals": selectors.referrals(request.space.person)}
     )
+
+
+@person_space
+def referral_letter(request, referral_id):
+    referral = selectors.referral(request.space.person, referral_id)
+    if referral is None:
+        raise Http404()
+    return _render(request, "portal/letter.html", {"referral": referral})
 
 
 @person_space
@@ -375,7 +384,11 @@ def data_export(request, fmt):
     person = request.space.person
     found = selectors.everything(person)
     audit(
-        actor=None, action=Audit.PORTAL_EXPORT, person=person, role="person", detail={"format": fmt}
+        actor=None,
+        action=Audit.PORTAL_EXPORT,
+        person=person,
+        role=policy.PERSON_ROLE,
+        detail={"format": fmt},
     )
     stamp = timezone.localdate().isoformat()
     if fmt == "json":

@@ -6,7 +6,7 @@ from ansam.demo.portal import demo_code
 from ansam.demo.territory import DEMO_ACCOUNTS, DEMO_PASSWORD
 from ansam.geo.models import Commune
 from ansam.organisations.models import Organisation
-from ansam.portal import services
+from ansam.portal import sign_in
 
 
 class Command(BaseCommand):
@@ -25,7 +25,7 @@ class Command(BaseCommand):
             person, code = found
             self.stdout.write(
                 f"\nThe person's own space: {settings.SITE_URL}/me/ — {person.display_name}, "
-                f"born {person.birth_date:%d/%m/%Y}, one-time code {services.shown(code)} "
+                f"born {person.birth_date:%d/%m/%Y}, one-time code {sign_in.shown(code)} "
                 "(a new one at each start)."
             )
         if not settings.ANSAM_REQUIRE_2FA:
