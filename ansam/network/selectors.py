@@ -81,6 +81,24 @@ def _total(shown: int, partial: bool) -> str:
     return f"≥ {shown}" if partial else str(shown)
 
 
+# What a row shows of an organisation: its public id, not the whole organisation (its dates and
+# JSON fields cost more to read than the rest of the page).
+NODE_FIELDS = (
+    "organisation_id", "organisation__public_id", "name", "typology", "commune_name",
+    "partners", "degree_in", "degree_out", "agreements", "betweenness", "constraint",
+    "effective_size", "community", "refers_without_receiving", "sent_shown", "sent_partial",
+    "received_shown", "received_partial", "x", "y",
+)  # fmt: skip
+
+
+def _nodes(run: Run, organisations) -> Any:
+    return (
+        Node.objects.filter(run=run, organisation_id__in=organisations)
+        .select_related("organisation")
+        .only(*NODE_FIELDS)
+    )
+
+
 def _node_row(n: Node, scope: set[int] | None, labels: dict[str, str]) -> dict[str, Any]:
     kind = kind_of(n.typology)
     whole_or_mine = scope is None or n.organisation_id in scope
@@ -176,12 +194,7 @@ def network_view(run: Run, scope: set[int] | None, page: int = 1) -> NetworkView
         around_edges = lists.touching(Edge.objects.filter(run=run), scope)
         edges_by_id = {e.pk: e for e in around_edges}
         around = set(scope) | {o for e in around_edges for o in (e.a_id, e.b_id)}
-        nodes_by_id = {
-            n.organisation_id: n
-            for n in Node.objects.filter(run=run, organisation_id__in=around).select_related(
-                "organisation"
-            )
-        }
+        nodes_by_id = {n.organisation_id: n for n in _nodes(run, around)}
         found = lists.compute(
             (tuple(getattr(n, f) for f in lists.NODE_FACTS) for n in nodes_by_id.values()),
             (tuple(getattr(e, f) for f in lists.EDGE_FACTS) for e in around_edges),
@@ -200,12 +213,7 @@ def network_view(run: Run, scope: set[int] | None, page: int = 1) -> NetworkView
     node_ids |= {o for i in edge_ids for o in (edges_by_id[i].a_id, edges_by_id[i].b_id)}
     missing_nodes = node_ids - nodes_by_id.keys()
     if missing_nodes:
-        nodes_by_id |= {
-            n.organisation_id: n
-            for n in Node.objects.filter(run=run, organisation_id__in=missing_nodes).select_related(
-                "organisation"
-            )
-        }
+        nodes_by_id |= {n.organisation_id: n for n in _nodes(run, missing_nodes)}
     brokers = set(found["brokers"])
     rows = {
         org: _node_row(nodes_by_id[org], scope, labels) | {"broker": org in brokers}
@@ -277,9 +285,7 @@ def all_edges(
     labels = kind_labels()
     rows = {
         n.organisation_id: _node_row(n, scope, labels) | {"broker": False}
-        for n in Node.objects.filter(run=run, organisation_id__in=orgs).select_related(
-            "organisation"
-        )
+        for n in _nodes(run, orgs)
     }
     return total, [_edge_row(e, rows, run.threshold) for e in edges_list]
 
@@ -309,9 +315,7 @@ def changes(now: Run, before: Run, scope: set[int] | None) -> dict[str, Any]:
         orgs = {o for pair in top for o in pair}
         rows = {
             n.organisation_id: _node_row(n, scope, kind_labels()) | {"broker": False}
-            for n in Node.objects.filter(run=run, organisation_id__in=orgs).select_related(
-                "organisation"
-            )
+            for n in _nodes(run, orgs)
         }
         result[name] = [_edge_row(e, rows, run.threshold) for e in found]
     names = (
