@@ -298,13 +298,17 @@ def test_a_correction_reaches_the_coordinator(world, client):
 
 
 def test_each_person_sees_their_own_space_only(world, client):
+    """Léa's brother, recorded in her household, has a space of his own: none of hers."""
+    from ansam.people.models import Relation
+
     other = record_services.person_create(
         actor=world.base.users["coordinator"],
         organisation=world.base.orgs["ccas"],
-        data={"birth_name": "Durand", "given_names": "Paul", "birth_date": date(1985, 1, 2)},
+        data={"birth_name": "Martin", "given_names": "Paul", "birth_date": date(1985, 1, 2)},
         basis=SharingBasis.Basis.INFORMED,
         how=SharingBasis.How.ORALLY,
     )
+    Relation.objects.create(person=world.person, relative=other, kind="sibling")
     _sign_in(client, _code(world, person=other), date(1985, 1, 2))
     for name in PERSON_PAGES - {"web:me_referral_letter"}:
         page = client.get(_url(name))
