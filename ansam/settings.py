@@ -215,6 +215,11 @@ ANSAM_PORTAL_CODE_TRIES = env_int("ANSAM_PORTAL_CODE_TRIES", 5)
 ANSAM_FRANCECONNECT_DISCOVERY_URL = env_str("ANSAM_FRANCECONNECT_DISCOVERY_URL", "")
 ANSAM_FRANCECONNECT_CLIENT_ID = env_str("ANSAM_FRANCECONNECT_CLIENT_ID", "")
 ANSAM_FRANCECONNECT_CLIENT_SECRET = env_str("ANSAM_FRANCECONNECT_CLIENT_SECRET", "")
+# ProConnect for professionals: its discovery document, the client's id and secret. Empty:
+# email, password and TOTP only.
+ANSAM_PROCONNECT_DISCOVERY_URL = env_str("ANSAM_PROCONNECT_DISCOVERY_URL", "")
+ANSAM_PROCONNECT_CLIENT_ID = env_str("ANSAM_PROCONNECT_CLIENT_ID", "")
+ANSAM_PROCONNECT_CLIENT_SECRET = env_str("ANSAM_PROCONNECT_CLIENT_SECRET", "")
 # A callable (dotted path) sending a text message: (phone, text). Empty: codes are printed or
 # emailed only.
 ANSAM_SMS_SENDER = env_str("ANSAM_SMS_SENDER", "")
@@ -251,10 +256,11 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
-if ANSAM_FRANCECONNECT_DISCOVERY_URL:
-    # Signing out of the space signs out at FranceConnect too: the form's answer goes there.
-    _fc = urlsplit(ANSAM_FRANCECONNECT_DISCOVERY_URL)
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_fc.scheme}://{_fc.netloc}")
+for _provider in (ANSAM_FRANCECONNECT_DISCOVERY_URL, ANSAM_PROCONNECT_DISCOVERY_URL):
+    if _provider:
+        # Signing out signs out at the provider too: the sign-out form's answer goes there.
+        _at = urlsplit(_provider)
+        CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_at.scheme}://{_at.netloc}")
 
 # Internationalisation: French by default, English complete.
 LANGUAGE_CODE = "fr"

@@ -25,6 +25,8 @@ PUBLIC = {
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
     "accounts:invitation",
+    "accounts:proconnect",
+    "accounts:proconnect_callback",
     "set_language",
 }
 # Pages for any signed-in professional.
@@ -81,6 +83,7 @@ def _named_patterns(resolver=None, namespace=""):
 
 
 def test_every_page_is_classified():
+    from tests.accounts.test_proconnect import PROCONNECT_PAGES
     from tests.meetings.test_meeting_matrix import MEETING_PAGES
     from tests.network.test_observatory_matrix import OBSERVATORY_PAGES
     from tests.partnerships.test_agreement_pages import AGREEMENT_PAGES
@@ -107,6 +110,7 @@ def test_every_page_is_classified():
         - AGREEMENT_PAGES
         - set(OBSERVATORY_PAGES)
         - PORTAL_PAGES
+        - PROCONNECT_PAGES
     )
     assert not unclassified, f"new pages need a row in the access matrix: {unclassified}"
 

@@ -65,6 +65,7 @@ class Action:
     PORTAL_LINK = "portal_link"
     CORRECTION_ASK = "correction_ask"
     CORRECTION_ANSWER = "correction_answer"
+    SIGN_IN_PROVIDER = "sign_in_provider"
 
 
 # What the access log shows the coordinator (and, later, the person) for each action.
@@ -111,6 +112,7 @@ ACTION_LABELS = {
     Action.PORTAL_LINK: gettext_lazy("linked a FranceConnect identity to the record"),
     Action.CORRECTION_ASK: gettext_lazy("asked for a correction of their data"),
     Action.CORRECTION_ANSWER: gettext_lazy("answered a request for correction"),
+    Action.SIGN_IN_PROVIDER: gettext_lazy("signed in through ProConnect"),
 }
 
 # The sharing bases as the access log names them, besides SharingBasis.Basis.

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 LOGIN_AT = "_ansam_login_at"
+SECOND_FACTOR_BY_PROVIDER = "_ansam_second_factor_by_provider"
 SEEN_AT = "_ansam_seen_at"
 # Writing the session on every request would cost a database write each time; a minute's
 # precision on the idle limit is enough.
@@ -62,6 +63,8 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
             user.is_authenticated
             and settings.ANSAM_REQUIRE_2FA
             and not user.is_verified()
+            # ProConnect said its provider asked for a second factor (accounts/proconnect.py)
+            and not request.session.get(SECOND_FACTOR_BY_PROVIDER)
             and not request.path.startswith(TWO_FACTOR_FREE_PREFIXES)
         ):
             if request.path.startswith("/api/"):

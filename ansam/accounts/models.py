@@ -64,6 +64,8 @@ class User(BaseModel, AbstractBaseUser, PermissionsMixin):
         choices=EmailFrequency.choices,
         default=EmailFrequency.DAILY,
     )
+    # The ProConnect identity of the account (its "sub"), kept at the first sign-in by email.
+    proconnect_sub = models.CharField(max_length=255, blank=True, db_index=True)
     # Part of the session hash: changing it ends every session of the account at once.
     session_salt = models.CharField(max_length=16, default=_new_salt, editable=False)
 

@@ -2,13 +2,15 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from ansam.accounts import views
+from ansam.accounts import proconnect_views, views
 
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.login_view, name="login"),
     path("login/verify/", views.login_verify, name="login_verify"),
     path("logout/", views.logout_view, name="logout"),
+    path("proconnect/", proconnect_views.start, name="proconnect"),
+    path("proconnect/callback/", proconnect_views.callback, name="proconnect_callback"),
     path("security/", views.security, name="security"),
     path("two-factor/", views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/backup-codes/", views.backup_codes, name="backup_codes"),

@@ -8,13 +8,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
-from ansam.accounts import two_factor
+from ansam.accounts import proconnect, two_factor
 from ansam.accounts.forms import (
     AccountCreationForm,
     EmailAuthenticationForm,
@@ -25,6 +25,7 @@ from ansam.accounts.forms import (
 from ansam.accounts.middleware import LOGIN_AT
 from ansam.accounts.models import User
 from ansam.accounts.throttle import address_is_spraying
+from ansam.core import oidc
 from ansam.core.errors import AnsamError
 from ansam.core.outcomes import as_message
 from ansam.organisations import services as org_services
@@ -73,7 +74,13 @@ def login_view(request):
     else:
         form = EmailAuthenticationForm(request)
     return render(
-        request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")}
+        request,
+        "accounts/login.html",
+        {
+            "form": form,
+            "next": request.GET.get("next", ""),
+            "proconnect": proconnect.client().enabled,
+        },
     )
 
 
@@ -105,8 +112,18 @@ def locked_out(request, credentials=None, *args, **kwargs):
 
 @require_POST
 def logout_view(request):
+    id_token = request.session.get(proconnect.SESSION_ID_TOKEN)
     auth_logout(request)
     messages.info(request, _("You are signed out."))
+    client = proconnect.client()
+    if id_token and client.enabled:
+        back = request.build_absolute_uri(reverse("accounts:login"))
+        try:
+            there = oidc.logout_url(client, id_token, post_logout_redirect_uri=back)
+        except oidc.OidcError:
+            there = None
+        if there:  # signed out at ProConnect too
+            return redirect(there)
     return redirect("accounts:login")
 
 

@@ -46,3 +46,7 @@ def meeting_rsvp(token: str) -> str:
 
 def agreement(public_id: object) -> str:
     return reverse("web:agreement", args=[public_id])
+
+
+def manage(organisation_id: object) -> str:
+    return reverse("web:manage", args=[organisation_id])

@@ -242,6 +242,32 @@ class Membership(BaseModel):
         return f"{self.user} @ {self.organisation} ({self.role})"
 
 
+class MembershipRequest(BaseModel):
+    """Someone signed in with ProConnect under this organisation's SIRET and has no account
+    here: they ask to join; a manager of the organisation accepts or declines."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership_requests"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="membership_requests"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted = models.BooleanField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                condition=models.Q(decided_at=None),
+                name="membership_request_once",
+            )
+        ]
+
+
 class Invitation(BaseModel):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="invitations"

@@ -4,6 +4,7 @@ Each checks its access rule, runs in one transaction and keeps the search index 
 
 import hashlib
 import secrets
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -14,11 +15,14 @@ from django.utils.translation import gettext as _
 
 from ansam.access import rules
 from ansam.accounts.models import User
-from ansam.core.errors import AnsamError, Forbidden, NotFound
+from ansam.core.email import send_email
+from ansam.core.errors import AnsamError, Conflict, Forbidden, NotFound
+from ansam.core.ids import maybe_public_id
 from ansam.geo.models import Commune
 from ansam.organisations.models import (
     Invitation,
     Membership,
+    MembershipRequest,
     Organisation,
     Service,
     ServiceArea,
@@ -73,6 +77,8 @@ SERVICE_FIELDS = [
     "referral_reminder_days",
     "referral_expiry_days",
 ]
+
+ABSENT = uuid.UUID(int=0)  # no row has it
 
 
 def _full_clean(obj) -> None:
@@ -317,3 +323,53 @@ def invitation_accept(*, token: str, user: User) -> Membership:
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
     return membership
+
+
+def membership_requests(organisation: Organisation) -> list[MembershipRequest]:
+    return list(
+        MembershipRequest.objects.filter(organisation=organisation, decided_at=None)
+        .select_related("user")
+        .order_by("created_at")
+    )
+
+
+def membership_request_for(actor: User, public_id: object) -> MembershipRequest:
+    """A pending request to join an organisation the actor manages; any other is absent."""
+    asked = (
+        MembershipRequest.objects.select_related("organisation", "user")
+        .filter(public_id=maybe_public_id(public_id) or ABSENT, decided_at=None)
+        .first()
+    )
+    if asked is None or not rules.can_invite_member(actor, asked.organisation):
+        raise NotFound()
+    return asked
+
+
+@transaction.atomic
+def membership_request_decide(*, actor: User, asked: MembershipRequest, accept: bool) -> None:
+    """A manager accepts (the person becomes a social worker of the organisation) or declines
+    someone who signed in with ProConnect under its SIRET."""
+    if not rules.can_invite_member(actor, asked.organisation):
+        raise NotFound()
+    if (
+        MembershipRequest.objects.filter(pk=asked.pk, decided_at=None).update(
+            decided_at=timezone.now(), decided_by=actor, accepted=accept
+        )
+        == 0
+    ):
+        raise Conflict(_("This request was already decided."), code="already_decided")
+    if (
+        accept
+        and not Membership.objects.filter(
+            user=asked.user, organisation=asked.organisation, is_active=True
+        ).exists()
+    ):
+        Membership.objects.create(
+            user=asked.user, organisation=asked.organisation, role=Membership.Role.WORKER
+        )
+    text = (
+        _("You can now sign in to Ansam with ProConnect: %(org)s accepted you.")
+        if accept
+        else _("%(org)s did not accept your request to join it on Ansam.")
+    ) % {"org": asked.organisation.name}
+    send_email.enqueue(subject=text[:150], body=text, to=[asked.user.email])

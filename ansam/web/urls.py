@@ -51,6 +51,11 @@ urlpatterns = [
     ),
     path("organisations/<str:organisation_id>/invite/", manage.invite, name="invite"),
     path("memberships/<str:membership_id>/end/", manage.membership_end, name="membership_end"),
+    path(
+        "membership-requests/<str:request_id>/",
+        manage.membership_request_decide,
+        name="membership_request_decide",
+    ),
     path("people/", people.caseload, name="caseload"),
     path("people/new/", people.person_new, name="person_new"),
     path("people/<str:person_id>/", people.person_detail, name="person"),

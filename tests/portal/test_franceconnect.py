@@ -13,8 +13,8 @@ from django.core.cache import cache
 from ansam.access.models import AuditEvent
 from ansam.portal import sign_in
 from ansam.portal.models import PortalAccess
+from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, Provider
 from tests.plans.world import build_plan_world
-from tests.portal.provider import CLIENT_ID, CLIENT_SECRET, Provider
 
 pytestmark = pytest.mark.django_db
 LEA = {
@@ -38,7 +38,7 @@ def fc(provider, settings):
     settings.ANSAM_FRANCECONNECT_DISCOVERY_URL = provider.discovery
     settings.ANSAM_FRANCECONNECT_CLIENT_ID = CLIENT_ID
     settings.ANSAM_FRANCECONNECT_CLIENT_SECRET = CLIENT_SECRET
-    cache.delete_many(["franceconnect:configuration", "franceconnect:jwks"])
+    cache.delete_many(["oidc:franceconnect:configuration", "oidc:franceconnect:jwks"])
     return provider
 
 

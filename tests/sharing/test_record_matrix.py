@@ -147,6 +147,7 @@ def test_every_record_page_and_endpoint_is_in_the_matrix():
     from tests.test_access_matrix import MANAGERS, PUBLIC, SIGNED_IN, TERRITORY, _named_patterns
 
     names = set(_named_patterns())
+    from tests.accounts.test_proconnect import PROCONNECT_PAGES
     from tests.meetings.test_meeting_matrix import MEETING_PAGES
     from tests.network.test_observatory_matrix import OBSERVATORY_PAGES
     from tests.partnerships.test_agreement_pages import AGREEMENT_PAGES
@@ -165,6 +166,7 @@ def test_every_record_page_and_endpoint_is_in_the_matrix():
         | AGREEMENT_PAGES
         | set(OBSERVATORY_PAGES)
         | PORTAL_PAGES
+        | PROCONNECT_PAGES
     )
     assert left - others == set()
     schema = api.get_openapi_schema()

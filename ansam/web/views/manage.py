@@ -40,6 +40,7 @@ def manage(request, organisation_id):
                 organisation=org, accepted_at=None, revoked_at=None
             ).order_by("-created_at")[:50],
             "invite_form": InvitationForm(),
+            "join_requests": org_services.membership_requests(org),
         },
     )
 
@@ -147,3 +148,15 @@ def membership_end(request, membership_id):
             request, _("%s is no longer a member; their sessions were ended.") % membership.user
         )
     return redirect("web:manage", organisation_id=org.public_id)
+
+
+@require_POST
+def membership_request_decide(request, request_id):
+    asked = org_services.membership_request_for(request.user, request_id)
+    with as_message(request) as done:
+        org_services.membership_request_decide(
+            actor=request.user, asked=asked, accept=request.POST.get("accept") == "1"
+        )
+    if done:
+        messages.success(request, _("Recorded; %s is told by email.") % asked.user.email)
+    return redirect("web:manage", organisation_id=asked.organisation.public_id)

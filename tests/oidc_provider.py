@@ -1,4 +1,5 @@
-"""A FranceConnect stand-in on the loopback, at its protocol: discovery document, published keys
+"""A stand-in for the State's OpenID Connect providers (FranceConnect, ProConnect) on the
+loopback, at their protocol: discovery document, published keys
 (a key pair generated for the run), token endpoint checking the client's secret and the code,
 ID tokens and userinfo signed ES256. Each test sets what the next sign-in returns, or how it is
 wrong (another key, another nonce, expired, unsigned userinfo)."""
@@ -109,6 +110,7 @@ class Provider:
                     "exp": now - 600 if wrong.get("expired") else now + 60,
                     "nonce": wrong.get("wrong_nonce", grant["nonce"]),
                     "acr": wrong.get("acr", "eidas1"),
+                    **wrong.get("id_claims", {}),
                 }
                 key = provider.other_key if wrong.get("bad_signature") else None
                 return self._send(200, {
