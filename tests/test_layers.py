@@ -47,6 +47,10 @@ CORE_SERVICES = {
 ALLOWED_INSIDE = {
     ("ansam.access.apps", "ansam.access.checks"): "AppConfig.ready() registers the checks",
     ("ansam.portal.apps", "ansam.portal.signals"): "AppConfig.ready() connects the receivers",
+    (
+        "ansam.organisations.apps",
+        "ansam.organisations.signals",
+    ): "AppConfig.ready() connects the receivers",
 }
 
 

@@ -9,6 +9,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["typology", "source", "uses_ansam", "emergency_actor"]
     search_fields = ["name", "siret"]
     raw_id_fields = ["commune"]
+    readonly_fields = ["uses_ansam"]  # follows the active members (organisations/signals.py)
 
 
 @admin.register(Service)

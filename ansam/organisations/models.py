@@ -64,7 +64,7 @@ class Organisation(BaseModel):
     uses_ansam = models.BooleanField(
         _("works in Ansam"),
         default=False,
-        help_text=_("Has professionals with an Ansam account who answer referrals here."),
+        help_text=_("Follows its members: at least one active member with an Ansam account."),
     )
 
     class Meta:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from ansam.organisations import taxonomies
 from ansam.organisations.models import Membership, Organisation, Service
 from ansam.organisations.taxonomies import CapacityStatus
+from ansam.web.fields import CommuneField
 
 
 class QuickSelect(forms.Select):
@@ -127,12 +128,7 @@ def _search_choices(language: str, departements: tuple) -> dict[str, list]:
 
 
 class OrganisationForm(forms.ModelForm):
-    commune_code = forms.CharField(
-        label=_("Commune INSEE code"),
-        required=False,
-        max_length=5,
-        help_text=_("5 characters, e.g. 44109 for Nantes."),
-    )
+    commune_code = CommuneField(required=False)
 
     class Meta:
         model = Organisation
@@ -169,7 +165,7 @@ class OrganisationForm(forms.ModelForm):
 
 
 class ServiceForm(forms.ModelForm):
-    commune_code = forms.CharField(label=_("Commune INSEE code"), required=False, max_length=5)
+    commune_code = CommuneField(required=False)
     area_kind = forms.ChoiceField(
         label=_("Area served"), choices=taxonomies.AreaKind.choices, required=False
     )

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from ansam.people.models import Person, Relation
 from ansam.sharing.models import EmergencyAccess, Entry, SharingBasis
 from ansam.sharing.sections import Section
+from ansam.web.fields import CommuneField
 
 
 class PersonForm(forms.Form):
@@ -20,7 +21,7 @@ class PersonForm(forms.Form):
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
     address = forms.CharField(label=_("Address"), max_length=255, required=False)
-    commune_code = forms.CharField(label=_("Commune INSEE code"), max_length=5, required=False)
+    commune_code = CommuneField(required=False)
 
 
 class PersonCreateForm(PersonForm):

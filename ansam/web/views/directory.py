@@ -90,7 +90,9 @@ def _prepare_cards(hits) -> None:
 
 def commune_options(request):
     """Suggestions for the commune field (a <datalist>, filled by htmx)."""
-    communes = communes_matching(request.GET.get("commune", ""), limit=8)
+    # Whichever commune field asks (the directory's "commune", a form's "commune_code").
+    typed = next((v for v in request.GET.values() if v.strip()), "")
+    communes = communes_matching(typed, limit=8)
     return render(request, "web/commune_options.html", {"communes": communes})
 
 

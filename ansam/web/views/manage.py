@@ -11,20 +11,13 @@ from django.views.decorators.http import require_POST
 from ansam.access import fetch, scopes
 from ansam.core.email import send_email
 from ansam.core.outcomes import as_message, on_form
-from ansam.geo.models import Commune
 from ansam.organisations import services as org_services
 from ansam.organisations.models import Invitation
 from ansam.web.forms import InvitationForm, OrganisationForm, ServiceForm
 
 
 def _commune(form, field="commune_code"):
-    code = (form.cleaned_data.get(field) or "").strip()
-    if not code:
-        return None
-    commune = Commune.objects.filter(code=code).first()
-    if commune is None:
-        form.add_error(field, _("Unknown INSEE code."))
-    return commune
+    return form.cleaned_data.get(field)  # a Commune or None (web.fields.CommuneField)
 
 
 def manage(request, organisation_id):

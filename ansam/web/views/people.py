@@ -14,7 +14,6 @@ from ansam.access.audit import action_label
 from ansam.continuity import selectors as continuity_selectors
 from ansam.core.errors import AnsamError, Conflict, NotFound
 from ansam.core.outcomes import as_message, form_errors_from, on_form
-from ansam.geo.models import Commune
 from ansam.organisations.models import Membership, Organisation
 from ansam.plans import selectors as plan_selectors
 from ansam.portal import selectors as portal_selectors
@@ -43,10 +42,7 @@ def _my_organisations(user) -> list[Organisation]:
 
 def _person_data(form) -> dict:
     data = {k: form.cleaned_data[k] for k in PERSON_DATA}
-    code = (form.cleaned_data.get("commune_code") or "").strip()
-    data["commune"] = Commune.objects.filter(code=code).first() if code else None
-    if code and data["commune"] is None:
-        raise AnsamError(fields={"commune_code": [_("Unknown INSEE code.")]})
+    data["commune"] = form.cleaned_data.get("commune_code")  # a Commune (web.fields)
     return data
 
 
