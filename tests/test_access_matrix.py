@@ -54,7 +54,7 @@ MANAGERS = {
     "web:dashboard",
 }
 # Pages of the territory coordinators (others: 404). Tested in tests/web/test_territory_pages.py.
-TERRITORY = {"web:emergency_actors", "web:emergency_actor_set"}
+TERRITORY = {"web:emergency_actors", "web:emergency_actor_set", "web:territory_setup"}
 API_SIGNED_IN = {
     "GET /directory/services",
     "GET /services/{service_id}",

@@ -80,6 +80,14 @@ def is_territory_coordinator(actor: User) -> bool:
     ).exists()
 
 
+def can_set_up_territory(actor: User) -> bool:
+    """Who builds the territory (organisations and their first managers): its coordinators and
+    the operators."""
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return False
+    return actor.is_staff or is_territory_coordinator(actor)
+
+
 def can_mark_emergency_actors(actor: User) -> bool:
     """Which organisations may break the glass is the territory's decision: its coordinators
     (and operators, in the admin)."""

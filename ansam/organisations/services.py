@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -260,6 +261,10 @@ def invitation_create(*, actor: User, organisation: Organisation, email: str, ro
     """Returns (invitation, token); only the token's hash is stored."""
     if not rules.can_invite_member(actor, organisation):
         raise NotFound()
+    return _invite(actor, organisation, email, role)
+
+
+def _invite(actor: User, organisation: Organisation, email: str, role: str):
     email = email.strip().lower()
     if role not in Membership.Role.values:
         raise AnsamError(_("Unknown role."), fields={"role": [_("Unknown role.")]})
@@ -373,3 +378,74 @@ def membership_request_decide(*, actor: User, asked: MembershipRequest, accept: 
         else _("%(org)s did not accept your request to join it on Ansam.")
     ) % {"org": asked.organisation.name}
     send_email.enqueue(subject=text[:150], body=text, to=[asked.user.email])
+
+
+@transaction.atomic
+def organisation_create(
+    *, actor: User, data: dict, commune: Commune | None, manager_email: str
+) -> tuple[Organisation, Invitation, str]:
+    """One organisation of the territory, by hand, with the invitation of its first manager
+    (returns the organisation, the invitation and its token). Its typology says what its
+    professionals read of a record (their need-to-know profile)."""
+    if not rules.can_set_up_territory(actor):
+        raise NotFound()
+    errors: dict[str, list[str]] = {}
+    name = (data.get("name") or "").strip()
+    if not name:
+        errors["name"] = [_("Required.")]
+    if not (manager_email or "").strip():
+        errors["manager_email"] = [_("Give the email of its first manager.")]
+    organisation = Organisation(
+        name=name[:150],
+        typology=data.get("typology") or "",
+        siret=(data.get("siret") or "").replace(" ", ""),
+        commune=commune,
+        commune_name=commune.name if commune else "",
+        postal_code=(data.get("postal_code") or "")[:5],
+        address=(data.get("address") or "")[:255],
+        source="ansam",
+    )
+    try:
+        organisation.full_clean(exclude=["commune", "source_id"])
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if organisation.siret and Organisation.objects.filter(siret=organisation.siret).exists():
+        errors.setdefault("siret", []).append(_("An organisation with this SIRET already exists."))
+    if errors:
+        raise AnsamError(_("Some fields are not valid."), fields=errors)
+    organisation.save()
+    invitation, token = _invite(actor, organisation, manager_email, Membership.Role.MANAGER)
+    return organisation, invitation, token
+
+
+def territory_checklist() -> dict[str, list]:
+    """What the territory still lacks: organisations without an active manager, organisations
+    without services, managers who never signed in."""
+    managed = Membership.objects.filter(
+        organisation=OuterRef("pk"), is_active=True, role=Membership.Role.MANAGER
+    )
+    invited = Invitation.objects.filter(
+        organisation=OuterRef("pk"), accepted_at=None, revoked_at=None
+    )
+    without_manager = (
+        Organisation.objects.annotate(managed=Exists(managed), invited=Exists(invited))
+        .filter(managed=False)
+        .order_by("name")
+    )
+    return {
+        "without_manager": list(without_manager[:200]),
+        "without_manager_count": without_manager.count(),
+        "without_services": list(
+            Organisation.objects.filter(uses_ansam=True, services__isnull=True).order_by("name")[
+                :200
+            ]
+        ),
+        "never_signed_in": list(
+            Membership.objects.filter(
+                is_active=True, role=Membership.Role.MANAGER, user__last_login__isnull=True
+            )
+            .select_related("user", "organisation")
+            .order_by("organisation__name")[:200]
+        ),
+    }

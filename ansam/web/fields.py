@@ -62,6 +62,8 @@ class CommuneField(forms.CharField):
         text = (super().to_python(value) or "").strip()[:120]
         if not text:
             return None
+        if "\x00" in text:  # PostgreSQL refuses it in a query: it is no commune anyway
+            raise forms.ValidationError(self.error_messages["unknown"], code="unknown")
         chosen = CHOSEN.search(text)
         code = chosen.group(1) if chosen else text
         found = Commune.objects.filter(code=code.upper()).first()

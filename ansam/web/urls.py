@@ -265,6 +265,7 @@ urlpatterns = [
     path("entries/<str:entry_id>/file/", people.entry_file, name="entry_file"),
     path("emergency/", emergency.emergency, name="emergency"),
     path("territory/emergency-actors/", territory.emergency_actors, name="emergency_actors"),
+    path("territory/setup/", territory.setup, name="territory_setup"),
     path(
         "territory/emergency-actors/<str:organisation_id>/",
         territory.emergency_actor_set,

@@ -29,6 +29,7 @@ def test_names_postcodes_and_suggestions():
     assert clean("  Saint-Herblain ")[0].code == "44162"
     assert clean("44800")[0].code == "44162"
     assert clean("") == (None, [])
+    assert clean("Nan\x00tes")[1]  # refused before any query (PostgreSQL refuses NUL)
 
 
 def test_unknown_and_ambiguous():

@@ -35,3 +35,37 @@ def test_only_territory_coordinators_mark_emergency_actors(client, role):
         assert page.status_code == post.status_code == 404
         assert page_shape(page) == page_shape(unknown)
         assert not other.emergency_actor
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_territory_coordinators_set_up_the_territory(client, role, mailoutbox):
+    from ansam.organisations.models import Invitation
+
+    w = build_world()
+    if role != "anonymous":
+        verified_login(client, w.users[role])
+    url = reverse("web:territory_setup")
+    data = {
+        "name": "CMP de Rezé", "typology": "CMP", "siret": "", "commune_code": "Rezé",
+        "address": "1 rue de la Paix", "manager_email": "direction@cmp-reze.example.org",
+    }  # fmt: skip
+    page = client.get(url)
+    post = client.post(url, data)
+    created = Organisation.objects.filter(name="CMP de Rezé").first()
+    if role == "anonymous":
+        assert page.status_code == 302 and "/accounts/login/" in page["Location"]
+        assert created is None
+    elif role == "territory_coordinator":
+        text = page.content.decode()
+        assert page.status_code == 200 and "Structures sans responsable" in text
+        assert post.status_code == 302 and created is not None
+        assert created.commune_id == "44143" and not created.uses_ansam
+        invitation = Invitation.objects.get(organisation=created)
+        assert invitation.role == "manager" and invitation.email == data["manager_email"]
+        assert "CMP de Rezé" in client.get(url).content.decode()  # now in what lacks a manager
+        again = client.post(url, data | {"name": "", "siret": "12345678901234"})
+        text = again.content.decode()
+        assert "Ce champ est obligatoire" in text and "clé de contrôle" in text
+    else:
+        assert page.status_code == post.status_code == 404
+        assert created is None

@@ -17,5 +17,6 @@ def home(request):
             "network": observatory.can_view_network(request.user),
             "observatory": observatory.can_view_observatory(request.user),
             "partners": observatory.can_manage_partners(request.user),
+            "setup": rules.can_set_up_territory(request.user),
         },
     )

@@ -94,6 +94,24 @@ def service_delete(request, service_id):
     return redirect("web:manage", organisation_id=org.public_id)
 
 
+def send_invitation(request, org, invitation, token) -> None:
+    link = settings.SITE_URL + reverse("accounts:invitation", args=[token])
+    send_email.enqueue(
+        subject=_("Invitation to join %s on Ansam") % org.name,
+        body=_(
+            "%(who)s invites you to join %(org)s on Ansam, the partnership network.\n\n"
+            "Open this link within %(days)s days to accept:\n%(link)s\n"
+        )
+        % {
+            "who": request.user.full_name,
+            "org": org.name,
+            "days": settings.INVITATION_VALID_DAYS,
+            "link": link,
+        },
+        to=[invitation.email],
+    )
+
+
 @require_POST
 def invite(request, organisation_id):
     org = fetch.access_organisation_by_id(request.user, organisation_id, manage=True)
@@ -107,21 +125,7 @@ def invite(request, organisation_id):
                 role=form.cleaned_data["role"],
             )
         if done:
-            link = settings.SITE_URL + reverse("accounts:invitation", args=[token])
-            send_email.enqueue(
-                subject=_("Invitation to join %s on Ansam") % org.name,
-                body=_(
-                    "%(who)s invites you to join %(org)s on Ansam, the partnership network.\n\n"
-                    "Open this link within %(days)s days to accept:\n%(link)s\n"
-                )
-                % {
-                    "who": request.user.full_name,
-                    "org": org.name,
-                    "days": settings.INVITATION_VALID_DAYS,
-                    "link": link,
-                },
-                to=[invitation.email],
-            )
+            send_invitation(request, org, invitation, token)
             messages.success(request, _("An invitation was sent to %s.") % invitation.email)
     else:
         for errors in form.errors.values():
