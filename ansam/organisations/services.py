@@ -5,6 +5,7 @@ Each checks its access rule, runs in one transaction and keeps the search index 
 import hashlib
 import secrets
 import uuid
+from typing import Any
 from datetime import timedelta
 
 from django.conf import settings
@@ -419,7 +420,7 @@ def organisation_create(
     return organisation, invitation, token
 
 
-def territory_checklist() -> dict[str, list]:
+def territory_checklist() -> dict[str, Any]:
     """What the territory still lacks: organisations without an active manager, organisations
     without services, managers who never signed in."""
     managed = Membership.objects.filter(
