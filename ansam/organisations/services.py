@@ -5,8 +5,8 @@ Each checks its access rule, runs in one transaction and keeps the search index 
 import hashlib
 import secrets
 import uuid
-from typing import Any
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
