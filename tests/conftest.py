@@ -77,3 +77,13 @@ def page_shape(response) -> str:
     text = response.content.decode().replace(response.wsgi_request.path, "/the-address/")
     text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', 'name="csrfmiddlewaretoken"', text)
     return re.sub(r'nonce="[^"]*"', 'nonce=""', text)
+
+
+@pytest.fixture(scope="module")
+def oidc_provider():
+    """A FranceConnect / ProConnect stand-in on the loopback (tests/oidc_provider.py)."""
+    from tests.oidc_provider import Provider
+
+    provider = Provider()
+    yield provider
+    provider.close()

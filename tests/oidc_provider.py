@@ -121,3 +121,16 @@ class Provider:
                 })  # fmt: skip
 
         return Handler
+
+
+def configured(settings, name: str, provider: Provider) -> Provider:
+    """Point the named client's settings (FRANCECONNECT, PROCONNECT) at the stand-in, with its
+    cached discovery and keys forgotten."""
+    from django.core.cache import cache
+
+    setattr(settings, f"ANSAM_{name}_DISCOVERY_URL", provider.discovery)
+    setattr(settings, f"ANSAM_{name}_CLIENT_ID", CLIENT_ID)
+    setattr(settings, f"ANSAM_{name}_CLIENT_SECRET", CLIENT_SECRET)
+    key = name.lower()
+    cache.delete_many([f"oidc:{key}:configuration", f"oidc:{key}:jwks"])
+    return provider

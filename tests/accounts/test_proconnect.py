@@ -7,14 +7,13 @@ email whose account holds another identity refused; a wrong nonce or signature r
 import urllib.parse
 
 import pytest
-from django.core.cache import cache
 
 from ansam.access.models import AuditEvent
 from ansam.accounts.models import User
 from ansam.organisations.models import Membership, MembershipRequest
 from tests.conftest import verified_login
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
-from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, Provider
+from tests.oidc_provider import configured
 
 pytestmark = pytest.mark.django_db
 SIRET = "21440109300015"  # a CCAS's, Luhn-valid
@@ -22,21 +21,10 @@ SIRET = "21440109300015"  # a CCAS's, Luhn-valid
 PROCONNECT_PAGES = {"web:membership_request_decide"}
 
 
-@pytest.fixture(scope="module")
-def provider():
-    p = Provider()
-    yield p
-    p.close()
-
-
 @pytest.fixture
-def pc(provider, settings):
-    settings.ANSAM_PROCONNECT_DISCOVERY_URL = provider.discovery
-    settings.ANSAM_PROCONNECT_CLIENT_ID = CLIENT_ID
-    settings.ANSAM_PROCONNECT_CLIENT_SECRET = CLIENT_SECRET
+def pc(oidc_provider, settings):
     settings.ANSAM_REQUIRE_2FA = True
-    cache.delete_many(["oidc:proconnect:configuration", "oidc:proconnect:jwks"])
-    return provider
+    return configured(settings, "PROCONNECT", oidc_provider)
 
 
 def agent(email="claire.morel@ccas-nantes.fr", sub="pc-sub-1", siret=SIRET):

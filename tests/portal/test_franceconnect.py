@@ -8,12 +8,11 @@ import urllib.parse
 from datetime import date
 
 import pytest
-from django.core.cache import cache
 
 from ansam.access.models import AuditEvent
 from ansam.portal import sign_in
 from ansam.portal.models import PortalAccess
-from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, Provider
+from tests.oidc_provider import CLIENT_ID, configured
 from tests.plans.world import build_plan_world
 
 pytestmark = pytest.mark.django_db
@@ -26,20 +25,9 @@ LEA = {
 }
 
 
-@pytest.fixture(scope="module")
-def provider():
-    p = Provider()
-    yield p
-    p.close()
-
-
 @pytest.fixture
-def fc(provider, settings):
-    settings.ANSAM_FRANCECONNECT_DISCOVERY_URL = provider.discovery
-    settings.ANSAM_FRANCECONNECT_CLIENT_ID = CLIENT_ID
-    settings.ANSAM_FRANCECONNECT_CLIENT_SECRET = CLIENT_SECRET
-    cache.delete_many(["oidc:franceconnect:configuration", "oidc:franceconnect:jwks"])
-    return provider
+def fc(oidc_provider, settings):
+    return configured(settings, "FRANCECONNECT", oidc_provider)
 
 
 @pytest.fixture
