@@ -68,6 +68,8 @@ class Organisation(BaseModel):
     )
 
     class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -145,6 +147,8 @@ class Service(BaseModel):
     quality_score = models.FloatField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
         ordering = ["name"]
         indexes = [models.Index(fields=["name", "id"], name="service_name_id")]
         constraints = [
@@ -230,6 +234,8 @@ class Membership(BaseModel):
     )
 
     class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organisation"],
@@ -239,7 +245,7 @@ class Membership(BaseModel):
         ]
 
     def __str__(self):
-        return f"{self.user} @ {self.organisation} ({self.role})"
+        return f"{self.user} @ {self.organisation} ({self.get_role_display()})"
 
 
 class MembershipRequest(BaseModel):
@@ -259,6 +265,8 @@ class MembershipRequest(BaseModel):
     accepted = models.BooleanField(null=True)
 
     class Meta:
+        verbose_name = _("request to join")
+        verbose_name_plural = _("requests to join")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organisation"],
@@ -287,3 +295,7 @@ class Invitation(BaseModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")

@@ -12,6 +12,10 @@ class NeedToKnowProfile(models.Model):
     typology = models.CharField(_("typology"), max_length=20, unique=True)
     sections = models.JSONField(_("sections"), default=list)
 
+    class Meta:
+        verbose_name = _("need-to-know profile")
+        verbose_name_plural = _("need-to-know profiles")
+
     def __str__(self):
         return self.typology
 
