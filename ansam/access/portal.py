@@ -35,6 +35,12 @@ def can_open_space(access: RecordAccess) -> bool:
     return bool(access.team)
 
 
+def can_handle_corrections(access: RecordAccess) -> bool:
+    """A request for correction may be about any part of the record: the coordinator of the
+    care team reads and answers it; the rest of the team sees only that one waits."""
+    return access.is_coordinator
+
+
 def signed_in_access(request: HttpRequest) -> PortalAccess | None:
     """The person's access this request acts for, or None: no space in the session, the space
     closed since, the record archived or merged, or idle longer than the portal allows."""

@@ -261,7 +261,7 @@ def correction_ask(*, access: PortalAccess, text: str) -> CorrectionRequest:
 @transaction.atomic
 def correction_answer(*, actor: User, correction: CorrectionRequest, answer: str) -> None:
     access = visible_access(actor, correction.person)
-    if not access.is_coordinator:
+    if not policy.can_handle_corrections(access):
         raise Forbidden(_("The coordinator of the care team answers a request for correction."))
     if not answer.strip():
         raise AnsamError(fields={"answer": [_("Write the answer the person will read.")]})

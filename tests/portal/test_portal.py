@@ -287,6 +287,9 @@ def test_a_correction_reaches_the_coordinator(world, client):
     coordinator = world.base.users["coordinator"]
     assert coordinator.notifications.filter(text__contains="rectification").exists()
     verified_login(client, world.base.users["team_other_org"])
+    space_page = client.get(reverse("web:own_space", args=[world.person.public_id]))
+    assert "3 rue des Lilas" not in space_page.content.decode()  # the coordinator's to read
+    assert "1 demande attend une réponse" in space_page.content.decode()
     answer_url = reverse("web:correction_answer", args=[world.person.public_id, request.public_id])
     assert client.post(answer_url, {"answer": "Fait."}).status_code == 404  # not the coordinator
     verified_login(client, coordinator)

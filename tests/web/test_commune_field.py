@@ -39,7 +39,7 @@ def test_unknown_and_ambiguous():
     several = Commune.objects.filter(name_folded="saint denis").count()
     assert several > 1
     message = clean("Saint-Denis")[1][0]
-    assert "Plusieurs communes" in message and "(93066)" in message or "(974" in message
+    assert "Plusieurs communes" in message and ("(93066)" in message or "(974" in message)
 
 
 def test_the_person_form_takes_a_name(client):

@@ -60,6 +60,7 @@ def own_space(request, person_id):
                 },
             )
     space = sign_in.active_access(person)
+    handles = policy.can_handle_corrections(access)
     return render(
         request,
         "portal/own_space.html",
@@ -68,9 +69,10 @@ def own_space(request, person_id):
             "space": space,
             "codes": selectors.codes(space),
             "form": form,
-            "corrections": selectors.corrections(person),
+            "corrections": selectors.corrections(person) if handles else [],
+            "waiting": selectors.open_corrections(person),
             "answer_form": AnswerForm(),
-            "is_coordinator": access.is_coordinator,
+            "handles_corrections": handles,
         },
     )
 
@@ -89,7 +91,7 @@ def own_space_close(request, person_id):
 def correction_answer(request, person_id, correction_id):
     person, access = fetch.access_person_by_id(request.user, person_id)
     correction = selectors.correction(person, correction_id)
-    if correction is None or not access.is_coordinator or request.method != "POST":
+    if correction is None or not policy.can_handle_corrections(access) or request.method != "POST":
         raise Http404()
     form = AnswerForm(request.POST)
     if form.is_valid():
