@@ -9,6 +9,7 @@ import pytest
 
 from tests.browser.conftest import SETUP
 from tests.browser.test_directory_in_browser import check_accessibility, shot
+from tests.browser.test_record_in_browser import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -87,6 +88,11 @@ def test_a_person_uses_their_space_on_a_phone(browser_page, demo_server):
     assert page.get_by_role("button", name=re.compile("Ne plus partager")).count() == before - 1
     shot(page, "portal-5-choices")
 
+    page.goto(demo_server + "/me/meetings/")
+    check_accessibility(page, "portal meetings")
+    _fits(page, "meetings")
+    shot(page, "portal-5b-meetings")
+
     page.goto(demo_server + "/me/team/")
     check_accessibility(page, "portal team")
     _fits(page, "team")
@@ -114,3 +120,26 @@ def test_a_person_uses_their_space_on_a_phone(browser_page, demo_server):
     page.wait_for_url(demo_server + "/me/sign-in/")
     page.goto(demo_server + "/me/plan/")
     page.wait_for_url(demo_server + "/me/sign-in/")
+
+    # The worker's side, on the same phone: the space's page on the record, a new code.
+    sign_in(page, demo_server, "coordinatrice@demo.ansam.test")
+    first, last = name.split(" ")[0], name.split(" ")[-1]
+    who = re.compile(rf"{first}.*{last}|{last}.*{first}", re.I)
+    for number in range(1, 5):  # the caseload is paged
+        page.goto(demo_server + f"/people/?page={number}")
+        if page.get_by_role("link", name=who).count():
+            break
+    page.get_by_role("link", name=who).first.click()
+    link = page.get_by_role("link", name="L’espace personnel de la personne", include_hidden=True)
+    page.goto(demo_server + link.first.get_attribute("href"))  # in the record's actions menu
+    page.get_by_role("heading", name="L’espace personnel de la personne").wait_for()
+    assert page.get_by_text("Dernière visite").is_visible()
+    check_accessibility(page, "own space (worker)")
+    _fits(page, "own space (worker)")
+    shot(page, "portal-9-worker")
+    page.get_by_role("button", name="Donner un code").click()
+    page.locator(".code").wait_for()
+    assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}", page.locator(".code").inner_text())
+    check_accessibility(page, "code given")
+    _fits(page, "code given")
+    shot(page, "portal-10-code")
